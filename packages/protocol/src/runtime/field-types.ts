@@ -1,0 +1,15 @@
+import type { FieldType } from '../template/template-ast.ts';
+
+/** Fixed wire sizes of the field types that have one (Fixed and Variable are sized per field). */
+export const FIELD_TYPE_SIZES: Readonly<Record<Exclude<FieldType, 'Fixed' | 'Variable'>, number>> = {
+  U8: 1, U16: 2, U32: 4, U64: 8,
+  S8: 1, S16: 2, S32: 4, S64: 8,
+  F32: 4, F64: 8, BOOL: 1,
+  LLUUID: 16, LLVector3: 12, LLVector3d: 24, LLVector4: 16, LLQuaternion: 12,
+  IPADDR: 4, IPPORT: 2,
+};
+
+export const FIELD_TYPES: readonly FieldType[] = [
+  'U8', 'U16', 'U32', 'U64', 'S8', 'S16', 'S32', 'S64', 'F32', 'F64', 'BOOL',
+  'LLUUID', 'LLVector3', 'LLVector3d', 'LLVector4', 'LLQuaternion', 'IPADDR', 'IPPORT', 'Fixed', 'Variable',
+];
