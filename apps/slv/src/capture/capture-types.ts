@@ -1,0 +1,48 @@
+/** An IP address and UDP port, as read from (or written into) IP/UDP headers. */
+export interface Endpoint {
+  address: string;
+  port: number;
+}
+
+export interface CapturedDatagram {
+  /** 0-based position among all records (pcap) or non-blank lines (JSON lines). */
+  index: number;
+  /** Seconds (pcap: ts_sec + fraction; JSON lines: `t`). */
+  timestamp?: number;
+  /** JSON lines `dir` as given (e.g. 'client->sim'). */
+  direction?: string;
+  source?: Endpoint;
+  destination?: Endpoint;
+  /** The UDP payload; for pcap and raw files a view into the file's bytes. */
+  payload: Uint8Array;
+}
+
+/** A record or line that could not be read; `error` says where (record/line, byte offset) and why. */
+export interface CaptureError {
+  index: number;
+  error: string;
+}
+
+export type CaptureEntry = ({ kind: 'datagram' } & CapturedDatagram) | ({ kind: 'error' } & CaptureError);
+
+export type CaptureFormat = 'pcap' | 'jsonl' | 'raw';
+
+export interface CaptureReadResult {
+  format: CaptureFormat;
+  /** The pcap LINKTYPE_* value of the file's global header. */
+  linkType?: number;
+  entries: CaptureEntry[];
+  /** Records that were well-formed but carried no UDP (ARP, TCP, ICMP, ...). */
+  skipped: number;
+}
+
+/**
+ * A whole file in a format this reader refuses (pcapng). Problems inside a
+ * readable file are reported as error entries instead, never thrown.
+ */
+export class CaptureFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CaptureFormatError';
+  }
+}
