@@ -1,0 +1,172 @@
+/**
+ * The frame scheduler: systems grouped into the ordered phases of PHASES,
+ * run in that order every frame; boundary hooks (worker results, other
+ * queued work) run between phases, never inside a system. A system is a
+ * factory called once when added — it allocates its scratch there — that
+ * returns the per-frame function.
+ */
+import { PHASES, phaseIndex } from './phases.ts';
+import type { Phase } from './phases.ts';
+import type { Resources } from './resources.ts';
+import { addTimingRow, beginTimingFrame, createSystemTimings, recordSystemTime } from './system-timings.ts';
+import type { SystemTimings } from './system-timings.ts';
+
+export type SystemFn<W, R> = (world: W, resources: R) => void;
+export type SystemFactory<W, R> = (world: W, resources: R) => SystemFn<W, R>;
+
+export interface SystemDef<W, R> {
+  readonly name: string;
+  readonly phase: Phase;
+  readonly create: SystemFactory<W, R>;
+}
+
+/** Runs after each phase with the phase that just ended. */
+export type BoundaryHook<W, R> = (world: W, resources: R, phaseEnded: Phase) => void;
+
+export interface SchedulerOptions {
+  /** Millisecond clock for timings (default performance.now). */
+  readonly clock?: () => number;
+  /** Frames kept per system in the timing ring (default 120). */
+  readonly historyLength?: number;
+}
+
+export interface Scheduler<W, R extends Resources> {
+  readonly world: W;
+  readonly resources: R;
+  readonly timings: SystemTimings;
+  readonly clock: () => number;
+  /** Per-frame functions in execution order. */
+  readonly fns: SystemFn<W, R>[];
+  /** Timing row of each entry of `fns`. */
+  readonly rows: number[];
+  /** Exclusive end in `fns` of each phase. */
+  readonly phaseEnd: Int32Array;
+  readonly hooks: BoundaryHook<W, R>[];
+  readonly hookNames: string[];
+  frames: number;
+  lastNowMs: number;
+  running: boolean;
+}
+
+const defaultClock = (): number => performance.now();
+
+export function createScheduler<W, R extends Resources>(world: W, resources: R, options: SchedulerOptions = {}): Scheduler<W, R> {
+  return {
+    world,
+    resources,
+    timings: createSystemTimings(options.historyLength),
+    clock: options.clock ?? defaultClock,
+    fns: [],
+    rows: [],
+    phaseEnd: new Int32Array(PHASES.length),
+    hooks: [],
+    hookNames: [],
+    frames: 0,
+    lastNowMs: 0,
+    running: false,
+  };
+}
+
+/** Adds a system at the end of its phase; returns its row in the timings. */
+export function addSystem<W, R extends Resources>(scheduler: Scheduler<W, R>, def: SystemDef<W, R>): number;
+export function addSystem<W, R extends Resources>(
+  scheduler: Scheduler<W, R>,
+  phase: Phase,
+  factory: SystemFactory<W, R>,
+  name?: string,
+): number;
+export function addSystem<W, R extends Resources>(
+  scheduler: Scheduler<W, R>,
+  defOrPhase: SystemDef<W, R> | Phase,
+  factory?: SystemFactory<W, R>,
+  name?: string,
+): number {
+  const def: SystemDef<W, R> =
+    typeof defOrPhase === 'string'
+      ? { phase: defOrPhase, create: factory as SystemFactory<W, R>, name: name ?? (factory?.name || 'anonymous') }
+      : defOrPhase;
+  const p = phaseIndex(def.phase);
+  if (p < 0) throw new RangeError(`addSystem: "${def.phase}" is not a phase (one of ${PHASES.join(', ')})`);
+  if (typeof def.create !== 'function') throw new TypeError(`addSystem: system "${def.name}" has no factory function`);
+  if (scheduler.running) throw new Error(`addSystem: cannot add "${def.name}" while a frame is running`);
+  if (scheduler.timings.names.includes(def.name)) throw new Error(`addSystem: a system named "${def.name}" already exists`);
+  const fn = def.create(scheduler.world, scheduler.resources);
+  if (typeof fn !== 'function') throw new TypeError(`addSystem: factory of "${def.name}" did not return a function`);
+  const row = addTimingRow(scheduler.timings, def.name, def.phase);
+  const at = scheduler.phaseEnd[p];
+  scheduler.fns.splice(at, 0, fn);
+  scheduler.rows.splice(at, 0, row);
+  for (let i = p; i < PHASES.length; i++) scheduler.phaseEnd[i]++;
+  return row;
+}
+
+/** Adds a hook run at every phase boundary, in the order hooks were added. */
+export function addBoundaryHook<W, R extends Resources>(scheduler: Scheduler<W, R>, name: string, hook: BoundaryHook<W, R>): void {
+  if (scheduler.running) throw new Error(`addBoundaryHook: cannot add "${name}" while a frame is running`);
+  scheduler.hooks.push(hook);
+  scheduler.hookNames.push(name);
+}
+
+function failure(what: string, cause: unknown): Error {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new Error(`${what} failed: ${message}`, { cause });
+}
+
+/**
+ * Runs one frame at `nowMs`: updates resources.time, runs every phase's
+ * systems in order with boundary hooks after each phase, records timings and
+ * resources.stats.frameMs. An exception from a system aborts the frame and is
+ * rethrown naming the system.
+ */
+export function runFrame<W, R extends Resources>(scheduler: Scheduler<W, R>, nowMs: number): void {
+  if (!Number.isFinite(nowMs)) throw new RangeError(`runFrame: nowMs must be a finite number, got ${nowMs}`);
+  if (scheduler.running) throw new Error('runFrame: called while a frame is already running');
+  const { world, resources, fns, rows, phaseEnd, hooks, timings, clock } = scheduler;
+  const time = resources.time;
+  time.deltaMs = scheduler.frames === 0 ? 0 : nowMs - scheduler.lastNowMs;
+  time.nowMs = nowMs;
+  time.frame = scheduler.frames;
+  scheduler.running = true;
+  try {
+    beginTimingFrame(timings);
+    const frameStart = clock();
+    let s = 0;
+    for (let p = 0; p < PHASES.length; p++) {
+      for (const end = phaseEnd[p]; s < end; s++) {
+        const start = clock();
+        try {
+          fns[s](world, resources);
+        } catch (error) {
+          throw failure(`system "${timings.names[rows[s]]}" (${PHASES[p]})`, error);
+        }
+        recordSystemTime(timings, rows[s], clock() - start);
+      }
+      for (let h = 0; h < hooks.length; h++) {
+        try {
+          hooks[h](world, resources, PHASES[p]);
+        } catch (error) {
+          throw failure(`boundary hook "${scheduler.hookNames[h]}" after ${PHASES[p]}`, error);
+        }
+      }
+    }
+    resources.stats.frameMs = clock() - frameStart;
+  } finally {
+    scheduler.running = false;
+    scheduler.frames++;
+    scheduler.lastNowMs = nowMs;
+  }
+}
+
+/**
+ * The live timing structure: the same object every call, updated in place
+ * each frame. Do not write to it; its arrays are replaced when a system is
+ * added, so read them through the structure rather than keeping them.
+ */
+export function getSystemTimings<W, R extends Resources>(scheduler: Scheduler<W, R>): SystemTimings {
+  return scheduler.timings;
+}
+
+/** Timing row of the named system, or -1. */
+export function findSystem<W, R extends Resources>(scheduler: Scheduler<W, R>, name: string): number {
+  return scheduler.timings.names.indexOf(name);
+}
