@@ -31,3 +31,5 @@ export * from './generated/message-readers.ts';
 export {
   createPacketDecoder, createPacketEncoder, defaultRegistry, encodeMessage, readerAs, type MessageInput,
 } from './default-registry.ts';
+
+export * from './llsd/index.ts';
