@@ -19,12 +19,8 @@ export interface GenerateOptions {
   source: string;
 }
 
-const RESERVED_MESSAGE_MEMBERS = new Set(['info', 'blocks', 'bytes', 'view', 'start', 'end', 'trailing', 'error', 'bind', 'fail', 'constructor']);
-const RESERVED_BLOCK_MEMBERS = new Set([
-  'info', 'count', 'segments', 'segmentStarts', 'bytes', 'view', 'fieldOffset', 'constructor', 'at',
-  'u8', 'u16', 'u32', 's8', 's16', 's32', 'f32', 'f64', 'u16be', 'u32be', 'bool', 'u64', 's64',
-  'uuid', 'uuidString', 'vec3', 'vec4', 'vec3d', 'quat', 'ipString', 'fixedBytes', 'varBytes', 'varLength', 'varString',
-]);
+const RESERVED_MESSAGE_MEMBERS = new Set(['info', 'blocks', 'bytes', 'view', 'start', 'end', 'trailing', 'absentBlocks', 'error', 'bind', 'fail', 'plan', 'constructor']);
+const RESERVED_BLOCK_MEMBERS = new Set(['info', 'count', 'segments', 'segmentStarts', 'bytes', 'view', 'fieldOffset', 'constructor']);
 
 export function generateCode(template: Template, options: GenerateOptions): GeneratedFile[] {
   const header = [
@@ -110,6 +106,8 @@ function generateReaders(template: Template): string {
   out.push("import type { MessageInfo } from '../runtime/message-info.ts';");
   out.push("import { BlockReader, MessageReader } from '../runtime/message-reader.ts';");
   out.push("import type { NumericArray } from '../runtime/message-reader.ts';");
+  out.push("import { quaternionW, variableText } from '../runtime/field-codec.ts';");
+  out.push("import { uuidToString } from '../runtime/uuid.ts';");
   out.push("import type { ReaderFactory } from '../runtime/protocol-registry.ts';", '');
   const classNames = new Set<string>();
   for (const m of template.messages) out.push(...generateMessageReader(m, classNames));
@@ -136,7 +134,7 @@ function generateMessageReader(m: MessageDef, classNames: Set<string>): string[]
     out.push(`/** ${m.name}.${b.name}: ${b.kind}${b.kind === 'Multiple' ? ` ${b.count}` : ''}. */`);
     out.push(`export class ${className} extends BlockReader {`);
     const taken = new Set<string>();
-    for (const field of info.fields) out.push(...fieldAccessors(field, taken));
+    for (const field of info.fields) out.push(...fieldAccessors(field, info.segmentFixedBytes.length, taken));
     out.push('}', '');
   }
   const readerName = uniqueName(`${m.name}Reader`, classNames, new Set());
@@ -151,50 +149,66 @@ function generateMessageReader(m: MessageDef, classNames: Set<string>): string[]
   return out;
 }
 
-function fieldAccessors(field: FieldInfo, taken: Set<string>): string[] {
-  const at = `this.at(i, ${field.segment}, ${field.offset})`;
+/**
+ * Accessor source for one field. Bodies are inlined (no shared helper methods)
+ * so each accessor's property loads see only its own block class: monomorphic.
+ */
+function fieldAccessors(field: FieldInfo, segments: number, taken: Set<string>): string[] {
+  const slot = segments === 1 ? 'i' : field.segment === 0 ? `i * ${segments}` : `i * ${segments} + ${field.segment}`;
+  const at = field.offset === 0 ? `this.segmentStarts[${slot}]!` : `this.segmentStarts[${slot}]! + ${field.offset}`;
   const name = (suffix: string) => uniqueName(field.name + suffix, taken, RESERVED_BLOCK_MEMBERS);
-  const simple = (type: string, helper: string) => [`  ${name('')}(i = 0): ${type} { return this.${helper}(${at}); }`];
+  const get = (type: string, getter: string, littleEndian = true) =>
+    [`  ${name('')}(i = 0): ${type} { return this.view.${getter}(${at}${littleEndian ? ', true' : ''}); }`];
   switch (field.type) {
-    case 'U8': return simple('number', 'u8');
-    case 'U16': return simple('number', 'u16');
-    case 'U32': return simple('number', 'u32');
-    case 'S8': return simple('number', 's8');
-    case 'S16': return simple('number', 's16');
-    case 'S32': return simple('number', 's32');
-    case 'F32': return simple('number', 'f32');
-    case 'F64': return simple('number', 'f64');
-    case 'IPPORT': return simple('number', 'u16be');
-    case 'BOOL': return simple('boolean', 'bool');
+    case 'U8': return [`  ${name('')}(i = 0): number { return this.bytes[${at}]!; }`];
+    case 'BOOL': return [`  ${name('')}(i = 0): boolean { return this.bytes[${at}] !== 0; }`];
+    case 'S8': return [`  ${name('')}(i = 0): number { return this.view.getInt8(${at}); }`];
+    case 'U16': return get('number', 'getUint16');
+    case 'U32': return get('number', 'getUint32');
+    case 'S16': return get('number', 'getInt16');
+    case 'S32': return get('number', 'getInt32');
+    case 'F32': return get('number', 'getFloat32');
+    case 'F64': return get('number', 'getFloat64');
+    case 'IPPORT': return get('number', 'getUint16', false);
     case 'U64': case 'S64': return [
-      ...simple('bigint', field.type === 'U64' ? 'u64' : 's64'),
-      `  ${name('Low')}(i = 0): number { return this.u32(${at}); }`,
-      `  ${name('High')}(i = 0): number { return this.u32(${at} + 4); }`,
+      ...get('bigint', field.type === 'U64' ? 'getBigUint64' : 'getBigInt64'),
+      `  ${name('Low')}(i = 0): number { return this.view.getUint32(${at}, true); }`,
+      `  ${name('High')}(i = 0): number { return this.view.getUint32(${at} + 4, true); }`,
     ];
     case 'LLUUID': return [
-      `  ${name('')}(i: number, out: Uint8Array, outOffset = 0): Uint8Array { return this.uuid(${at}, out, outOffset); }`,
+      `  ${name('')}(i: number, out: Uint8Array, outOffset = 0): Uint8Array { const b = this.bytes; const o = ${at}; for (let k = 0; k < 16; k++) out[outOffset + k] = b[o + k]!; return out; }`,
       `  ${name('Offset')}(i = 0): number { return ${at}; }`,
-      `  ${name('String')}(i = 0): string { return this.uuidString(${at}); }`,
+      `  ${name('String')}(i = 0): string { return uuidToString(this.bytes, ${at}); }`,
     ];
-    case 'LLVector3': case 'LLVector4': case 'LLVector3d': case 'LLQuaternion': {
-      const helper = { LLVector3: 'vec3', LLVector4: 'vec4', LLVector3d: 'vec3d', LLQuaternion: 'quat' }[field.type];
-      return [`  ${name('')}<T extends NumericArray>(i: number, out: T): T { return this.${helper}(${at}, out); }`];
+    case 'LLVector3': case 'LLVector4': case 'LLVector3d': {
+      const n = field.type === 'LLVector4' ? 4 : 3;
+      const step = field.type === 'LLVector3d' ? 8 : 4;
+      const getter = field.type === 'LLVector3d' ? 'getFloat64' : 'getFloat32';
+      const body = Array.from({ length: n }, (_, k) => `out[${k}] = v.${getter}(o${k ? ' + ' + k * step : ''}, true);`).join(' ');
+      return [`  ${name('')}<T extends NumericArray>(i: number, out: T): T { const v = this.view; const o = ${at}; ${body} return out; }`];
     }
+    case 'LLQuaternion': return [
+      `  ${name('')}<T extends NumericArray>(i: number, out: T): T { const v = this.view; const o = ${at}; ` +
+      'const x = v.getFloat32(o, true); const y = v.getFloat32(o + 4, true); const z = v.getFloat32(o + 8, true); ' +
+      'out[0] = x; out[1] = y; out[2] = z; out[3] = quaternionW(x, y, z); return out; }',
+    ];
     case 'IPADDR': return [
-      ...simple('number', 'u32be'),
-      `  ${name('String')}(i = 0): string { return this.ipString(${at}); }`,
+      ...get('number', 'getUint32', false),
+      `  ${name('String')}(i = 0): string { const b = this.bytes; const o = ${at}; return b[o] + '.' + b[o + 1] + '.' + b[o + 2] + '.' + b[o + 3]; }`,
     ];
     case 'Fixed': return [
-      `  ${name('')}(i = 0): Uint8Array { return this.fixedBytes(${at}, ${field.size}); }`,
+      `  ${name('')}(i = 0): Uint8Array { const o = ${at}; return this.bytes.subarray(o, o + ${field.size}); }`,
       `  ${name('Offset')}(i = 0): number { return ${at}; }`,
     ];
     case 'Variable': {
       const w = field.size;
+      const length = w === 1 ? `this.bytes[${at}]!` : `this.view.getUint16(${at}, true)`;
+      const [bytesName, offsetName, lengthName, stringName] = [name(''), name('Offset'), name('Length'), name('String')];
       return [
-        `  ${name('')}(i = 0): Uint8Array { return this.varBytes(${at}, ${w}); }`,
-        `  ${name('Offset')}(i = 0): number { return ${at} + ${w}; }`,
-        `  ${name('Length')}(i = 0): number { return this.varLength(${at}, ${w}); }`,
-        `  ${name('String')}(i = 0): string { return this.varString(${at}, ${w}); }`,
+        `  ${bytesName}(i = 0): Uint8Array { const o = ${at} + ${w}; return this.bytes.subarray(o, o + this.${lengthName}(i)); }`,
+        `  ${offsetName}(i = 0): number { return ${at} + ${w}; }`,
+        `  ${lengthName}(i = 0): number { return ${length}; }`,
+        `  ${stringName}(i = 0): string { return variableText(this.bytes, ${at} + ${w}, this.${lengthName}(i)); }`,
       ];
     }
   }

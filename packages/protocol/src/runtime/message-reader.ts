@@ -1,9 +1,10 @@
-import { quaternionW, variableText } from './field-codec.ts';
 import type { BlockInfo, MessageInfo } from './message-info.ts';
-import { uuidToString } from './uuid.ts';
 
 /** Anything indexable that vectors are written into: Float32Array, number[], a gl-matrix vec3. */
 export type NumericArray = { [index: number]: number };
+
+const EMPTY_BYTES = new Uint8Array(0);
+const EMPTY_VIEW = new DataView(EMPTY_BYTES.buffer);
 
 /**
  * Zero-copy readers over a message body.
@@ -21,6 +22,9 @@ export type NumericArray = { [index: number]: number };
  * in place and `…String` for text; U64 has `…Low`/`…High` halves beside the
  * bigint; Variable fields have `…Offset`/`…Length` in place, a view, and
  * `…String`. Only the view, bigint and string forms allocate.
+ *
+ * Every generated accessor reads only its own instance's fields, so its
+ * property loads stay monomorphic however many message types flow through.
  */
 export class BlockReader {
   /** Number of instances in the bound packet. */
@@ -36,78 +40,42 @@ export class BlockReader {
     this.segmentStarts = new Int32Array(info.maxInstances * this.segments);
   }
 
-  /** Offset of the byte `offset` bytes into segment `segment` of instance `i`. */
-  at(i: number, segment: number, offset: number): number {
-    return this.segmentStarts[i * this.segments + segment]! + offset;
-  }
-
-  u8(o: number): number { return this.bytes[o]!; }
-  u16(o: number): number { return this.view.getUint16(o, true); }
-  u32(o: number): number { return this.view.getUint32(o, true); }
-  s8(o: number): number { return this.view.getInt8(o); }
-  s16(o: number): number { return this.view.getInt16(o, true); }
-  s32(o: number): number { return this.view.getInt32(o, true); }
-  f32(o: number): number { return this.view.getFloat32(o, true); }
-  f64(o: number): number { return this.view.getFloat64(o, true); }
-  u16be(o: number): number { return this.view.getUint16(o, false); }
-  u32be(o: number): number { return this.view.getUint32(o, false); }
-  bool(o: number): boolean { return this.bytes[o] !== 0; }
-  u64(o: number): bigint { return this.view.getBigUint64(o, true); }
-  s64(o: number): bigint { return this.view.getBigInt64(o, true); }
-
-  uuid(o: number, out: Uint8Array, outOffset: number): Uint8Array {
-    const bytes = this.bytes;
-    for (let k = 0; k < 16; k++) out[outOffset + k] = bytes[o + k]!;
-    return out;
-  }
-  uuidString(o: number): string { return uuidToString(this.bytes, o); }
-
-  vec3<T extends NumericArray>(o: number, out: T): T {
-    const v = this.view;
-    out[0] = v.getFloat32(o, true); out[1] = v.getFloat32(o + 4, true); out[2] = v.getFloat32(o + 8, true);
-    return out;
-  }
-  vec4<T extends NumericArray>(o: number, out: T): T {
-    const v = this.view;
-    out[0] = v.getFloat32(o, true); out[1] = v.getFloat32(o + 4, true);
-    out[2] = v.getFloat32(o + 8, true); out[3] = v.getFloat32(o + 12, true);
-    return out;
-  }
-  vec3d<T extends NumericArray>(o: number, out: T): T {
-    const v = this.view;
-    out[0] = v.getFloat64(o, true); out[1] = v.getFloat64(o + 8, true); out[2] = v.getFloat64(o + 16, true);
-    return out;
-  }
-  quat<T extends NumericArray>(o: number, out: T): T {
-    const v = this.view;
-    const x = v.getFloat32(o, true); const y = v.getFloat32(o + 4, true); const z = v.getFloat32(o + 8, true);
-    out[0] = x; out[1] = y; out[2] = z; out[3] = quaternionW(x, y, z);
-    return out;
-  }
-  ipString(o: number): string {
-    const b = this.bytes;
-    return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
-  }
-  fixedBytes(o: number, size: number): Uint8Array { return this.bytes.subarray(o, o + size); }
-  varLength(o: number, width: number): number {
-    return width === 1 ? this.bytes[o]! : this.view.getUint16(o, true);
-  }
-  varBytes(o: number, width: number): Uint8Array {
-    return this.bytes.subarray(o + width, o + width + this.varLength(o, width));
-  }
-  varString(o: number, width: number): string {
-    return variableText(this.bytes, o + width, this.varLength(o, width));
-  }
-
-  /** Absolute offset of field `fieldIndex` of instance `i`. */
+  /** Absolute offset of field `fieldIndex` of instance `i` (generic; generated accessors inline this). */
   fieldOffset(i: number, fieldIndex: number): number {
     const field = this.info.fields[fieldIndex]!;
     return this.segmentStarts[i * this.segments + field.segment]! + field.offset;
   }
 }
 
-const EMPTY_BYTES = new Uint8Array(0);
-const EMPTY_VIEW = new DataView(EMPTY_BYTES.buffer);
+/**
+ * What `bind` needs, in one object of one shape for every message type: the
+ * scan loop then runs on monomorphic data no matter how many reader classes
+ * pass through it.
+ */
+class BindPlan {
+  readonly blockCount: number;
+  /** 1 = Variable (count on the wire), else the fixed count. */
+  readonly variable: Uint8Array;
+  readonly fixedCounts: Int32Array;
+  readonly segmentCounts: Int32Array;
+  readonly segmentFixed: Int32Array[];
+  readonly segmentWidths: Int32Array[];
+  readonly starts: Int32Array[];
+  readonly counts: Int32Array;
+  bytes: Uint8Array = EMPTY_BYTES;
+
+  constructor(blocks: readonly BlockReader[]) {
+    this.blockCount = blocks.length;
+    this.variable = Uint8Array.from(blocks, (b) => (b.info.kind === 'Variable' ? 1 : 0));
+    this.fixedCounts = Int32Array.from(blocks, (b) => b.info.count);
+    this.segmentCounts = Int32Array.from(blocks, (b) => b.segments);
+    this.segmentFixed = blocks.map((b) => Int32Array.from(b.info.segmentFixedBytes));
+    // One extra 0 so the loop can read a width for the last segment too.
+    this.segmentWidths = blocks.map((b) => Int32Array.from([...b.info.segmentVariableWidths, 0]));
+    this.starts = blocks.map((b) => b.segmentStarts);
+    this.counts = new Int32Array(blocks.length);
+  }
+}
 
 export class MessageReader {
   readonly blocks: BlockReader[];
@@ -122,9 +90,11 @@ export class MessageReader {
   absentBlocks = 0;
   /** Why the last bind failed; '' after a successful bind. */
   error = '';
+  private readonly plan: BindPlan;
 
   constructor(readonly info: MessageInfo, blocks?: BlockReader[]) {
     this.blocks = blocks ?? info.blocks.map((b) => new BlockReader(b));
+    this.plan = new BindPlan(this.blocks);
   }
 
   /**
@@ -133,57 +103,63 @@ export class MessageReader {
    * count 0: simulators omit trailing blocks that a newer template added.
    */
   bind(bytes: Uint8Array, view: DataView, start: number, end: number): boolean {
-    this.bytes = bytes;
-    this.view = view;
+    const plan = this.plan;
+    const blocks = this.blocks;
+    if (plan.bytes !== bytes) {
+      plan.bytes = bytes;
+      this.bytes = bytes;
+      this.view = view;
+      for (const block of blocks) {
+        block.bytes = bytes;
+        block.view = view;
+      }
+    }
     this.start = start;
     this.end = end;
-    this.trailing = 0;
-    this.absentBlocks = 0;
-    this.error = '';
-    const blocks = this.blocks;
+    const counts = plan.counts;
+    let absent = 0;
     let pos = start;
-    for (let b = 0; b < blocks.length; b++) {
-      const block = blocks[b]!;
-      const info = block.info;
-      block.bytes = bytes;
-      block.view = view;
+    for (let b = 0; b < plan.blockCount; b++) {
       let count: number;
-      if (info.kind === 'Variable') {
+      if (plan.variable[b] === 1) {
         if (pos >= end) {
           count = 0;
-          this.absentBlocks++;
+          absent++;
         } else {
           count = bytes[pos++]!;
         }
       } else {
-        count = info.count;
+        count = plan.fixedCounts[b]!;
       }
-      block.count = count;
-      const segments = block.segments;
-      const fixed = info.segmentFixedBytes;
-      const widths = info.segmentVariableWidths;
-      const starts = block.segmentStarts;
+      counts[b] = count;
+      const segments = plan.segmentCounts[b]!;
+      const fixed = plan.segmentFixed[b]!;
+      const widths = plan.segmentWidths[b]!;
+      const starts = plan.starts[b]!;
+      let slot = 0;
       for (let i = 0; i < count; i++) {
-        let base = i * segments;
         for (let s = 0; s < segments; s++) {
           const segmentStart = pos;
-          starts[base++] = pos;
+          starts[slot++] = pos;
           pos += fixed[s]!;
-          if (s < widths.length) {
-            const width = widths[s]!;
-            if (pos + width > end) return this.fail(info, i, s, segmentStart, end);
-            const length = width === 1 ? bytes[pos]! : bytes[pos]! | (bytes[pos + 1]! << 8);
-            pos += width + length;
+          const width = widths[s]!;
+          if (width !== 0) {
+            if (pos + width > end) return this.fail(b, i, s, segmentStart, end);
+            pos += width + (width === 1 ? bytes[pos]! : bytes[pos]! | (bytes[pos + 1]! << 8));
           }
-          if (pos > end) return this.fail(info, i, s, segmentStart, end);
+          if (pos > end) return this.fail(b, i, s, segmentStart, end);
         }
       }
     }
+    for (let b = 0; b < plan.blockCount; b++) blocks[b]!.count = counts[b]!;
     this.trailing = end - pos;
+    this.absentBlocks = absent;
+    if (this.error !== '') this.error = '';
     return true;
   }
 
-  private fail(info: BlockInfo, instance: number, segment: number, segmentStart: number, end: number): false {
+  private fail(blockIndex: number, instance: number, segment: number, segmentStart: number, end: number): false {
+    const info: BlockInfo = this.blocks[blockIndex]!.info;
     // Name the first field of the segment that does not fit.
     let culprit = info.fields[0]!;
     let needed = segmentStart;
@@ -201,6 +177,8 @@ export class MessageReader {
       `${this.info.name}: block ${info.name}[${instance}] field ${culprit.name} runs past the end of the body ` +
       `(needs ${needed - this.start} bytes, body has ${end - this.start})`;
     for (const block of this.blocks) block.count = 0;
+    this.trailing = 0;
+    this.absentBlocks = 0;
     return false;
   }
 }

@@ -38,8 +38,13 @@ export function zeroDecode(
       if (out + run > dstLimit) return ZERO_CODE_OVERFLOW;
     }
     if (out + run > dstLimit) return ZERO_CODE_OVERFLOW;
-    dst.fill(0, out, out + run);
-    out += run;
+    // Runs are mostly short; a plain loop beats the call into fill() for them.
+    if (run > 64) {
+      dst.fill(0, out, out + run);
+      out += run;
+    } else {
+      for (let k = 0; k < run; k++) dst[out++] = 0;
+    }
   }
   return out;
 }
