@@ -17,6 +17,8 @@ export interface CircuitNetworkSettings {
 export interface CircuitListener {
   /** A decoded packet, in arrival order (or sequence order with a reorder window). The decoder is valid during the call. */
   message?(decoder: PacketDecoder, circuit: Circuit): void;
+  /** The other side acked reliable packet `sequence`. */
+  acked?(sequence: number, circuit: Circuit): void;
   /** A reliable packet that was never acked after every resend. */
   lost?(sequence: number, messageName: string, circuit: Circuit): void;
   /** A datagram that could not be decoded (it is still acked when reliable). */
@@ -274,7 +276,10 @@ export class Circuit {
   }
 
   private handleAck(sequence: number): void {
-    if (this.resendQueue.ack(sequence)) this.stats.acksReceived++;
+    if (this.resendQueue.ack(sequence)) {
+      this.stats.acksReceived++;
+      this.listener.acked?.(sequence, this);
+    }
   }
 
   /** Delivers a packet the reorder window held (it decoded once already). */

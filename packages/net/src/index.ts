@@ -1,0 +1,17 @@
+/**
+ * @slv/net: the LLUDP circuit, the message bus, login, capabilities and the
+ * event queue, and the agent session that ties them together. Isomorphic; the
+ * Node-only pieces (UDP transport, relay) are in `@slv/net/node`.
+ */
+export { Circuit, type CircuitListener, type CircuitNetworkSettings, type CircuitOptions, type CircuitStats, type SendOptions } from './circuit/circuit.ts';
+export { SequenceWindow } from './circuit/sequence-window.ts';
+export { ReorderBuffer } from './circuit/reorder-buffer.ts';
+export { FaultInjector, isFaultFree, seededRandom, type FaultOptions, type FaultStats, type Schedule } from './fault-injector.ts';
+export { MessageBus, type AnyMessageHandler, type EventHandler, type MessageHandler, type MessageSource } from './bus/message-bus.ts';
+export type { DatagramTransport } from './transport/datagram-transport.ts';
+export { CapabilityError, DEFAULT_CAPABILITY_NAMES, fetchCapabilities, redactCapability } from './caps/seed-capability.ts';
+export { EventQueueClient, type EventQueueOptions } from './caps/event-queue-client.ts';
+export { AgentSession, HandshakeReplyFlags, type ConnectOptions, type RegionInfo, type SessionStage } from './session/agent-session.ts';
+export { createAgentCamera, type AgentCamera } from './session/agent-update.ts';
+export { packThrottles, THROTTLE_ORDER, type ThrottleCategory } from './session/throttle.ts';
+export * from './login/index.ts';
