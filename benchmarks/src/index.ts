@@ -1,15 +1,34 @@
 /** @slv/benchmarks: per-system benchmark suites, run by `slv bench SUITE`. */
 import type { SuiteReport } from './harness.ts';
+import { loadFixturePackets } from './fixture-packets.ts';
+import { runNetSuite } from './net-suite.ts';
 import { runProtocolSuite, type ProtocolSuiteOptions } from './protocol-suite.ts';
 
 export * from './harness.ts';
 export { loadFixturePackets, type FixturePackets } from './fixture-packets.ts';
 export { runProtocolSuite, type ProtocolSuiteOptions } from './protocol-suite.ts';
+export { runNetSuite, type NetSuiteOptions } from './net-suite.ts';
 
-export type SuiteOptions = ProtocolSuiteOptions;
+export interface SuiteOptions extends ProtocolSuiteOptions {
+  /** Datagrams an embedded simulator sent, for the net suite (else the recorded OpenSim session). */
+  simDatagrams?: { datagrams: readonly Uint8Array[]; source: string };
+}
 export type SuiteRunner = (options: SuiteOptions) => Promise<SuiteReport>;
 
 /** Every suite by the name `slv bench` takes. */
 export const SUITES: Readonly<Record<string, SuiteRunner>> = {
   protocol: runProtocolSuite,
+  net: async (options) => {
+    let source = options.simDatagrams;
+    if (!source) {
+      const mix = loadFixturePackets(options).mix;
+      if (!mix) throw new Error('bench net: no datagrams to send (no embedded simulator output and no recorded session)');
+      source = { datagrams: mix, source: 'recorded OpenSimulator session' };
+    }
+    return runNetSuite({
+      ...(options.quick !== undefined ? { quick: options.quick } : {}),
+      ...(options.log ? { log: options.log } : {}),
+      datagrams: source.datagrams, source: source.source,
+    });
+  },
 };

@@ -90,7 +90,7 @@ export class Circuit {
   private readonly settings: CircuitNetworkSettings;
   private readonly seen = new SequenceWindow();
   private readonly owedAcks = new AckQueue();
-  private readonly resendQueue = new ResendQueue();
+  private readonly resendQueue: ResendQueue;
   private readonly reorder = new ReorderBuffer();
   private readonly ackScratch = new Uint32Array(ACK_SCRATCH_SIZE);
   private readonly ackObjects: { ID: number }[] = [];
@@ -123,6 +123,7 @@ export class Circuit {
     this.pingIntervalMs = options.pingIntervalMs ?? 5000;
     this.timeoutMs = options.timeoutMs ?? 100_000;
     this.maxPendingReliable = options.maxPendingReliable ?? 4096;
+    this.resendQueue = new ResendQueue(this.maxPendingReliable);
     this.lastReceiveAt = this.now();
     this.lastPingAt = this.lastReceiveAt;
     this.pingSentAt.fill(Number.NaN);
@@ -159,7 +160,7 @@ export class Circuit {
     const now = this.now();
     if (reliable) {
       if (this.resendQueue.size >= this.maxPendingReliable) this.dropOldestPending();
-      this.resendQueue.add(sequence, encoder.bytes, length, typeof message === 'string' ? message : message.name, now);
+      this.resendQueue.add(sequence, encoder.bytes, length, typeof message === 'string' ? message : message.name, now, this.lostBound);
       this.stats.reliableOut++;
     }
     const name = typeof message === 'string' ? message : message.name;

@@ -17,6 +17,28 @@ export class EncodeError extends Error {
   }
 }
 
+/**
+ * Where a field is being encoded. The encoder mutates one of these instead of
+ * building a path string per field; the path is made only when an error is thrown.
+ */
+export interface EncodeLocation {
+  message: string;
+  block: string;
+  /** -1 for a Single block. */
+  instance: number;
+  field: string;
+}
+
+export function locationPath(where: EncodeLocation | string): string {
+  if (typeof where === 'string') return where;
+  const instance = where.instance < 0 ? '' : `[${where.instance}]`;
+  return `${where.message}.${where.block}${instance}.${where.field}`;
+}
+
+function fail(where: EncodeLocation | string, reason: string): never {
+  throw new EncodeError(locationPath(where), reason);
+}
+
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder('utf-8', { fatal: false });
 
@@ -76,33 +98,35 @@ export function readFieldValue(bytes: Uint8Array, view: DataView, offset: number
   }
 }
 
-function expectNumber(path: string, value: unknown, min: number, max: number, integer: boolean): number {
-  if (typeof value !== 'number' || Number.isNaN(value) && integer) {
-    throw new EncodeError(path, `expected a number, got ${describe(value)}`);
-  }
+type Where = EncodeLocation | string;
+
+function expectNumber(path: Where, value: unknown, min: number, max: number, integer: boolean): number {
+  if (typeof value !== 'number' || Number.isNaN(value) && integer) fail(path, `expected a number, got ${describe(value)}`);
   if (integer && (!Number.isInteger(value) || value < min || value > max)) {
-    throw new EncodeError(path, `expected an integer in [${min}, ${max}], got ${value}`);
+    fail(path, `expected an integer in [${min}, ${max}], got ${value}`);
   }
   return value;
 }
 
-function expectBigInt(path: string, value: unknown, signed: boolean): bigint {
+const U64_MAX = (1n << 64n) - 1n;
+const S64_MIN = -(1n << 63n);
+const S64_MAX = (1n << 63n) - 1n;
+
+function expectBigInt(path: Where, value: unknown, signed: boolean): bigint {
   let big: bigint;
   if (typeof value === 'bigint') big = value;
   else if (typeof value === 'number' && Number.isSafeInteger(value)) big = BigInt(value);
-  else throw new EncodeError(path, `expected a bigint, got ${describe(value)}`);
-  const min = signed ? -(1n << 63n) : 0n;
-  const max = signed ? (1n << 63n) - 1n : (1n << 64n) - 1n;
-  if (big < min || big > max) throw new EncodeError(path, `${big} is out of range`);
+  else fail(path, `expected a bigint, got ${describe(value)}`);
+  if (signed ? big < S64_MIN || big > S64_MAX : big < 0n || big > U64_MAX) fail(path, `${big} is out of range`);
   return big;
 }
 
-function expectVector(path: string, value: unknown, length: number): ArrayLike<number> {
+function expectVector(path: Where, value: unknown, length: number): ArrayLike<number> {
   const ok = (Array.isArray(value) || ArrayBuffer.isView(value)) && (value as ArrayLike<number>).length >= length;
-  if (!ok) throw new EncodeError(path, `expected ${length} numbers, got ${describe(value)}`);
+  if (!ok) fail(path, `expected ${length} numbers, got ${describe(value)}`);
   const v = value as ArrayLike<number>;
   for (let i = 0; i < length; i++) {
-    if (typeof v[i] !== 'number') throw new EncodeError(path, `component ${i} is ${describe(v[i])}`);
+    if (typeof v[i] !== 'number') fail(path, `component ${i} is ${describe(v[i])}`);
   }
   return v;
 }
@@ -115,20 +139,15 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? `an array of ${value.length}` : String(value);
 }
 
-/** The bytes a value occupies once encoded (Variable: prefix + data). */
-export function encodedFieldSize(path: string, field: FieldInfo, value: unknown): number {
-  if (field.type !== 'Variable') return field.size;
-  return field.size + variableBytes(path, field, value).length;
-}
-
-function variableBytes(path: string, field: FieldInfo, value: unknown): Uint8Array {
+/** The bytes of a Variable field's value (a string becomes UTF-8 plus the NUL the protocol expects). */
+export function variableBytes(path: Where, field: FieldInfo, value: unknown): Uint8Array {
   let bytes: Uint8Array;
   if (value instanceof Uint8Array) bytes = value;
   else if (typeof value === 'string') bytes = textEncoder.encode(value + '\0');
   else if (value === undefined) bytes = EMPTY;
-  else throw new EncodeError(path, `expected bytes or a string, got ${describe(value)}`);
+  else fail(path, `expected bytes or a string, got ${describe(value)}`);
   const max = field.size === 1 ? 0xff : 0xffff;
-  if (bytes.length > max) throw new EncodeError(path, `${bytes.length} bytes do not fit a Variable ${field.size} field (max ${max})`);
+  if (bytes.length > max) fail(path, `${bytes.length} bytes do not fit a Variable ${field.size} field (max ${max})`);
   return bytes;
 }
 
@@ -139,7 +158,7 @@ const EMPTY = new Uint8Array(0);
  * that `encodedFieldSize` bytes fit.
  */
 export function writeFieldValue(
-  bytes: Uint8Array, view: DataView, offset: number, field: FieldInfo, value: unknown, path: string,
+  bytes: Uint8Array, view: DataView, offset: number, field: FieldInfo, value: unknown, path: Where,
 ): number {
   switch (field.type) {
     case 'U8': bytes[offset] = expectNumber(path, value, 0, 0xff, true); return offset + 1;
@@ -153,15 +172,15 @@ export function writeFieldValue(
     case 'F32': view.setFloat32(offset, expectNumber(path, value, 0, 0, false), true); return offset + 4;
     case 'F64': view.setFloat64(offset, expectNumber(path, value, 0, 0, false), true); return offset + 8;
     case 'BOOL':
-      if (typeof value !== 'boolean' && value !== 0 && value !== 1) throw new EncodeError(path, `expected a boolean, got ${describe(value)}`);
+      if (typeof value !== 'boolean' && value !== 0 && value !== 1) fail(path, `expected a boolean, got ${describe(value)}`);
       bytes[offset] = value ? 1 : 0;
       return offset + 1;
     case 'LLUUID':
       if (typeof value === 'string') {
-        try { uuidToBytes(value, bytes, offset); } catch (e) { throw new EncodeError(path, (e as Error).message); }
+        try { uuidToBytes(value, bytes, offset); } catch (e) { fail(path, (e as Error).message); }
       } else if (value instanceof Uint8Array && value.length === 16) {
         bytes.set(value, offset);
-      } else throw new EncodeError(path, `expected a UUID string or 16 bytes, got ${describe(value)}`);
+      } else fail(path, `expected a UUID string or 16 bytes, got ${describe(value)}`);
       return offset + 16;
     case 'LLVector3': case 'LLVector4': {
       const n = field.type === 'LLVector3' ? 3 : 4;
@@ -185,7 +204,7 @@ export function writeFieldValue(
       const parts = typeof value === 'string' ? value.split('.') : [];
       const octets = parts.map(Number);
       if (parts.length !== 4 || octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255)) {
-        throw new EncodeError(path, `expected a dotted IPv4 address, got ${describe(value)}`);
+        fail(path, `expected a dotted IPv4 address, got ${describe(value)}`);
       }
       for (let i = 0; i < 4; i++) bytes[offset + i] = octets[i]!;
       return offset + 4;
@@ -193,7 +212,7 @@ export function writeFieldValue(
     case 'IPPORT': view.setUint16(offset, expectNumber(path, value, 0, 0xffff, true), false); return offset + 2;
     case 'Fixed': {
       if (!(value instanceof Uint8Array) || value.length !== field.size) {
-        throw new EncodeError(path, `expected ${field.size} bytes, got ${describe(value)}`);
+        fail(path, `expected ${field.size} bytes, got ${describe(value)}`);
       }
       bytes.set(value, offset);
       return offset + field.size;

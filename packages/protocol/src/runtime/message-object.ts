@@ -1,6 +1,6 @@
 import type { MessageInfo } from './message-info.ts';
 import type { MessageReader } from './message-reader.ts';
-import { EncodeError, encodedFieldSize, readFieldValue, writeFieldValue, type FieldValue } from './field-codec.ts';
+import { EncodeError, locationPath, readFieldValue, variableBytes, writeFieldValue, type EncodeLocation, type FieldValue } from './field-codec.ts';
 
 export type BlockObject = Record<string, FieldValue>;
 /** Single blocks as one object, Multiple and Variable blocks as arrays. */
@@ -30,6 +30,8 @@ export function readMessageObject(reader: MessageReader): MessageObject {
  * Returns the offset after the body. Throws EncodeError naming the field that is
  * missing, mistyped or too long, or the block whose count is wrong.
  */
+const where: EncodeLocation = { message: '', block: '', instance: -1, field: '' };
+
 export function writeMessageBody(
   info: MessageInfo, value: Readonly<Record<string, unknown>>,
   bytes: Uint8Array, view: DataView, offset: number, limit: number,
@@ -55,17 +57,28 @@ export function writeMessageBody(
         bytes[pos++] = instances.length;
       }
     }
+    where.message = info.name;
+    where.block = block.name;
     for (let i = 0; i < instances.length; i++) {
       const instance = instances[i] as Record<string, unknown> | null;
-      const blockPath = block.kind === 'Single' ? `${info.name}.${block.name}` : `${info.name}.${block.name}[${i}]`;
-      if (instance === null || typeof instance !== 'object') throw new EncodeError(blockPath, 'expected an object');
+      where.instance = block.kind === 'Single' ? -1 : i;
+      where.field = '';
+      if (instance === null || typeof instance !== 'object') throw new EncodeError(locationPath(where).slice(0, -1), 'expected an object');
       for (const field of block.fields) {
-        const path = `${blockPath}.${field.name}`;
+        where.field = field.name;
         const fieldValue = instance[field.name];
-        if (fieldValue === undefined && field.type !== 'Variable') throw new EncodeError(path, 'missing field');
-        const size = encodedFieldSize(path, field, fieldValue);
-        if (pos + size > limit) throw new EncodeError(path, `body exceeds ${limit - offset} bytes`);
-        pos = writeFieldValue(bytes, view, pos, field, fieldValue, path);
+        if (field.type === 'Variable') {
+          const data = variableBytes(where, field, fieldValue);
+          if (pos + field.size + data.length > limit) throw new EncodeError(locationPath(where), `body exceeds ${limit - offset} bytes`);
+          if (field.size === 1) bytes[pos] = data.length;
+          else view.setUint16(pos, data.length, true);
+          bytes.set(data, pos + field.size);
+          pos += field.size + data.length;
+          continue;
+        }
+        if (fieldValue === undefined) throw new EncodeError(locationPath(where), 'missing field');
+        if (pos + field.size > limit) throw new EncodeError(locationPath(where), `body exceeds ${limit - offset} bytes`);
+        pos = writeFieldValue(bytes, view, pos, field, fieldValue, where);
       }
     }
   }
