@@ -33,3 +33,4 @@ export {
 } from './default-registry.ts';
 
 export * from './llsd/index.ts';
+export * from './layer-data/index.ts';
