@@ -15,3 +15,8 @@ export { AgentSession, HandshakeReplyFlags, type ConnectOptions, type RegionInfo
 export { createAgentCamera, type AgentCamera } from './session/agent-update.ts';
 export { packThrottles, THROTTLE_ORDER, type ThrottleCategory } from './session/throttle.ts';
 export * from './login/index.ts';
+export {
+  WebSocketTransport, relayFetch,
+  type RelaySocket, type RelaySocketConstructor, type WebSocketTransportOptions, type RelayRefusal, type WebSocketTransportStats,
+} from './transport/websocket-transport.ts';
+export { RELAY_SESSION_HEADER, RELAY_FRAME_HEADER, MAX_RELAY_DATAGRAM, type RelayControl, RelayProtocolError } from './relay/relay-frame.ts';
