@@ -34,3 +34,4 @@ export {
 
 export * from './llsd/index.ts';
 export * from './layer-data/index.ts';
+export * from './object-data/index.ts';
