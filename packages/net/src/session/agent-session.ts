@@ -192,6 +192,8 @@ export class AgentSession {
     this.startCapabilities();
     await this.within(timeoutMs - (this.now() - started), 'the region handshake did not complete', done);
     this.handshakeMs = this.now() - started;
+    // An early ping gives an RTT (and so a resend timeout) before the first 5 s interval.
+    circuit.sendPing();
     this.progress('connected', `in region "${this.region.name}" after ${this.handshakeMs.toFixed(0)} ms`);
   }
 
