@@ -10,7 +10,11 @@ const USAGE = `usage: slv <command> [options]
 commands:
   dissect FILE [--json] [--filter NAME[,NAME]]   decode Second Life UDP traffic (pcap, .jsonl, raw datagram)
   codegen --template FILE [--out DIR]            generate TypeScript codecs from a message_template.msg
-  bench SUITE [--json] [--quick]                 run a benchmark suite (protocol, all)
+  bench SUITE [--json] [--quick]                 run a benchmark suite (protocol, net, …, all)
+  sim [--port N] [--objects N] [--lights N] [--movers N] [--loss P --dup P --reorder P --delay-ms N]
+                                                 run the embedded region simulator on 127.0.0.1
+  connect [--login-uri URI] [--first F --last L] [--password-env VAR] [--seconds N] [--json]
+                                                 log in headless, stay, log out (embedded simulator by default)
 `;
 
 // A closed pipe (`slv dissect big.pcap | head`) ends the command quietly.
@@ -41,6 +45,17 @@ async function main(argv: string[]): Promise<number> {
       });
       if (!values.template) return usage('codegen needs --template FILE');
       return runCodegen(values.template, values.out, out, err);
+    }
+    case 'sim': {
+      const { runSimCommand } = await import('@slv/sim');
+      return runSimCommand(rest, out, err);
+    }
+    case 'connect': {
+      const [{ runConnect }, { startRegion }] = await Promise.all([import('./commands/connect.ts'), import('@slv/sim')]);
+      return runConnect(rest, out, err, async (options) => {
+        const region = await startRegion({ sceneOptions: options });
+        return { loginUri: region.loginUri, stop: () => region.stop() };
+      });
     }
     case 'bench': {
       const { runBench } = await import('./commands/bench.ts');

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LoginError, login } from '@slv/net';
+import { describe, expect, it } from 'vitest';
+import { runSimCommand } from './cli.ts';
+import type { RunningRegion } from './region/region-options.ts';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, outFn: (l: string) => out.push(l), errFn: (l: string) => err.push(l) };
+}
+
+describe('runSimCommand', () => {
+  it('starts a region, prints its login URI and stops when aborted', async () => {
+    const io = capture();
+    const controller = new AbortController();
+    let ready!: (region: RunningRegion) => void;
+    const started = new Promise<RunningRegion>((resolve) => { ready = resolve; });
+    const done = runSimCommand(
+      ['--port', '0', '--objects', '5', '--lights', '1', '--movers', '1', '--seed', '3', '--region', 'Cli Test', '--loss', '0.01'],
+      io.outFn, io.errFn, { signal: controller.signal, onReady: ready },
+    );
+    const region = await started;
+    expect(io.out).toEqual([`http://127.0.0.1:${region.httpPort}/`]);
+    expect(io.err.join('\n')).toContain('region "Cli Test"');
+    expect(region.scene.regionName).toBe('Cli Test');
+    const answer = await login(io.out[0]!, { first: 'Cli', last: 'User', password: 'x' });
+    expect(answer.simPort).toBe(region.port);
+    controller.abort();
+    expect(await done).toBe(0);
+    await expect(fetch(io.out[0]!, { method: 'POST', body: '' })).rejects.toThrow();
+  });
+
+  it('reads --users and refuses others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slv-sim-'));
+    try {
+      const file = join(dir, 'users.json');
+      writeFileSync(file, JSON.stringify([{ first: 'Ann', last: 'Lee', password: 'pw' }]));
+      const io = capture();
+      const controller = new AbortController();
+      let ready!: (region: RunningRegion) => void;
+      const started = new Promise<RunningRegion>((resolve) => { ready = resolve; });
+      const done = runSimCommand(['--port', '0', '--objects', '0', '--users', file], io.outFn, io.errFn, { signal: controller.signal, onReady: ready });
+      await started;
+      await expect(login(io.out[0]!, { first: 'Ann', last: 'Lee', password: 'nope' })).rejects.toBeInstanceOf(LoginError);
+      expect((await login(io.out[0]!, { first: 'Ann', last: 'Lee', password: 'pw' })).firstName).toBe('Ann');
+      controller.abort();
+      expect(await done).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects bad arguments with exit code 2 and a reason', async () => {
+    for (const [args, reason] of [
+      [['--objects', 'many'], /--objects must be an integer/],
+      [['--loss', '1.5'], /--loss must be a probability/],
+      [['--layout', 'maze'], /--layout must be demo or test/],
+      [['--users', '/nonexistent/users.json'], /--users \/nonexistent\/users.json/],
+      [['--frobnicate'], /Unknown option/],
+    ] as const) {
+      const io = capture();
+      expect(await runSimCommand([...args], io.outFn, io.errFn)).toBe(2);
+      expect(io.err.join('\n')).toMatch(reason);
+      expect(io.out).toEqual([]);
+    }
+  });
+
+  it('prints usage for --help', async () => {
+    const io = capture();
+    expect(await runSimCommand(['--help'], io.outFn, io.errFn)).toBe(0);
+    expect(io.out[0]).toContain('usage: slv sim');
+  });
+});

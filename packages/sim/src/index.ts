@@ -1,0 +1,32 @@
+/**
+ * @slv/sim: an embedded region simulator for tests and demos. It speaks the real login
+ * (XML-RPC), capability (LLSD) and LLUDP protocols on loopback, generates scenes from a
+ * seed (terrain, prims of every shape, linksets, lights, movers) and injects faults.
+ * Node only.
+ */
+export type {
+  FaceAppearance, Mover, PointLight, PrimSpec, Scene, SceneObject, SceneOptions, ShapeBytes, ShapeEdits, ShapeFamily, ShapePreset,
+} from './scene/scene-types.ts';
+export {
+  DEFAULT_REGION_NAME, DEFAULT_REGION_X, DEFAULT_REGION_Y, DEFAULT_WATER_HEIGHT, SCENE_TEXTURES, findObjectByName, generateScene,
+} from './scene/generate-scene.ts';
+export { TEST_LAYOUT, TEST_OBJECT_NAMES, demoLayout } from './scene/layouts.ts';
+export { DEFAULT_UPDATE_FLAGS, FIRST_OBJECT_LOCAL_ID, PLYWOOD_TEXTURE, SceneBuilder } from './scene/scene-builder.ts';
+export { SHAPE_FAMILIES, SHAPE_PRESETS, shapeBytes, shapeFamilyOf } from './scene/shape-presets.ts';
+export {
+  MAX_TERRAIN_HEIGHT, MIN_TERRAIN_HEIGHT, PLATEAU_HEIGHT, REGION_SIZE, generateHeightmap, maxTerrainHeightAround, terrainHeightAt,
+} from './scene/terrain.ts';
+export {
+  PCODE_AVATAR, cachedBlock, compressedBlock, encodeCompressedData, encodeObjectExtraParams, encodeObjectTerseData,
+  encodeObjectTextureEntry, encodeObjectUpdateBlock, objectMotion, terseBlock, textColorBytes,
+  type CachedBlock, type CompressedBlock, type ObjectUpdateBlock, type TerseBlock,
+} from './scene/encode-objects.ts';
+export { MAX_BODY_BYTES, blockByteSize } from './scene/block-packing.ts';
+
+export { DEFAULT_SCENE_OPTIONS, startRegion } from './region/region-server.ts';
+export type { AgentInfo, AgentStage, RegionOptions, RegionStats, RunningRegion, SimUser } from './region/region-options.ts';
+export { AUTHENTICATION_FAILED_MESSAGE } from './region/login-service.ts';
+export { SERVED_CAPABILITIES } from './region/caps-service.ts';
+export { placeMover } from './region/movers.ts';
+
+export { SIM_USAGE, runSimCommand, type SimCommandOptions } from './cli.ts';

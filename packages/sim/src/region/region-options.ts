@@ -1,0 +1,119 @@
+/** What `startRegion` takes and what it hands back. */
+import type { FaultOptions, FaultStats } from '@slv/net';
+import type { LLSDValue } from '@slv/protocol';
+import type { PrimSpec, Scene, SceneObject, SceneOptions } from '../scene/scene-types.ts';
+
+/** An account the login service accepts (when `users` is given, only these). */
+export interface SimUser {
+  first: string;
+  last: string;
+  password: string;
+}
+
+export interface RegionOptions {
+  /** UDP and HTTP port (the same number, as OpenSimulator); 0 (default) picks a free one. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** A ready scene; otherwise one is generated from `sceneOptions`. */
+  scene?: Scene;
+  /** Defaults: seed 1, 200 objects, 8 lights, 6 movers, the demo layout. */
+  sceneOptions?: Partial<SceneOptions>;
+  /** When given, only these accounts may log in; a wrong password gets OpenSimulator's 'key' failure. */
+  users?: readonly SimUser[];
+  /** How long EventQueueGet holds a poll with nothing to say before answering 502 (default 30 s). */
+  eventQueueHoldMs?: number;
+  /** Terse updates per second for movers (default 10; 0 stops them). */
+  moverHz?: number;
+  /** Share of objects sent as ObjectUpdateCompressed instead of ObjectUpdate, 0..1 (default 0.25). */
+  compressedFraction?: number;
+  /** Send ObjectUpdateCached probes to viewers that say they have a cache (default true). */
+  cacheProbes?: boolean;
+  /** Answer LogoutRequest with LogoutReply (default true; false plays a simulator that went silent). */
+  logoutReply?: boolean;
+  /** Loss, duplication, reordering and delay: inbound = client→sim before the circuit, outbound = sim→client. */
+  faults?: { inbound?: FaultOptions; outbound?: FaultOptions };
+  /** Outgoing packets of terrain and objects per client per tick (default 32, at a 20 ms tick). */
+  streamPacketsPerTick?: number;
+  /** Timer period (default 20 ms). */
+  tickMs?: number;
+  /** SimStats period (default 1000 ms). */
+  simStatsIntervalMs?: number;
+  /** SimulatorViewerTimeMessage and CoarseLocationUpdate period (default 2500 ms). */
+  timeIntervalMs?: number;
+  /** A circuit silent this long is dropped (default 60 s). */
+  circuitTimeoutMs?: number;
+  /** A login whose circuit never opens is forgotten after this long (default 120 s). */
+  loginTimeoutMs?: number;
+  /** Progress and problems, one line each (default: nothing). */
+  log?: (line: string) => void;
+}
+
+/** One logged-in agent, as tests and tools see it. */
+export interface AgentInfo {
+  agentId: string;
+  sessionId: string;
+  firstName: string;
+  lastName: string;
+  circuitCode: number;
+  /** 'login' until UseCircuitCode, 'circuit' until CompleteAgentMovement, 'arrived' until RegionHandshakeReply, then 'ready'. */
+  stage: AgentStage;
+  /** host:port of the viewer's UDP socket, '' before its circuit opens. */
+  address: string;
+  avatarLocalId: number;
+  position: [number, number, number];
+  /** Last AgentUpdate camera centre. */
+  cameraCenter: [number, number, number];
+  /** RegionHandshakeReply flags. */
+  handshakeFlags: number;
+  /** Last AgentThrottle, bits per second: resend, land, wind, cloud, task, texture, asset. */
+  throttles: number[];
+}
+
+export type AgentStage = 'login' | 'circuit' | 'arrived' | 'ready' | 'closing' | 'closed';
+
+export interface RegionStats {
+  logins: number;
+  loginFailures: number;
+  /** Agents with an open circuit. */
+  agents: number;
+  packetsIn: number;
+  packetsOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  resends: number;
+  reliableLost: number;
+  objectUpdates: number;
+  compressedUpdates: number;
+  cachedProbes: number;
+  terseUpdates: number;
+  layerDataPackets: number;
+  killedObjects: number;
+  eventsQueued: number;
+  /** What fault injection did: inbound (viewer→sim) and outbound (sim→viewer) datagrams sent, dropped, duplicated, reordered. */
+  faults: { inbound: FaultStats; outbound: FaultStats };
+  /** Messages received, by name. */
+  messagesIn: Record<string, number>;
+}
+
+export interface RunningRegion {
+  /** The UDP port (sim_port). */
+  readonly port: number;
+  /** The HTTP port (login, capabilities); equal to `port` unless that was taken. */
+  readonly httpPort: number;
+  readonly host: string;
+  /** `http://host:httpPort/`. */
+  readonly loginUri: string;
+  readonly scene: Scene;
+  readonly stats: RegionStats;
+  agents(): AgentInfo[];
+  /** Adds a prim (and its children) or a ready object; every viewer gets an ObjectUpdate. Returns what was added. */
+  addObject(object: PrimSpec | SceneObject): SceneObject[];
+  /** Removes an object and its children; every viewer gets KillObject. False when there is no such object. */
+  killObject(localId: number): boolean;
+  /** Moves an object (region metres for a root, parent-relative for a child; a mover stops circling); every viewer gets a terse update. */
+  moveObject(localId: number, position: [number, number, number], rotation?: [number, number, number, number]): boolean;
+  /** Queues an event for one agent's EventQueueGet. False when the agent has no queue. */
+  enqueueEvent(agentId: string, message: string, body: LLSDValue): boolean;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,56 @@
+/**
+ * The fixed parts of a scene: the demo's welcome sign, and the test layout's known
+ * objects at known places (on the flat plateau north of the arrival point at the
+ * region's centre), so browser and protocol tests can look for them by name.
+ */
+import type { PrimSpec } from './scene-types.ts';
+
+export const TEST_OBJECT_NAMES = {
+  redBox: 'test red box',
+  greenSphere: 'test green sphere',
+  blueCylinder: 'test blue cylinder',
+  yellowTorus: 'test yellow torus',
+  lamp: 'test lamp',
+  linkset: 'test linkset',
+  mover: 'test mover',
+  sign: 'test sign',
+} as const;
+
+/**
+ * Known objects; positions are region metres with z above the terrain (the plateau, 22 m).
+ * The red box of scale 2 stands at (128, 140) with its centre 1 m above the ground.
+ */
+export const TEST_LAYOUT: readonly PrimSpec[] = Object.freeze([
+  { name: TEST_OBJECT_NAMES.redBox, shape: 'box', position: [128, 140, 1], aboveTerrain: true, scale: [2, 2, 2], color: [1, 0, 0, 1] },
+  { name: TEST_OBJECT_NAMES.greenSphere, shape: 'sphere', position: [134, 140, 1], aboveTerrain: true, scale: [2, 2, 2], color: [0, 1, 0, 1] },
+  { name: TEST_OBJECT_NAMES.blueCylinder, shape: 'cylinder', position: [122, 140, 1], aboveTerrain: true, scale: [2, 2, 2], color: [0, 0, 1, 1] },
+  { name: TEST_OBJECT_NAMES.yellowTorus, shape: 'torus', position: [140, 140, 1], aboveTerrain: true, scale: [2, 2, 2], color: [1, 1, 0, 1] },
+  {
+    name: TEST_OBJECT_NAMES.lamp, shape: 'sphere', position: [128, 134, 3], aboveTerrain: true, scale: [0.5, 0.5, 0.5],
+    light: { color: [1, 0.9, 0.7], intensity: 1, radius: 10, cutoff: 0, falloff: 0.75 },
+  },
+  {
+    name: TEST_OBJECT_NAMES.linkset, shape: 'box', position: [116, 140, 0.5], aboveTerrain: true, color: [0.6, 0.6, 0.6, 1],
+    children: [
+      { name: `${TEST_OBJECT_NAMES.linkset} child 1`, shape: 'cylinder', position: [0, 0, 1], scale: [0.5, 0.5, 1] },
+      { name: `${TEST_OBJECT_NAMES.linkset} child 2`, shape: 'sphere', position: [1, 0, 0], scale: [0.5, 0.5, 0.5] },
+    ],
+  },
+  {
+    name: TEST_OBJECT_NAMES.mover, shape: 'box', position: [128, 128, 8], aboveTerrain: true, scale: [0.5, 0.5, 0.5],
+    color: [1, 0, 1, 1], mover: { radius: 6, speed: 2, phase: 0 },
+  },
+  {
+    name: TEST_OBJECT_NAMES.sign, shape: 'box', position: [128, 146, 1], aboveTerrain: true, scale: [3, 0.2, 2],
+    text: 'SLV test region', textColor: [1, 1, 1, 1],
+  },
+] satisfies PrimSpec[]);
+
+export function demoLayout(regionName: string): PrimSpec[] {
+  return [
+    {
+      name: 'welcome sign', shape: 'box', position: [128, 136, 1], aboveTerrain: true, scale: [4, 0.2, 2],
+      color: [0.9, 0.85, 0.7, 1], text: `Welcome to ${regionName}`, textColor: [1, 1, 1, 1],
+    },
+  ];
+}
