@@ -2,7 +2,41 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseArgs } from 'node:util';
-import { SUITES, formatTable, type SuiteReport } from '@slv/benchmarks';
+import { SUITES, formatTable, type SuiteOptions, type SuiteReport } from '@slv/benchmarks';
+import { presetSettings } from '@slv/config';
+import { AgentSession } from '@slv/net';
+import { UdpTransport } from '@slv/net/node';
+import { startRegion } from '@slv/sim';
+
+/**
+ * What the embedded simulator sends a viewer on arrival (terrain, objects,
+ * terse updates, stats), recorded from a real session: the net suite replays it.
+ */
+async function captureSimDatagrams(objects: number): Promise<NonNullable<SuiteOptions['simDatagrams']>> {
+  const region = await startRegion({ sceneOptions: { objects, lights: 50, movers: 50, seed: 7 }, eventQueueHoldMs: 500 });
+  const transport = await UdpTransport.bind(0, '127.0.0.1');
+  const datagrams: Uint8Array[] = [];
+  const onDatagram = transport.onDatagram.bind(transport);
+  transport.onDatagram = (handler) => onDatagram((bytes, length, host, port) => {
+    datagrams.push(bytes.slice(0, length));
+    handler(bytes, length, host, port);
+  });
+  try {
+    const session = await AgentSession.connect({
+      loginUri: region.loginUri, credentials: { first: 'Bench', last: 'User', password: 'bench' },
+      transport, settings: presetSettings('Balanced').network,
+    });
+    const deadline = Date.now() + 20_000;
+    while (region.stats.objectUpdates + region.stats.compressedUpdates < objects && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await session.logout(2_000);
+  } finally {
+    await region.stop();
+  }
+  return { datagrams, source: `embedded simulator arrival, ${objects} objects, ${datagrams.length} datagrams` };
+}
 
 /** The allocation checks want `gc()`; expose it at run time rather than asking for node flags. */
 function exposeGc(): void {
@@ -26,7 +60,9 @@ export async function runBench(args: string[], out: (line: string) => void, err:
   const reports: SuiteReport[] = [];
   for (const name of names) {
     err(`bench ${name}${values.quick ? ' (quick)' : ''}:`);
-    const report = await SUITES[name]!({ quick: values.quick, log: err, ...(values.quick ? { allocationIterations: 100_000 } : {}) });
+    const options: SuiteOptions = { quick: values.quick, log: err, ...(values.quick ? { allocationIterations: 100_000 } : {}) };
+    if (name === 'net') options.simDatagrams = await captureSimDatagrams(values.quick ? 300 : 3000);
+    const report = await SUITES[name]!(options);
     reports.push(report);
     if (values.json) out(JSON.stringify(report));
     else out(formatTable(report.cases, `suite ${report.suite}`));
