@@ -3,11 +3,19 @@ import type { SuiteReport } from './harness.ts';
 import { loadFixturePackets } from './fixture-packets.ts';
 import { runNetSuite } from './net-suite.ts';
 import { runProtocolSuite, type ProtocolSuiteOptions } from './protocol-suite.ts';
+import { runCullSuite } from './cull-suite.ts';
+import { runLightsSuite } from './lights-suite.ts';
+import { runFrameSuite } from './frame-suite.ts';
+import { runIngestSuite } from './ingest-suite.ts';
 
 export * from './harness.ts';
 export { loadFixturePackets, type FixturePackets } from './fixture-packets.ts';
 export { runProtocolSuite, type ProtocolSuiteOptions } from './protocol-suite.ts';
 export { runNetSuite, type NetSuiteOptions } from './net-suite.ts';
+export { runCullSuite } from './cull-suite.ts';
+export { runLightsSuite } from './lights-suite.ts';
+export { runFrameSuite } from './frame-suite.ts';
+export { runIngestSuite, type IngestSuiteOptions } from './ingest-suite.ts';
 
 export interface SuiteOptions extends ProtocolSuiteOptions {
   /** Datagrams an embedded simulator sent, for the net suite (else the recorded OpenSim session). */
@@ -18,6 +26,10 @@ export type SuiteRunner = (options: SuiteOptions) => Promise<SuiteReport>;
 /** Every suite by the name `slv bench` takes. */
 export const SUITES: Readonly<Record<string, SuiteRunner>> = {
   protocol: runProtocolSuite,
+  ingest: runIngestSuite,
+  cull: runCullSuite,
+  lights: runLightsSuite,
+  frame: (o) => runFrameSuite({ ...(o.quick !== undefined ? { quick: o.quick } : {}), ...(o.log ? { log: o.log } : {}) }),
   net: async (options) => {
     let source = options.simDatagrams;
     if (!source) {

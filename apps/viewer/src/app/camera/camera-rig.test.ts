@@ -1,0 +1,149 @@
+import { createCamera } from '@slv/core';
+import { createAgentCamera } from '@slv/net';
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_PITCH, cameraForward, createCameraInput, createCameraRig, lookAtPoint, projectToCanvas, stepCamera, writeAgentCamera, writeCameraMatrices,
+} from './camera-rig.ts';
+
+const close = (a: ArrayLike<number>, b: readonly number[], digits = 4): void => {
+  expect(Array.from(a).length).toBe(b.length);
+  b.forEach((v, i) => expect(a[i]).toBeCloseTo(v, digits));
+};
+
+describe('camera rig', () => {
+  it('orbit mode follows the agent and keeps its distance', () => {
+    const rig = createCameraRig();
+    rig.yaw = 0;
+    rig.pitch = 0;
+    rig.distance = 10;
+    stepCamera(rig, createCameraInput(), 1 / 60, [100, 50, 20]);
+    close(rig.target, [100, 50, 21.6]);
+    close(rig.eye, [90, 50, 21.6]);
+  });
+
+  it('mouse drag turns and tilts, clamped short of straight up', () => {
+    const rig = createCameraRig();
+    rig.yaw = 0;
+    rig.pitch = 0;
+    const input = createCameraInput();
+    input.lookDx = -100; // dragging left turns left (counter-clockwise)
+    input.lookDy = -100000;
+    stepCamera(rig, input, 0.016);
+    expect(rig.yaw).toBeCloseTo(0.5, 6);
+    expect(rig.pitch).toBeCloseTo(MAX_PITCH, 6);
+    expect(input.lookDx).toBe(0);
+    expect(input.lookDy).toBe(0);
+  });
+
+  it('wheel zooms the orbit within its bounds', () => {
+    const rig = createCameraRig();
+    rig.distance = 10;
+    const input = createCameraInput();
+    input.zoom = 1e6;
+    stepCamera(rig, input, 0.016);
+    expect(rig.distance).toBe(1000);
+    input.zoom = -1e6;
+    stepCamera(rig, input, 0.016);
+    expect(rig.distance).toBe(1);
+  });
+
+  it('fly mode moves along the view and strafes right', () => {
+    const rig = createCameraRig();
+    rig.mode = 'fly';
+    rig.eye.set([0, 0, 0]);
+    rig.yaw = Math.PI / 2; // north
+    rig.pitch = 0;
+    rig.flySpeed = 10;
+    const input = createCameraInput();
+    input.forward = 1;
+    stepCamera(rig, input, 0.1);
+    close(rig.eye, [0, 1, 0]);
+    input.forward = 0;
+    input.right = 1;
+    stepCamera(rig, input, 0.1);
+    close(rig.eye, [1, 1, 0]); // facing north, right is east
+    input.right = 0;
+    input.up = 1;
+    input.fast = true;
+    stepCamera(rig, input, 0.1);
+    close(rig.eye, [1, 1, 4]);
+  });
+
+  it('ignores absurd frame gaps', () => {
+    const rig = createCameraRig();
+    rig.mode = 'fly';
+    rig.eye.set([0, 0, 0]);
+    const input = createCameraInput();
+    input.forward = 1;
+    stepCamera(rig, input, Number.NaN);
+    close(rig.eye, [0, 0, 0]);
+    stepCamera(rig, input, 100); // a tab in the background for minutes: one capped step
+    expect(Math.hypot(...rig.eye)).toBeCloseTo(rig.flySpeed * 0.25, 4);
+  });
+
+  it('lookAt points the eye at the target and switches to fly', () => {
+    const rig = createCameraRig();
+    lookAtPoint(rig, [0, 0, 0], [10, 10, 0]);
+    expect(rig.mode).toBe('fly');
+    expect(rig.followAgent).toBe(false);
+    expect(rig.yaw).toBeCloseTo(Math.PI / 4, 6);
+    expect(rig.pitch).toBeCloseTo(0, 6);
+    expect(rig.distance).toBeCloseTo(Math.SQRT2 * 10, 4);
+    const f = new Float32Array(3);
+    close(cameraForward(f, rig), [Math.SQRT1_2, Math.SQRT1_2, 0]);
+    expect(() => lookAtPoint(rig, [1, 1, 1], [1, 1, 1])).toThrow(/distinct/);
+    expect(() => lookAtPoint(rig, [Number.NaN, 1, 1], [1, 1, 1])).toThrow(/finite/);
+  });
+
+  it('projects the looked-at point to the canvas centre, and points left of it to the left', () => {
+    const rig = createCameraRig();
+    const camera = createCamera();
+    lookAtPoint(rig, [128, 120, 30], [128, 140, 23]);
+    writeCameraMatrices(camera, rig, 800 / 600, 128);
+    close(camera.position, [128, 120, 30]);
+    const out = new Float32Array(3);
+    expect(projectToCanvas(out, camera, [128, 140, 23], 800, 600)).toBe(true);
+    expect(out[0]).toBeCloseTo(400, 2);
+    expect(out[1]).toBeCloseTo(300, 2);
+    expect(out[2]).toBeGreaterThan(-1);
+    expect(out[2]).toBeLessThan(1);
+    // Looking north, west (-X) is on the left of the screen and higher up is higher on it.
+    projectToCanvas(out, camera, [126, 140, 23], 800, 600);
+    expect(out[0]).toBeLessThan(400);
+    projectToCanvas(out, camera, [128, 140, 25], 800, 600);
+    expect(out[1]).toBeLessThan(300);
+    // Behind the eye.
+    expect(projectToCanvas(out, camera, [128, 100, 30], 800, 600)).toBe(false);
+  });
+
+  it('puts the draw distance on the far plane', () => {
+    const rig = createCameraRig();
+    const camera = createCamera();
+    lookAtPoint(rig, [0, 0, 0], [1, 0, 0]);
+    writeCameraMatrices(camera, rig, 1, 64);
+    const out = new Float32Array(3);
+    projectToCanvas(out, camera, [63.9, 0, 0], 100, 100);
+    expect(out[2]).toBeLessThan(1);
+    projectToCanvas(out, camera, [64.1, 0, 0], 100, 100);
+    expect(out[2]).toBeGreaterThan(1);
+  });
+
+  it('writes an orthonormal AgentUpdate frame with left = Z × at', () => {
+    const rig = createCameraRig();
+    const agent = createAgentCamera();
+    lookAtPoint(rig, [10, 20, 30], [10, 30, 25]);
+    writeAgentCamera(agent, rig, 96);
+    close(agent.center, [10, 20, 30]);
+    expect(agent.far).toBe(96);
+    const { atAxis: a, leftAxis: l, upAxis: u } = agent;
+    const dot = (x: Float32Array, y: Float32Array): number => x[0]! * y[0]! + x[1]! * y[1]! + x[2]! * y[2]!;
+    expect(dot(a, a)).toBeCloseTo(1, 5);
+    expect(dot(l, l)).toBeCloseTo(1, 5);
+    expect(dot(u, u)).toBeCloseTo(1, 5);
+    expect(dot(a, l)).toBeCloseTo(0, 5);
+    expect(dot(a, u)).toBeCloseTo(0, 5);
+    expect(dot(l, u)).toBeCloseTo(0, 5);
+    close(l, [-1, 0, 0]); // looking north, left is west
+    expect(u[2]).toBeGreaterThan(0.8);
+  });
+});

@@ -1,0 +1,222 @@
+/**
+ * The viewer's camera: an eye with a yaw and a pitch, in one of two modes.
+ * `orbit` circles a target (the agent unless told otherwise) at a distance;
+ * `fly` moves the eye freely. Region coordinates, Z up, as the simulator's:
+ * yaw 0 looks east (+X), yaw π/2 north (+Y).
+ *
+ * Everything here is plain arithmetic on the rig and caller-owned arrays, so
+ * the browser's input code and the tests share it; nothing allocates per frame.
+ */
+import { mat4, vec3 } from 'gl-matrix';
+import type { Camera } from '@slv/core';
+import type { AgentCamera } from '@slv/net';
+
+export type CameraMode = 'orbit' | 'fly';
+
+export interface CameraRig {
+  mode: CameraMode;
+  /** Eye position, region metres (written by stepCamera in orbit mode). */
+  readonly eye: Float32Array;
+  /** Radians: 0 looks along +X, growing counter-clockwise seen from above. */
+  yaw: number;
+  /** Radians above the horizon, within ±MAX_PITCH. */
+  pitch: number;
+  /** What orbit mode circles. */
+  readonly target: Float32Array;
+  /** Orbit distance from the target, metres. */
+  distance: number;
+  /** Orbit mode moves the target to the agent every frame. */
+  followAgent: boolean;
+  /** Fly speed, metres per second (four times that while `fast`). */
+  flySpeed: number;
+  /** Vertical field of view, radians. */
+  fovY: number;
+  near: number;
+}
+
+/** What the input layer accumulated since the last frame; stepCamera consumes the deltas. */
+export interface CameraInput {
+  /** Held movement axes, -1..1: forward (W/S), right (D/A), up (E/Q). */
+  forward: number;
+  right: number;
+  up: number;
+  fast: boolean;
+  /** Mouse movement while dragging, pixels. */
+  lookDx: number;
+  lookDy: number;
+  /** Wheel delta, pixels (positive zooms out). */
+  zoom: number;
+}
+
+export const MAX_PITCH = Math.PI / 2 - 0.01;
+export const MIN_ORBIT_DISTANCE = 1;
+export const MAX_ORBIT_DISTANCE = 1000;
+/** Radians per pixel of mouse movement. */
+export const LOOK_SENSITIVITY = 0.005;
+/** Orbit distance grows by e^(ZOOM_RATE × wheel pixels). */
+export const ZOOM_RATE = 0.0015;
+/** Height of the orbit target above the agent's position (about its head). */
+export const AGENT_EYE_HEIGHT = 1.6;
+
+export function createCameraRig(): CameraRig {
+  return {
+    mode: 'orbit',
+    eye: Float32Array.of(128, 120, 30),
+    yaw: Math.PI / 2,
+    pitch: -0.3,
+    target: Float32Array.of(128, 128, 25),
+    distance: 12,
+    followAgent: true,
+    flySpeed: 12,
+    fovY: (60 * Math.PI) / 180,
+    near: 0.1,
+  };
+}
+
+export function createCameraInput(): CameraInput {
+  return { forward: 0, right: 0, up: 0, fast: false, lookDx: 0, lookDy: 0, zoom: 0 };
+}
+
+function clampPitch(pitch: number): number {
+  return Math.min(MAX_PITCH, Math.max(-MAX_PITCH, pitch));
+}
+
+/** Unit view direction of the rig into `out`. */
+export function cameraForward(out: Float32Array | vec3, rig: CameraRig): Float32Array | vec3 {
+  const c = Math.cos(rig.pitch);
+  out[0] = Math.cos(rig.yaw) * c;
+  out[1] = Math.sin(rig.yaw) * c;
+  out[2] = Math.sin(rig.pitch);
+  return out;
+}
+
+const forward = new Float32Array(3);
+
+/** Places the eye from target, yaw, pitch and distance (orbit mode). */
+export function placeOrbitEye(rig: CameraRig): void {
+  cameraForward(forward, rig);
+  for (let k = 0; k < 3; k++) rig.eye[k] = rig.target[k]! - forward[k]! * rig.distance;
+}
+
+/**
+ * Advances the rig by one frame of input: mouse look (both modes: orbit turns
+ * around the target), wheel zoom (orbit distance; fly speed in fly mode),
+ * movement keys (fly mode). `agent`, when given and followed, is the agent's
+ * position. Consumes the input's deltas.
+ */
+export function stepCamera(rig: CameraRig, input: CameraInput, dtSeconds: number, agent?: ArrayLike<number> | null): void {
+  const dt = Number.isFinite(dtSeconds) ? Math.min(Math.max(dtSeconds, 0), 0.25) : 0;
+  rig.yaw -= input.lookDx * LOOK_SENSITIVITY;
+  rig.pitch = clampPitch(rig.pitch - input.lookDy * LOOK_SENSITIVITY);
+  // Keep yaw in (-π, π] so it never loses precision after long spins.
+  rig.yaw = Math.atan2(Math.sin(rig.yaw), Math.cos(rig.yaw));
+  if (rig.mode === 'orbit') {
+    if (input.zoom !== 0) {
+      rig.distance = Math.min(MAX_ORBIT_DISTANCE, Math.max(MIN_ORBIT_DISTANCE, rig.distance * Math.exp(input.zoom * ZOOM_RATE)));
+    }
+    if (rig.followAgent && agent) {
+      rig.target[0] = agent[0]!;
+      rig.target[1] = agent[1]!;
+      rig.target[2] = agent[2]! + AGENT_EYE_HEIGHT;
+    }
+    placeOrbitEye(rig);
+  } else {
+    if (input.zoom !== 0) rig.flySpeed = Math.min(200, Math.max(0.5, rig.flySpeed * Math.exp(-input.zoom * ZOOM_RATE)));
+    const step = rig.flySpeed * (input.fast ? 4 : 1) * dt;
+    cameraForward(forward, rig);
+    // Right is forward turned a quarter clockwise in the horizontal plane.
+    const rx = Math.sin(rig.yaw);
+    const ry = -Math.cos(rig.yaw);
+    rig.eye[0] += (forward[0]! * input.forward + rx * input.right) * step;
+    rig.eye[1] += (forward[1]! * input.forward + ry * input.right) * step;
+    rig.eye[2] += (forward[2]! * input.forward + input.up) * step;
+  }
+  input.lookDx = 0;
+  input.lookDy = 0;
+  input.zoom = 0;
+}
+
+/**
+ * Points the rig from `eye` at `target` and switches to fly mode (the agent is
+ * no longer followed); the orbit target and distance are set too, so switching
+ * to orbit afterwards keeps the view.
+ */
+export function lookAtPoint(rig: CameraRig, eye: ArrayLike<number>, target: ArrayLike<number>): void {
+  const dx = target[0]! - eye[0]!;
+  const dy = target[1]! - eye[1]!;
+  const dz = target[2]! - eye[2]!;
+  const horizontal = Math.hypot(dx, dy);
+  const length = Math.hypot(horizontal, dz);
+  if (!(length > 1e-6) || ![dx, dy, dz].every(Number.isFinite)) {
+    throw new RangeError('lookAt: eye and target must be finite and distinct points');
+  }
+  rig.mode = 'fly';
+  rig.followAgent = false;
+  for (let k = 0; k < 3; k++) {
+    rig.eye[k] = eye[k]!;
+    rig.target[k] = target[k]!;
+  }
+  rig.yaw = horizontal > 1e-9 ? Math.atan2(dy, dx) : rig.yaw;
+  rig.pitch = clampPitch(Math.atan2(dz, horizontal));
+  rig.distance = Math.min(MAX_ORBIT_DISTANCE, Math.max(MIN_ORBIT_DISTANCE, length));
+}
+
+const center = vec3.create();
+const up = vec3.fromValues(0, 0, 1);
+
+/**
+ * Writes the engine camera: view (looking along the rig's forward, Z up),
+ * perspective projection for `aspect` with its far plane at `far` (the draw
+ * distance), and the eye position.
+ */
+export function writeCameraMatrices(camera: Camera, rig: CameraRig, aspect: number, far: number): void {
+  cameraForward(forward, rig);
+  vec3.set(center, rig.eye[0]! + forward[0]!, rig.eye[1]! + forward[1]!, rig.eye[2]! + forward[2]!);
+  mat4.lookAt(camera.view, rig.eye, center, up);
+  mat4.perspective(camera.projection, rig.fovY, aspect > 0 && Number.isFinite(aspect) ? aspect : 1, rig.near, Math.max(far, rig.near * 2));
+  camera.position.set(rig.eye);
+}
+
+/**
+ * Writes the camera the AgentUpdate carries: centre = eye, at = forward,
+ * left = Z × at, up = at × left (the SL viewer's LLCoordFrame), far = draw distance.
+ */
+export function writeAgentCamera(agent: AgentCamera, rig: CameraRig, far: number): void {
+  cameraForward(agent.atAxis, rig);
+  const ax = agent.atAxis[0]!;
+  const ay = agent.atAxis[1]!;
+  const az = agent.atAxis[2]!;
+  const horizontal = Math.hypot(ax, ay) || 1;
+  const lx = -ay / horizontal;
+  const ly = ax / horizontal;
+  agent.leftAxis[0] = lx;
+  agent.leftAxis[1] = ly;
+  agent.leftAxis[2] = 0;
+  agent.upAxis[0] = -az * ly;
+  agent.upAxis[1] = az * lx;
+  agent.upAxis[2] = ax * ly - ay * lx;
+  agent.center.set(rig.eye);
+  agent.far = far;
+}
+
+const viewProjection = mat4.create();
+const clip = new Float32Array(4);
+
+/**
+ * Projects a region point through the camera to canvas pixels (origin top
+ * left) of a `width` × `height` canvas: writes x, y and the clip-space depth
+ * into `out`, and returns false when the point is behind the eye.
+ */
+export function projectToCanvas(out: Float32Array | number[], camera: Camera, point: ArrayLike<number>, width: number, height: number): boolean {
+  mat4.multiply(viewProjection, camera.projection, camera.view);
+  const m = viewProjection;
+  const x = point[0]!;
+  const y = point[1]!;
+  const z = point[2]!;
+  for (let r = 0; r < 4; r++) clip[r] = m[r]! * x + m[4 + r]! * y + m[8 + r]! * z + m[12 + r]!;
+  const w = clip[3]!;
+  out[0] = ((clip[0]! / w) * 0.5 + 0.5) * width;
+  out[1] = (0.5 - (clip[1]! / w) * 0.5) * height;
+  out[2] = clip[2]! / w;
+  return w > 0;
+}

@@ -1,0 +1,51 @@
+import { PerformanceSettingsResource, SETTINGS_SCHEMA, presetSettings } from '@slv/config';
+import { describe, expect, it } from 'vitest';
+import { KNOBS, knobOverride, readKnob } from './preference-knobs.ts';
+
+const knob = (id: string) => KNOBS.find((k) => k.id === id)!;
+
+describe('preference knobs', () => {
+  it('cover the main knobs, with the schema ranges', () => {
+    expect(KNOBS.map((k) => k.id)).toEqual(['draw-distance', 'shader-tier', 'texture-filtering', 'max-lights', 'lod-factor', 'hzb', 'adaptive']);
+    const distance = knob('draw-distance');
+    expect(distance).toMatchObject({ min: SETTINGS_SCHEMA.rendering.drawDistance.min, max: SETTINGS_SCHEMA.rendering.drawDistance.max });
+  });
+
+  it('read the preset values', () => {
+    const low = presetSettings('Low');
+    expect(readKnob(low, knob('draw-distance'))).toBe(64);
+    expect(readKnob(low, knob('shader-tier'))).toBe('basic');
+    expect(readKnob(low, knob('hzb'))).toBe(false);
+    expect(readKnob(low, knob('adaptive'))).toBe(true);
+  });
+
+  it('turn control values into overrides the resource accepts and applies in place', () => {
+    const resource = new PerformanceSettingsResource({ profile: 'Balanced' });
+    const rendering = resource.settings.rendering;
+    for (const [id, raw] of [['draw-distance', '200'], ['shader-tier', 'basic'], ['max-lights', '12.4'], ['lod-factor', '3'], ['hzb', false]] as const) {
+      const override = knobOverride(knob(id), raw);
+      if (override instanceof Error) throw override;
+      expect(resource.update(override)).toEqual([]);
+    }
+    expect(resource.profile).toBe('Custom');
+    expect(resource.settings.rendering).toBe(rendering);
+    expect(rendering).toMatchObject({ drawDistance: 200, shaderTier: 'basic', maxLocalLights: 12, volumeLodFactor: 3, hzbOcclusion: false });
+    // The adaptive switch is policy, not a profile value: it does not make a preset Custom.
+    const other = new PerformanceSettingsResource({ profile: 'High' });
+    const off = knobOverride(knob('adaptive'), false);
+    if (off instanceof Error) throw off;
+    other.update(off);
+    expect(other.profile).toBe('High');
+    expect(other.settings.adaptive.enabled).toBe(false);
+  });
+
+  it('clamp numbers to the range and refuse what is not a value', () => {
+    expect(knobOverride(knob('draw-distance'), '99999')).toEqual({ rendering: { drawDistance: SETTINGS_SCHEMA.rendering.drawDistance.max } });
+    expect(knobOverride(knob('draw-distance'), '-5')).toEqual({ rendering: { drawDistance: SETTINGS_SCHEMA.rendering.drawDistance.min } });
+    expect(String(knobOverride(knob('draw-distance'), 'far'))).toMatch(/Draw distance: "far" is not a number/);
+    expect(String(knobOverride(knob('draw-distance'), ''))).toMatch(/not a number/);
+    expect(String(knobOverride(knob('shader-tier'), 'ultra'))).toMatch(/not one of basic, clustered/);
+    expect(String(knobOverride(knob('hzb'), 'yes'))).toMatch(/expected on or off/);
+    expect(String(knobOverride(knob('lod-factor'), true))).toMatch(/expected text/);
+  });
+});

@@ -1,0 +1,82 @@
+import { addSystem, createResources, createScheduler, getSystemTimings, runFrame } from '@slv/core';
+import { describe, expect, it } from 'vitest';
+import { createFrameRateMeter, createRateMeter, recordFrame } from './rate-meters.ts';
+import { createStatsSnapshot, fillStatsSnapshot, formatStatsOverlay, type OverlayRenderStats, type StatsSources } from './stats-snapshot.ts';
+
+function render(): OverlayRenderStats {
+  return {
+    drawCalls: 12, triangles: 34567, entitiesConsidered: 100, entitiesVisible: 60, entitiesFrustumCulled: 30, entitiesOcclusionCulled: 10,
+    lightsInView: 5, lightsTotal: 9, clusterMaxLights: 3, clusterMeanLights: 1.5, hzbAvailable: true, hzbReason: '', activeShaderTier: 'clustered', farPlane: 128,
+  };
+}
+
+function sources(): StatsSources {
+  let now = 0;
+  const clock = (): number => (now += 0.5);
+  const scheduler = createScheduler({}, createResources({ settings: {}, bus: {} }), { clock });
+  // Added out of frame order: the snapshot lists them as they run.
+  addSystem(scheduler, 'render', () => () => {}, 'render.draw');
+  addSystem(scheduler, 'network', () => () => {}, 'world.create-queued');
+  addSystem(scheduler, 'culling', () => () => {}, 'render.cull');
+  runFrame(scheduler, 0);
+  const frames = createFrameRateMeter();
+  for (let i = 0; i <= 30; i++) recordFrame(frames, i * 20);
+  return {
+    stage: 'connected',
+    profile: 'Balanced',
+    drawDistance: 128,
+    frames,
+    cpuMs: scheduler.resources.stats.frameMs,
+    timings: getSystemTimings(scheduler),
+    counters: { 'world.objects': 42 },
+    render: render(),
+    circuit: { stats: { packetsIn: 0, packetsOut: 0 }, rttMs: Number.NaN },
+    packetsIn: createRateMeter(1000),
+    packetsOut: createRateMeter(1000),
+    nowMs: 0,
+  };
+}
+
+describe('stats snapshot', () => {
+  it('gathers frame, system, render and network figures', () => {
+    const s = sources();
+    const snap = fillStatsSnapshot(createStatsSnapshot(), s);
+    expect(snap.fps).toBeCloseTo(50, 6);
+    expect(snap.frameMs).toBeCloseTo(20, 6);
+    expect(snap.cpuMs).toBeGreaterThan(0);
+    expect(snap.systems.map((r) => r.name)).toEqual(['world.create-queued', 'render.cull', 'render.draw']);
+    expect(snap.systems[0]).toMatchObject({ phase: 'network', lastMs: 0.5, avgMs: 0.5, maxMs: 0.5 });
+    expect(snap).toMatchObject({
+      drawCalls: 12, triangles: 34567, entitiesVisible: 60, frustumCulled: 30, occlusionCulled: 10, lightsInView: 5,
+      culling: 'hzb', hzbReason: '', shaderTier: 'clustered', objects: 42, rttMs: null, stage: 'connected',
+    });
+    // Packet rates over the next second.
+    s.circuit = { stats: { packetsIn: 500, packetsOut: 100 }, rttMs: 3.25 };
+    s.nowMs = 1000;
+    fillStatsSnapshot(snap, s);
+    expect(snap.packetsInPerSec).toBe(500);
+    expect(snap.packetsOutPerSec).toBe(100);
+    expect(snap.rttMs).toBe(3.25);
+  });
+
+  it('reports frustum-only culling with the reason, and no renderer', () => {
+    const s = sources();
+    s.render = { ...render(), hzbAvailable: false, hzbReason: 'hzbOcclusion off' };
+    const snap = fillStatsSnapshot(createStatsSnapshot(), s);
+    expect(snap.culling).toBe('frustum');
+    expect(formatStatsOverlay(snap)).toContain('frustum only (hzbOcclusion off)');
+    s.render = null;
+    s.circuit = null;
+    fillStatsSnapshot(snap, s);
+    expect(snap).toMatchObject({ culling: 'frustum', hzbReason: 'no renderer', drawCalls: 0, packetsInPerSec: 0, rttMs: null });
+  });
+
+  it('formats every figure the overlay promises', () => {
+    const snap = fillStatsSnapshot(createStatsSnapshot(), sources());
+    const text = formatStatsOverlay(snap);
+    for (const needle of ['50.0 fps', '20.0 ms/frame', 'draws 12', 'triangles 34.6k', 'visible 60', 'frustum-culled 30', 'occlusion-culled 10',
+      'culling HZB + frustum', 'lights in view 5 of 9', 'cluster max 3', 'pkt/s', 'rtt -', 'objects 42', 'render.cull']) {
+      expect(text).toContain(needle);
+    }
+  });
+});

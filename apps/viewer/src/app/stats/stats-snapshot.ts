@@ -1,0 +1,188 @@
+/**
+ * The statistics overlay's numbers, gathered into one object a few times a
+ * second (and on demand for tests through window.slvViewer): frame rate and
+ * time, each system's CPU time from the scheduler's timings, what the
+ * renderer drew and culled, lights and cluster occupancy, the network's
+ * packet rates and round trip, and whether occlusion culling (HZB) is active
+ * or culling is frustum-only.
+ */
+import type { PerformanceProfile } from '@slv/config';
+import { PHASES, type SystemTimings } from '@slv/core';
+import { framesPerSecond, meanFrameMs, sampleRate, type FrameRateMeter, type RateMeter } from './rate-meters.ts';
+
+/** The renderer statistics the overlay shows (@slv/render's RenderStats has these fields). */
+export interface OverlayRenderStats {
+  drawCalls: number;
+  triangles: number;
+  entitiesConsidered: number;
+  entitiesVisible: number;
+  entitiesFrustumCulled: number;
+  entitiesOcclusionCulled: number;
+  lightsInView: number;
+  lightsTotal: number;
+  clusterMaxLights: number;
+  clusterMeanLights: number;
+  hzbAvailable: boolean;
+  hzbReason: string;
+  activeShaderTier: string;
+  farPlane: number;
+}
+
+export interface SystemTime {
+  name: string;
+  phase: string;
+  /** Milliseconds: last frame, mean and max over the timing window. */
+  lastMs: number;
+  avgMs: number;
+  maxMs: number;
+}
+
+export type CullingMode = 'hzb' | 'frustum';
+
+export interface StatsSnapshot {
+  /** Session stage ('login', 'connected', ...), or 'offline' before a login. */
+  stage: string;
+  profile: PerformanceProfile;
+  fps: number;
+  /** Mean interval between animation frames, milliseconds. */
+  frameMs: number;
+  /** CPU time of the last runFrame, milliseconds. */
+  cpuMs: number;
+  /** In frame order. */
+  systems: SystemTime[];
+  drawCalls: number;
+  triangles: number;
+  entitiesConsidered: number;
+  entitiesVisible: number;
+  frustumCulled: number;
+  occlusionCulled: number;
+  lightsInView: number;
+  lightsTotal: number;
+  clusterMaxLights: number;
+  clusterMeanLights: number;
+  culling: CullingMode;
+  /** Why HZB is not active ('' when it is). */
+  hzbReason: string;
+  shaderTier: string;
+  drawDistance: number;
+  /** Objects the world holds (the world.objects counter). */
+  objects: number;
+  packetsInPerSec: number;
+  packetsOutPerSec: number;
+  /** Smoothed round trip of the circuit, or null before the first ping answer. */
+  rttMs: number | null;
+}
+
+export interface StatsSources {
+  stage: string;
+  profile: PerformanceProfile;
+  drawDistance: number;
+  frames: FrameRateMeter;
+  cpuMs: number;
+  timings: SystemTimings;
+  counters: Readonly<Record<string, number>>;
+  render: OverlayRenderStats | null;
+  circuit: { readonly stats: { readonly packetsIn: number; readonly packetsOut: number }; readonly rttMs: number } | null;
+  packetsIn: RateMeter;
+  packetsOut: RateMeter;
+  nowMs: number;
+}
+
+export function createStatsSnapshot(): StatsSnapshot {
+  return {
+    stage: 'offline',
+    profile: 'Balanced',
+    fps: 0,
+    frameMs: 0,
+    cpuMs: 0,
+    systems: [],
+    drawCalls: 0,
+    triangles: 0,
+    entitiesConsidered: 0,
+    entitiesVisible: 0,
+    frustumCulled: 0,
+    occlusionCulled: 0,
+    lightsInView: 0,
+    lightsTotal: 0,
+    clusterMaxLights: 0,
+    clusterMeanLights: 0,
+    culling: 'frustum',
+    hzbReason: 'no renderer',
+    shaderTier: 'basic',
+    drawDistance: 0,
+    objects: 0,
+    packetsInPerSec: 0,
+    packetsOutPerSec: 0,
+    rttMs: null,
+  };
+}
+
+/** Overwrites `out` from the sources; the systems list grows only when systems were added. */
+export function fillStatsSnapshot(out: StatsSnapshot, s: StatsSources): StatsSnapshot {
+  out.stage = s.stage;
+  out.profile = s.profile;
+  out.fps = framesPerSecond(s.frames);
+  out.frameMs = meanFrameMs(s.frames);
+  out.cpuMs = s.cpuMs;
+  const t = s.timings;
+  while (out.systems.length < t.count) out.systems.push({ name: '', phase: '', lastMs: 0, avgMs: 0, maxMs: 0 });
+  out.systems.length = t.count;
+  // In frame order: phase by phase, and within a phase in the order systems were added (as they run).
+  let k = 0;
+  for (const phase of PHASES) {
+    for (let i = 0; i < t.count; i++) {
+      if (t.phases[i] !== phase) continue;
+      const row = out.systems[k++]!;
+      row.name = t.names[i]!;
+      row.phase = phase;
+      row.lastMs = t.last[i]!;
+      row.avgMs = t.avg[i]!;
+      row.maxMs = t.max[i]!;
+    }
+  }
+  const r = s.render;
+  out.drawCalls = r?.drawCalls ?? 0;
+  out.triangles = r?.triangles ?? 0;
+  out.entitiesConsidered = r?.entitiesConsidered ?? 0;
+  out.entitiesVisible = r?.entitiesVisible ?? 0;
+  out.frustumCulled = r?.entitiesFrustumCulled ?? 0;
+  out.occlusionCulled = r?.entitiesOcclusionCulled ?? 0;
+  out.lightsInView = r?.lightsInView ?? 0;
+  out.lightsTotal = r?.lightsTotal ?? 0;
+  out.clusterMaxLights = r?.clusterMaxLights ?? 0;
+  out.clusterMeanLights = r?.clusterMeanLights ?? 0;
+  out.culling = r?.hzbAvailable === true ? 'hzb' : 'frustum';
+  out.hzbReason = r === null ? 'no renderer' : r.hzbReason;
+  out.shaderTier = r?.activeShaderTier ?? 'none';
+  out.drawDistance = s.drawDistance;
+  out.objects = s.counters['world.objects'] ?? 0;
+  const c = s.circuit;
+  out.packetsInPerSec = c === null ? 0 : sampleRate(s.packetsIn, c.stats.packetsIn, s.nowMs);
+  out.packetsOutPerSec = c === null ? 0 : sampleRate(s.packetsOut, c.stats.packetsOut, s.nowMs);
+  out.rttMs = c === null || !Number.isFinite(c.rttMs) ? null : c.rttMs;
+  return out;
+}
+
+function ms(value: number): string {
+  return value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+function count(value: number): string {
+  return value >= 1e6 ? `${(value / 1e6).toFixed(2)}M` : value >= 1e4 ? `${(value / 1e3).toFixed(1)}k` : String(Math.round(value));
+}
+
+/** The overlay's text: one line per group of figures, then one per system in frame order. */
+export function formatStatsOverlay(s: StatsSnapshot): string {
+  const lines = [
+    `${s.fps.toFixed(1)} fps  ${ms(s.frameMs)} ms/frame  cpu ${ms(s.cpuMs)} ms`,
+    `profile ${s.profile}  draw distance ${Math.round(s.drawDistance)} m  shaders ${s.shaderTier}`,
+    `draws ${count(s.drawCalls)}  triangles ${count(s.triangles)}`,
+    `entities ${count(s.entitiesConsidered)}: visible ${count(s.entitiesVisible)}  frustum-culled ${count(s.frustumCulled)}  occlusion-culled ${count(s.occlusionCulled)}`,
+    `culling ${s.culling === 'hzb' ? 'HZB + frustum' : `frustum only${s.hzbReason === '' ? '' : ` (${s.hzbReason})`}`}`,
+    `lights in view ${count(s.lightsInView)} of ${count(s.lightsTotal)}  cluster max ${s.clusterMaxLights}  mean ${s.clusterMeanLights.toFixed(1)}`,
+    `net ${s.stage}  in ${count(s.packetsInPerSec)} pkt/s  out ${count(s.packetsOutPerSec)} pkt/s  rtt ${s.rttMs === null ? '-' : `${s.rttMs.toFixed(1)} ms`}  objects ${count(s.objects)}`,
+    'systems (ms: last / avg / max)',
+  ];
+  for (const row of s.systems) lines.push(`  ${row.name.padEnd(24)} ${ms(row.lastMs).padStart(6)} ${ms(row.avgMs).padStart(6)} ${ms(row.maxMs).padStart(6)}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,193 @@
+/**
+ * The running viewer: one engine world, the core scheduler with the world
+ * ingestion's systems and the renderer's, the message bus the session feeds,
+ * the camera rig, and the animation-frame loop that ties them:
+ *
+ *   each animation frame
+ *     1. camera     stepCamera from the input, then the Resources camera
+ *                   matrices and the session's AgentUpdate camera from it
+ *     2. runFrame   network → simulation → culling → lighting → lod → render
+ *     3. adaptive   the scaler sees the frame interval (it may switch profile;
+ *                   every system reads the new values on the next frame)
+ *
+ * Nothing here allocates per frame.
+ */
+import { PerformanceSettingsResource, type PerformanceSettings } from '@slv/config';
+import { createEngineWorld, createResources, createScheduler, runFrame, type EngineWorld, type Resources, type Scheduler } from '@slv/core';
+import { MessageBus, type AgentSession } from '@slv/net';
+import { createWorldIngestion, setSourceRegion, type WorldIngestion } from '@slv/world';
+import { createCameraInput, createCameraRig, stepCamera, writeAgentCamera, writeCameraMatrices, type CameraInput, type CameraRig } from './camera/camera-rig.ts';
+import { createFrameRateMeter, recordFrame, type FrameRateMeter } from './stats/rate-meters.ts';
+import type { OverlayRenderStats } from './stats/stats-snapshot.ts';
+
+export type ViewerResources = Resources<MessageBus, PerformanceSettingsResource>;
+
+/** What the renderer adapter hands back to the engine. */
+export interface ViewerRenderer {
+  /** Last frame's figures, overwritten in place each frame. */
+  readonly stats: OverlayRenderStats;
+  /** Called once the session knows the region (water height, which terrain to draw). */
+  setRegion(regionIndex: number, waterHeight: number): void;
+  /** A unit vector toward the sun, region frame. */
+  setSunDirection(x: number, y: number, z: number): void;
+  dispose(): void;
+}
+
+/** Adds the renderer's systems to the scheduler and returns its handle. */
+export type AttachRenderer = (engine: {
+  canvas: HTMLCanvasElement;
+  scheduler: Scheduler<EngineWorld, ViewerResources>;
+  ingestion: WorldIngestion;
+}) => ViewerRenderer;
+
+export interface ViewerEngine {
+  readonly canvas: HTMLCanvasElement;
+  readonly settings: PerformanceSettingsResource;
+  readonly world: EngineWorld;
+  readonly bus: MessageBus;
+  readonly resources: ViewerResources;
+  readonly scheduler: Scheduler<EngineWorld, ViewerResources>;
+  readonly ingestion: WorldIngestion;
+  readonly renderer: ViewerRenderer;
+  readonly rig: CameraRig;
+  readonly input: CameraInput;
+  readonly frames: FrameRateMeter;
+  session: AgentSession | null;
+  /** Region index of the session's region, -1 before one. */
+  regionIndex: number;
+  /** The error that stopped the frame loop, if one did. */
+  failure: Error | null;
+  /** Called after every frame (the overlay's refresh, tests' frame waits). */
+  afterFrame: ((nowMs: number) => void) | null;
+  /** Starts (or resumes) the animation-frame loop. */
+  start(): void;
+  /** Pauses the loop; start() resumes it. */
+  stop(): void;
+  /** Points world ingestion and the AgentUpdate camera at a connected session. */
+  attachSession(session: AgentSession): void;
+}
+
+/** Largest canvas edge in device pixels; beyond this the fill rate is not worth it. */
+const MAX_CANVAS_EDGE = 4096;
+
+export interface ViewerEngineOptions {
+  canvas: HTMLCanvasElement;
+  settings: PerformanceSettingsResource;
+  attachRenderer: AttachRenderer;
+  /** Adaptive scaler's per-frame feed; omitted in tests. */
+  sampleFrame?: (frameMs: number, nowMs: number) => void;
+}
+
+export function createViewerEngine(options: ViewerEngineOptions): ViewerEngine {
+  const { canvas, settings } = options;
+  const live: PerformanceSettings = settings.settings;
+  // Capacity is fixed for the page's life: typed-array components are allocated once.
+  const world = createEngineWorld({ capacity: live.world.entityCapacity });
+  const bus = new MessageBus();
+  const resources: ViewerResources = createResources({ settings, bus });
+  const scheduler = createScheduler<EngineWorld, ViewerResources>(world, resources);
+  let engine: ViewerEngine;
+  const { ingestion } = createWorldIngestion(scheduler, bus, {
+    onError: (error) => console.warn(`world: ${error.message}`),
+    requestObjects: (_region, localIds, missTypes, count) => {
+      if (engine.session !== null) requestObjects(engine.session, localIds, missTypes, count);
+    },
+  });
+  const renderer = options.attachRenderer({ canvas, scheduler, ingestion });
+  const rig = createCameraRig();
+  const input = createCameraInput();
+  const frames = createFrameRateMeter();
+  let raf = 0;
+  let lastNow = -1;
+
+  const resize = (): void => {
+    const ratio = globalThis.devicePixelRatio || 1;
+    const width = Math.max(1, Math.min(MAX_CANVAS_EDGE, Math.round(canvas.clientWidth * ratio)));
+    const height = Math.max(1, Math.min(MAX_CANVAS_EDGE, Math.round(canvas.clientHeight * ratio)));
+    if (canvas.width !== width) canvas.width = width;
+    if (canvas.height !== height) canvas.height = height;
+  };
+
+  const frame = (now: number): void => {
+    raf = requestAnimationFrame(frame);
+    const dt = lastNow < 0 ? 0 : (now - lastNow) / 1000;
+    lastNow = now;
+    recordFrame(frames, now);
+    resize();
+    const far = live.rendering.drawDistance;
+    const session = engine.session;
+    stepCamera(rig, input, dt, session !== null ? session.position : null);
+    writeCameraMatrices(resources.camera, rig, canvas.width / canvas.height, far);
+    if (session !== null) writeAgentCamera(session.camera, rig, far);
+    try {
+      runFrame(scheduler, now);
+    } catch (error) {
+      cancelAnimationFrame(raf);
+      raf = 0;
+      engine.failure = error instanceof Error ? error : new Error(String(error));
+      console.error(engine.failure);
+    }
+    if (dt > 0) options.sampleFrame?.(dt * 1000, now);
+    engine.afterFrame?.(now);
+  };
+
+  bus.on('SimulatorViewerTimeMessage', (r) => {
+    const sun = r.TimeInfo.SunDirection(0, sunScratch);
+    renderer.setSunDirection(sun[0]!, sun[1]!, sun[2]!);
+  });
+
+  engine = {
+    canvas,
+    settings,
+    world,
+    bus,
+    resources,
+    scheduler,
+    ingestion,
+    renderer,
+    rig,
+    input,
+    frames,
+    session: null,
+    regionIndex: -1,
+    failure: null,
+    afterFrame: null,
+    start: () => {
+      if (raf === 0 && engine.failure === null) raf = requestAnimationFrame(frame);
+    },
+    stop: () => {
+      if (raf !== 0) cancelAnimationFrame(raf);
+      raf = 0;
+      lastNow = -1;
+    },
+    attachSession: (session) => {
+      engine.session = session;
+      const handle = session.region.handle;
+      const regionIndex = setSourceRegion(ingestion, session.source, Number(handle >> 32n), Number(handle & 0xffffffffn));
+      engine.regionIndex = regionIndex;
+      renderer.setRegion(regionIndex, session.region.waterHeight);
+      session.camera.far = live.rendering.drawDistance;
+    },
+  };
+  return engine;
+}
+
+const sunScratch = new Float32Array(3);
+
+// RequestMultipleObjects blocks, pooled: cache misses come in bursts of up to 255.
+const blockPool: { CacheMissType: number; ID: number }[] = [];
+const blocks: { CacheMissType: number; ID: number }[] = [];
+
+function requestObjects(session: AgentSession, localIds: Uint32Array, missTypes: Uint8Array, count: number): void {
+  if (session.stage === 'closed') return;
+  while (blockPool.length < count) blockPool.push({ CacheMissType: 0, ID: 0 });
+  blocks.length = count;
+  for (let i = 0; i < count; i++) {
+    const block = blockPool[i]!;
+    block.CacheMissType = missTypes[i]!;
+    block.ID = localIds[i]!;
+    blocks[i] = block;
+  }
+  const { agentId, sessionId } = session.loginAnswer;
+  session.circuit.send('RequestMultipleObjects', { AgentData: { AgentID: agentId, SessionID: sessionId }, ObjectData: blocks }, { reliable: true });
+}

@@ -1,0 +1,83 @@
+/**
+ * Driving the viewer page from Node: open it, log in through its form, wait
+ * for what window.slvViewer reports, and read the canvas back as pixels.
+ */
+import type { Page } from 'playwright-core';
+import type { SlvViewerApi, ViewerStage } from '../app/viewer-api.ts';
+import { decodePng, type RgbaImage } from './png.ts';
+
+/** Waits for `stage` (or a failure, reported with the viewer's error). */
+export async function waitForStage(page: Page, stage: ViewerStage, timeoutMs = 60_000): Promise<void> {
+  try {
+    await page.waitForFunction(
+      (wanted) => {
+        const v = window.slvViewer;
+        return v !== undefined && (v.stage === wanted || v.stage === 'failed' || (wanted === 'connected' && v.error !== null && v.stage === 'login'));
+      },
+      stage,
+      { timeout: timeoutMs, polling: 100 },
+    );
+  } catch (error) {
+    const state = await page.evaluate(() => ({ stage: window.slvViewer?.stage, error: window.slvViewer?.error })).catch(() => null);
+    throw new Error(`viewer did not reach "${stage}" within ${timeoutMs} ms (now ${JSON.stringify(state)}): ${(error as Error).message}`);
+  }
+  const { current, error } = await page.evaluate(() => ({ current: window.slvViewer!.stage, error: window.slvViewer!.error }));
+  if (current !== stage) throw new Error(`viewer reached "${current}" instead of "${stage}": ${error ?? 'no error recorded'}`);
+}
+
+/** Loads the page and waits for the login form. */
+export async function openViewer(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitForStage(page, 'login');
+}
+
+/** Submits the (prefilled) login form and waits until the session is connected. */
+export async function loginThroughForm(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.click('#login-button');
+  await waitForStage(page, 'connected', timeoutMs);
+}
+
+/** Polls `check` in the page (it gets window.slvViewer and `arg`) until it returns true. */
+export async function waitForViewer<A>(page: Page, what: string, check: (viewer: SlvViewerApi, arg: A) => boolean, arg: A, timeoutMs = 60_000): Promise<void> {
+  try {
+    await page.waitForFunction(
+      ({ source, value }) => {
+        const v = window.slvViewer;
+        if (v === undefined) return false;
+        if (v.stage === 'failed') return true;
+        // The check crosses into the page as source text.
+        return (new Function('v', 'arg', `return (${source})(v, arg);`) as (v: SlvViewerApi, a: unknown) => boolean)(v, value);
+      },
+      { source: check.toString(), value: arg as unknown },
+      { timeout: timeoutMs, polling: 100 },
+    );
+  } catch (error) {
+    throw new Error(`waiting for ${what}: ${(error as Error).message}`);
+  }
+  const failed = await page.evaluate(() => (window.slvViewer!.stage === 'failed' ? window.slvViewer!.error ?? 'unknown error' : null));
+  if (failed !== null) throw new Error(`waiting for ${what}: the viewer failed: ${failed}`);
+}
+
+/** Waits for `count` more frames to be drawn. */
+export async function waitFrames(page: Page, count: number): Promise<void> {
+  await page.evaluate((n) => window.slvViewer!.waitFrames(n), count);
+}
+
+/** The canvas as RGBA pixels (CSS pixels at device scale 1). */
+export async function screenshotCanvas(page: Page): Promise<RgbaImage> {
+  const png = await page.locator('#view').screenshot({ type: 'png', animations: 'allow' });
+  return decodePng(new Uint8Array(png.buffer, png.byteOffset, png.byteLength));
+}
+
+/** Hides (or shows again) the overlay panels (statistics, toolbar, status) so screenshots show only the scene. */
+export async function hidePanels(page: Page, hidden = true): Promise<void> {
+  await page.evaluate((hide) => {
+    if (document.getElementById('slv-hide-panels') === null) {
+      const style = document.createElement('style');
+      style.id = 'slv-hide-panels';
+      style.textContent = 'body.slv-no-panels .panel { visibility: hidden !important; }';
+      document.head.append(style);
+    }
+    document.body.classList.toggle('slv-no-panels', hide);
+  }, hidden);
+}

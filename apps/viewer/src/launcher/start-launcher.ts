@@ -1,0 +1,122 @@
+/**
+ * The launcher: one HTTP server on 127.0.0.1 that serves the built browser
+ * app and `/launcher.json`, with the browser relay attached (WebSocket at
+ * /relay, HTTP proxy at /proxy), and an embedded simulator unless a login URI
+ * is given. Nothing is built here: `staticDir` holds the bundle the package's
+ * build script made.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { attachRelay, type RelayHandle } from '@slv/net/node';
+import { startRegion, type RegionOptions, type RunningRegion, type SceneOptions } from '@slv/sim';
+import { EMBEDDED_ACCOUNT, LAUNCHER_CONFIG_PATH, type LauncherConfig } from './launcher-config.ts';
+import { ISOLATION_HEADERS, createStaticHandler, sendText } from './static-files.ts';
+
+export interface LauncherOptions {
+  /** Folder with index.html and app.js. */
+  staticDir: string;
+  /** HTTP port on 127.0.0.1 (default 0: a free one). */
+  port?: number;
+  /** A grid to log in to; when set, no embedded simulator starts. */
+  loginUri?: string | null;
+  /** The embedded simulator's scene (objects, lights, movers, seed, layout, extraObjects). */
+  scene?: Partial<SceneOptions>;
+  /** Further embedded simulator options (mover rate, faults, ...). */
+  region?: Omit<RegionOptions, 'sceneOptions' | 'scene' | 'host'>;
+  /** Progress and relay lines (default: console.log). */
+  log?: (line: string) => void;
+}
+
+export interface RunningLauncher {
+  /** The page: `http://127.0.0.1:PORT/`. */
+  readonly url: string;
+  readonly port: number;
+  readonly loginUri: string;
+  /** The embedded simulator, or null with a login URI. */
+  readonly region: RunningRegion | null;
+  readonly relay: RelayHandle;
+  readonly server: Server;
+  readonly config: LauncherConfig;
+  /** Stops the relay (ending every session), the server and the simulator. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+const RELAY_PATH = '/relay';
+const PROXY_PATH = '/proxy';
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => reject(new Error(`cannot listen on 127.0.0.1:${port}: ${error.message}`));
+    server.once('error', onError);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startLauncher(options: LauncherOptions): Promise<RunningLauncher> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  let region: RunningRegion | null = null;
+  let loginUri = options.loginUri ?? null;
+  if (loginUri === null) {
+    region = await startRegion({
+      ...options.region,
+      host: '127.0.0.1',
+      sceneOptions: { ...options.scene },
+      log: options.region?.log ?? ((line) => log(`sim: ${line}`)),
+    });
+    loginUri = region.loginUri;
+    log(`embedded simulator "${region.scene.regionName}" with ${region.scene.objects.length} objects at ${loginUri}`);
+  }
+  const config: LauncherConfig = {
+    loginUri,
+    embedded: region !== null,
+    ...(region !== null ? EMBEDDED_ACCOUNT : { first: '', last: '', password: '' }),
+    relayPath: RELAY_PATH,
+    proxyPath: PROXY_PATH,
+  };
+  const configBody = JSON.stringify(config);
+  const serveStatic = createStaticHandler(options.staticDir);
+  const server = createServer((request, response) => {
+    const pathname = (request.url ?? '/').split('?', 1)[0];
+    if (pathname === LAUNCHER_CONFIG_PATH) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        sendText(response, 405, `method ${request.method ?? '?'} not allowed`, { Allow: 'GET, HEAD' });
+        return;
+      }
+      response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...ISOLATION_HEADERS });
+      response.end(request.method === 'HEAD' ? undefined : configBody);
+      return;
+    }
+    serveStatic(request, response);
+  });
+  let relay: RelayHandle;
+  let port: number;
+  try {
+    relay = attachRelay(server, {
+      loginUris: [loginUri],
+      path: RELAY_PATH,
+      proxyPath: PROXY_PATH,
+      log: (line) => log(`relay: ${line}`),
+      // The embedded simulator is on loopback; a real grid is not.
+      ...(region !== null ? { udpHost: '127.0.0.1' } : {}),
+    });
+    port = await listen(server, options.port ?? 0);
+  } catch (error) {
+    await region?.stop();
+    throw error;
+  }
+  const url = `http://127.0.0.1:${port}/`;
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await relay.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await region?.stop();
+    })();
+    return closing;
+  };
+  return { url, port, loginUri, region, relay, server, config, close };
+}

@@ -1,0 +1,154 @@
+/**
+ * `slv bench frame`: the CPU time per frame of every system of the reference
+ * viewer, under each profile (Low, Balanced, High), in headless Chromium.
+ *
+ * The viewer is built from source into a temporary folder, its launcher
+ * starts the embedded simulator with the demo region, Chromium logs in
+ * through the relay, and once every object has arrived the camera is put at
+ * a fixed viewpoint over the region. The page then records frames: each
+ * system's time from the scheduler's timings, the whole runFrame, and the
+ * interval between animation frames. The baseline, in the same page, is an
+ * empty frame: the viewer's loop paused and a bare requestAnimationFrame loop
+ * running runFrame on a scheduler with no systems.
+ *
+ * Rows are rates, as in every suite: frames per second of CPU time, i.e.
+ * 1000 / mean milliseconds per frame, over windows of frames (each window is
+ * one sample; the row reports their median, min and max). Windows, not
+ * single frames, because performance.now() is quantised (5 µs in the
+ * cross-origin-isolated page) and cheap systems take less than that.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PresetName } from '@slv/config';
+import {
+  DEMO_SCENE, buildViewerBundle, launchChromium, loginThroughForm, openViewer, startLauncher, waitForViewer, waitFrames,
+  type ChromiumSession, type FrameRecording, type RunningLauncher,
+} from '@slv/viewer';
+import { median, suiteReport, type SuiteCaseResult, type SuiteReport } from './harness.ts';
+
+export interface FrameSuiteOptions {
+  /** Small scene, few frames: a smoke run (CI). */
+  quick?: boolean;
+  /** Demo region size (defaults: the launcher's demo region; quick: 200 objects, 20 lights, 4 movers). */
+  objects?: number;
+  lights?: number;
+  movers?: number;
+  /** Profiles to measure, in order (default Low, Balanced, High). */
+  profiles?: readonly PresetName[];
+  /** Frames recorded per profile and for the baseline (default 240; quick 40). */
+  frames?: number;
+  /** Frames per sample window (default 20; quick 8). */
+  framesPerSample?: number;
+  /** Frames run after a profile switch before recording (default 60; quick 10). */
+  warmupFrames?: number;
+  /** Canvas size in CSS pixels (default 960 × 540). */
+  width?: number;
+  height?: number;
+  log?: (line: string) => void;
+}
+
+const UNIT = 'frames/s';
+/** Floor on a window's mean time: a system below the timer's resolution still gets a finite rate. */
+const MIN_MEAN_MS = 0.001;
+
+interface Rates {
+  samples: number[];
+  median: number;
+  min: number;
+  max: number;
+}
+
+/** Splits per-frame milliseconds into windows and turns each window's mean into a rate (1000 / ms). */
+export function windowRates(ms: readonly number[], framesPerSample: number): Rates {
+  if (ms.length === 0) throw new Error('bench frame: no frames recorded');
+  const size = Math.max(1, Math.min(framesPerSample, ms.length));
+  const samples: number[] = [];
+  for (let start = 0; start + size <= ms.length; start += size) {
+    let sum = 0;
+    for (let i = start; i < start + size; i++) sum += ms[i]!;
+    samples.push(1000 / Math.max(MIN_MEAN_MS, sum / size));
+  }
+  return { samples, median: median(samples), min: Math.min(...samples), max: Math.max(...samples) };
+}
+
+function row(name: string, ours: Rates, baselineName: string, base: Rates): SuiteCaseResult {
+  return {
+    name,
+    unit: UNIT,
+    median: ours.median,
+    baseline: baselineName,
+    baselineMedian: base.median,
+    ratio: ours.median / base.median,
+    min: ours.min,
+    max: ours.max,
+    baselineMin: base.min,
+    baselineMax: base.max,
+    samples: ours.samples.length,
+  };
+}
+
+/** Suite rows of one profile's recording against the empty-frame baseline. */
+export function frameRows(profile: string, recording: FrameRecording, baseline: FrameRecording, framesPerSample: number): SuiteCaseResult[] {
+  const emptyCpu = windowRates(baseline.cpuMs, framesPerSample);
+  const emptyInterval = windowRates(baseline.intervalMs, framesPerSample);
+  const rows = [
+    row(`${profile} frame interval`, windowRates(recording.intervalMs, framesPerSample), 'empty rAF loop interval', emptyInterval),
+    row(`${profile} runFrame (all systems)`, windowRates(recording.cpuMs, framesPerSample), 'empty runFrame', emptyCpu),
+  ];
+  for (const system of recording.systems) {
+    rows.push(row(`${profile} ${system.name}`, windowRates(system.ms, framesPerSample), 'empty runFrame', emptyCpu));
+  }
+  return rows;
+}
+
+export async function runFrameSuite(options: FrameSuiteOptions = {}): Promise<SuiteReport> {
+  const quick = options.quick === true;
+  const log = options.log ?? (() => {});
+  const scene = {
+    objects: options.objects ?? (quick ? 200 : DEMO_SCENE.objects),
+    lights: options.lights ?? (quick ? 20 : DEMO_SCENE.lights),
+    movers: options.movers ?? (quick ? 4 : DEMO_SCENE.movers),
+    seed: DEMO_SCENE.seed,
+  };
+  const frames = options.frames ?? (quick ? 40 : 240);
+  const framesPerSample = options.framesPerSample ?? (quick ? 8 : 20);
+  const warmupFrames = options.warmupFrames ?? (quick ? 10 : 60);
+  const profiles = options.profiles ?? ['Low', 'Balanced', 'High'];
+
+  const outdir = mkdtempSync(join(tmpdir(), 'slv-bench-frame-'));
+  let launcher: RunningLauncher | undefined;
+  let browser: ChromiumSession | undefined;
+  try {
+    log(`building the viewer into ${outdir}`);
+    await buildViewerBundle(outdir);
+    launcher = await startLauncher({ staticDir: outdir, port: 0, scene, log: () => {} });
+    const sceneObjects = launcher.region!.scene.objects.length;
+    log(`demo region: ${sceneObjects} objects (${scene.lights} lights, ${scene.movers} movers) at ${launcher.url}`);
+    browser = await launchChromium({ width: options.width ?? 960, height: options.height ?? 540 });
+    const page = browser.page;
+    await openViewer(page, launcher.url);
+    await loginThroughForm(page);
+    await page.evaluate(() => {
+      window.slvViewer!.updateSettings({ adaptive: { enabled: false } });
+      window.slvViewer!.lookAt([128, 20, 70], [128, 128, 22]);
+    });
+    await waitForViewer(page, `all ${sceneObjects} objects`, (v, n) => v.stats().objects >= n, sceneObjects, 300_000);
+    log(`baseline: ${frames} empty frames`);
+    const baseline = await page.evaluate((n) => window.slvViewer!.recordEmptyFrames(n), frames);
+    const cases: SuiteCaseResult[] = [];
+    for (const profile of profiles) {
+      await page.evaluate((p) => window.slvViewer!.setProfile(p), profile);
+      await waitFrames(page, warmupFrames);
+      log(`${profile}: ${frames} frames`);
+      const recording = await page.evaluate((n) => window.slvViewer!.recordFrames(n), frames);
+      cases.push(...frameRows(profile, recording, baseline, framesPerSample));
+    }
+    if (browser.problems.length > 0) log(`page reported:\n  ${browser.problems.slice(0, 10).join('\n  ')}`);
+    return suiteReport('frame', cases);
+  } finally {
+    await browser?.close();
+    await launcher?.close();
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,32 @@
+/** The ingest suite runs end to end and reports in the documented shape. Speeds are never asserted. */
+import { describeWithShared } from '@slv/testing';
+import { expect, it } from 'vitest';
+import { runIngestSuite } from './ingest-suite.ts';
+
+describeWithShared('ingest suite', ['fixtures/secondlife-2017'], () => {
+  it('measures every case against node-metaverse and the typed-array limit, memory, and allocations', async () => {
+    const lines: string[] = [];
+    const report = await runIngestSuite({ sampleMs: 5, samples: 3, warmupMs: 5, memoryObjects: 600, allocationIterations: 5_000, log: (l) => lines.push(l) });
+    expect(report.suite).toBe('ingest');
+    for (const c of report.cases) {
+      expect(Object.keys(c).slice(0, 6)).toEqual(['name', 'unit', 'median', 'baseline', 'baselineMedian', 'ratio']);
+      expect(c.median).toBeGreaterThan(0);
+      expect(c.baselineMedian).toBeGreaterThan(0);
+      expect(c.ratio).toBeCloseTo(c.median / c.baselineMedian);
+    }
+    const baselines = report.cases.map((c) => c.baseline.split(':')[0]);
+    expect(baselines).toEqual([
+      'node-metaverse', 'typed-array write', // ObjectUpdate
+      'node-metaverse', 'typed-array write', // ImprovedTerseObjectUpdate
+      'node-metaverse', 'typed-array write', // ObjectUpdateCompressed
+      'node-metaverse', // objects entering and leaving
+      'engine spawnEntity + despawnEntity (bitecs 0.4, slots of the 19 world components zeroed)',
+      'node-metaverse', 'node-metaverse', // memory
+    ]);
+    expect(report.cases.slice(0, 7).every((c) => c.unit === 'obj/s')).toBe(true);
+    expect(report.cases.slice(-2).every((c) => c.unit === 'obj/MB')).toBe(true);
+    expect(report.cases[0]!.allocations?.iterations).toBe(5_000);
+    expect(lines.some((l) => /bytes per object: component stores \d+ per entity slot/.test(l))).toBe(true);
+    expect(lines.some((l) => /ingestion reported/.test(l))).toBe(false);
+  }, 120_000);
+});

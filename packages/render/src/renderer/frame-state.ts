@@ -1,0 +1,61 @@
+/**
+ * What the renderer's systems hand each other within a frame: the camera
+ * matrices as drawn (far plane at the draw distance), the frustum, each
+ * object's bounding sphere, and the visible list. Sized for the world's
+ * capacity once; every frame overwrites it.
+ */
+import type { BoundingSpheres, FrustumPlanes } from '../culling/index.ts';
+import { createBoundingSpheres, createFrustumPlanes } from '../culling/index.ts';
+import { createRenderConfig } from './render-config.ts';
+import type { RenderCaps, RenderConfig } from './render-config.ts';
+
+export interface FrameState {
+  readonly capacity: number;
+  readonly caps: RenderCaps;
+  readonly config: RenderConfig;
+  /** CONFIG_* bits that changed this frame (set by the culling system, the frame's first renderer system). */
+  changed: number;
+  /** Camera view as read this frame. */
+  readonly view: Float32Array;
+  /** Camera projection with its far plane at drawDistance. */
+  readonly projection: Float32Array;
+  readonly viewProjection: Float32Array;
+  readonly eye: Float32Array;
+  near: number;
+  far: number;
+  /** The projection is a standard perspective one (what the HZB test and clusters assume). */
+  perspective: boolean;
+  readonly planes: FrustumPlanes;
+  /** World bounding sphere of each object, indexed by entity. */
+  readonly spheres: BoundingSpheres;
+  /** Objects with a valid world transform, then those that survive culling. */
+  readonly candidates: Uint32Array;
+  candidateCount: number;
+  readonly visible: Uint32Array;
+  visibleCount: number;
+  /** Frame counter of the renderer (its systems' own, starting at 0). */
+  frame: number;
+}
+
+export function createFrameState(capacity: number, caps: RenderCaps): FrameState {
+  return {
+    capacity,
+    caps,
+    config: createRenderConfig(),
+    changed: 0,
+    view: new Float32Array(16),
+    projection: new Float32Array(16),
+    viewProjection: new Float32Array(16),
+    eye: new Float32Array(3),
+    near: 0.1,
+    far: 1,
+    perspective: true,
+    planes: createFrustumPlanes(),
+    spheres: createBoundingSpheres(capacity),
+    candidates: new Uint32Array(capacity),
+    candidateCount: 0,
+    visible: new Uint32Array(capacity),
+    visibleCount: 0,
+    frame: 0,
+  };
+}

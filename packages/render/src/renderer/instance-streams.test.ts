@@ -1,0 +1,113 @@
+import { MAX_ENTITY_FACES } from '@slv/world';
+import { describe, expect, it } from 'vitest';
+import { addDrawInstance, createDrawBatches, groupDrawBatches } from './draw-batches.ts';
+import { buildDrawList, createDrawList } from './draw-list.ts';
+import {
+  FACE_RECORD_BYTES, MATRIX_FLOATS, PASS_OPAQUE, PASS_TRANSLUCENT, createInstanceStreams, packInstanceStreams,
+} from './instance-streams.ts';
+import { addTestObject, createTestWorld } from './test-world.test-support.ts';
+
+const F = MAX_ENTITY_FACES;
+
+/** Two mesh slots: slot 0 a six-faced box (TE 0..5), slot 1 a one-faced placeholder (TE 0). */
+function faceTables() {
+  const faceCount = new Uint8Array(2);
+  const faceTe = new Uint8Array(2 * F);
+  const faceIndexStart = new Int32Array(2 * F);
+  const faceIndexCount = new Int32Array(2 * F);
+  faceCount[0] = 6;
+  for (let f = 0; f < 6; f++) {
+    faceTe[f] = f;
+    faceIndexStart[f] = f * 6;
+    faceIndexCount[f] = 6;
+  }
+  faceCount[1] = 1;
+  faceTe[F] = 0;
+  faceIndexCount[F] = 36;
+  return { faceCount, faceTe, faceIndexStart, faceIndexCount };
+}
+
+function setup() {
+  const t = createTestWorld();
+  const red = addTestObject(t, { position: [1, 2, 3], color: [255, 0, 0, 255] });
+  const faces = addTestObject(t, {
+    position: [4, 5, 6],
+    color: [[10, 0, 0, 255], [20, 0, 0, 255], [30, 0, 0, 255], [40, 0, 0, 128], [50, 0, 0, 0], [60, 0, 0, 255]],
+  });
+  const box = addTestObject(t, { position: [7, 8, 9], color: [0, 0, 255, 255], sculptType: 5 });
+  t.components.textures.fullbright[faces * F + 5] = 1;
+  t.components.textures.glow[faces * F + 5] = 77;
+  const batches = createDrawBatches(8, 2);
+  addDrawInstance(batches, red, 0);
+  addDrawInstance(batches, box, 1);
+  addDrawInstance(batches, faces, 0);
+  groupDrawBatches(batches);
+  const streams = createInstanceStreams(8, 2);
+  const tables = faceTables();
+  packInstanceStreams(streams, batches, tables, t.components.world.matrix, t.components.textures);
+  return { t, red, faces, box, batches, streams, tables };
+}
+
+describe('packInstanceStreams', () => {
+  it('writes world matrices in batch order', () => {
+    const { t, red, faces, box, streams } = setup();
+    const m = t.components.world.matrix;
+    expect(Array.from(streams.matrices.subarray(0, 16))).toEqual(Array.from(m.subarray(red * 16, red * 16 + 16)));
+    expect(Array.from(streams.matrices.subarray(16, 32))).toEqual(Array.from(m.subarray(faces * 16, faces * 16 + 16)));
+    expect(Array.from(streams.matrices.subarray(32, 48))).toEqual(Array.from(m.subarray(box * 16, box * 16 + 16)));
+    expect(streams.matrices[MATRIX_FLOATS + 12]).toBe(4);
+  });
+
+  it('lays face records out face by face, each instance taking its own TE colour', () => {
+    const { streams } = setup();
+    const record = (r: number) => Array.from(streams.faceRecords.subarray(r * FACE_RECORD_BYTES, (r + 1) * FACE_RECORD_BYTES));
+    // Batch 0 (the six-faced mesh, 2 instances): face f of instance i at 2f + i.
+    expect(record(0)).toEqual([255, 0, 0, 255, 0, 0, 0, 0]);
+    expect(record(1)).toEqual([10, 0, 0, 255, 0, 0, 0, 0]);
+    expect(record(3)).toEqual([20, 0, 0, 255, 0, 0, 0, 0]);
+    expect(record(7)).toEqual([40, 0, 0, 128, 0, 0, 0, 0]);
+    expect(record(11)).toEqual([60, 0, 0, 255, 255, 77, 0, 0]);
+    // Batch 1 (the placeholder) starts after 6 faces × 2 instances.
+    expect(streams.batchFaceBase[1]).toBe(12);
+    expect(record(12)).toEqual([0, 0, 255, 255, 0, 0, 0, 0]);
+    expect(streams.faceRecordCount).toBe(13);
+  });
+
+  it('marks which passes each (mesh, face) needs', () => {
+    const { streams } = setup();
+    expect(streams.passMask[3]).toBe(PASS_OPAQUE | PASS_TRANSLUCENT); // one opaque, one half transparent
+    expect(streams.passMask[4]).toBe(PASS_OPAQUE); // the invisible face draws nothing
+    expect(streams.passMask[0]).toBe(PASS_OPAQUE);
+    expect(streams.passMask[6]).toBe(0);
+    expect(streams.passMask[F]).toBe(PASS_OPAQUE);
+  });
+});
+
+describe('buildDrawList', () => {
+  it('issues one draw per (mesh, face) with instances, however many objects', () => {
+    const { batches, streams, tables } = setup();
+    const list = buildDrawList(createDrawList(2), batches, streams, tables);
+    // Six faces of the box mesh + one placeholder face, and one translucent face.
+    expect(list.opaqueCount).toBe(7);
+    expect(list.count).toBe(8);
+    expect(list.pass[7]).toBe(PASS_TRANSLUCENT);
+    expect(list.face[7]).toBe(3);
+    expect(list.firstRecord[7]).toBe(6);
+    expect(list.instances[0]).toBe(2);
+    // The translucent draw submits both instances; the opaque one is discarded in its shader.
+    expect(list.triangles).toBe(6 * 2 * 2 + 12 + 2 * 2);
+  });
+
+  it('keeps the draw count at distinct (mesh, face) pairs as objects multiply', () => {
+    const t = createTestWorld(1024);
+    const batches = createDrawBatches(1024, 2);
+    for (let i = 0; i < 1000; i++) addDrawInstance(batches, addTestObject(t, { position: [i, 0, 0] }), i % 2);
+    groupDrawBatches(batches);
+    const streams = createInstanceStreams(1024, 2);
+    const tables = faceTables();
+    packInstanceStreams(streams, batches, tables, t.components.world.matrix, t.components.textures);
+    const list = buildDrawList(createDrawList(2), batches, streams, tables);
+    expect(list.count).toBe(6 + 1);
+    expect(list.triangles).toBe(500 * 12 + 500 * 12);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * What the renderer did last frame. One object, preallocated by
+ * createRenderStats and overwritten in place by the renderer's systems every
+ * frame, so an overlay may keep a reference to it. Per-system CPU times are
+ * not here: they are the core scheduler's timings (getSystemTimings), under
+ * the system names in RENDER_SYSTEM_NAMES.
+ */
+import type { ShaderTier, TextureFiltering } from '@slv/config';
+
+export interface RenderStats {
+  /** Frames the render system has drawn. */
+  frames: number;
+  /** Draw calls issued last frame (terrain, water and sky included). */
+  drawCalls: number;
+  /** Triangles submitted last frame, instances counted one by one. */
+  triangles: number;
+  /** Instanced prim/box draws last frame: one per (mesh, face, pass). */
+  primDraws: number;
+  /** Distinct meshes drawn last frame. */
+  distinctMeshes: number;
+  /** Meshes resident on the GPU (vertex and index buffers). */
+  residentMeshes: number;
+  /** Mesh uploads since the renderer started (flat once every shape in view is resident). */
+  meshUploads: number;
+  /** Objects considered by culling (live, with a valid world transform). */
+  entitiesConsidered: number;
+  entitiesVisible: number;
+  /** Outside the view frustum or beyond the draw distance. */
+  entitiesFrustumCulled: number;
+  /** Inside the frustum but hidden behind the previous frame's depth. */
+  entitiesOcclusionCulled: number;
+  /** Visible objects drawn as boxes (sculpts, meshes, avatars, trees, grass). */
+  boxesDrawn: number;
+  /** Visible prims at each LOD, numbered as the viewer does: 0 (coarsest) to 3 (finest). */
+  readonly lodCounts: Int32Array;
+  /** Local lights in range of the view after the maxLocalLights cap. */
+  lightsInView: number;
+  /** Lights the light components hold (before culling and the cap). */
+  lightsTotal: number;
+  /** Most lights touching one cluster, and the mean stored per cluster over all clusters. */
+  clusterMaxLights: number;
+  clusterMeanLights: number;
+  /** Cluster-light references dropped because a cluster held lightsPerCluster already. */
+  clusterOverflow: number;
+  /** The HZB occlusion test ran this frame (WebGL2, hzbOcclusion on and a pyramid from an earlier frame ready). */
+  hzbAvailable: boolean;
+  /** Why HZB is not in use: '' when it is. */
+  hzbReason: string;
+  /** WebGL2 context (HZB possible). */
+  webgl2: boolean;
+  shaderTier: ShaderTier;
+  /** Tier actually drawn: 'basic' also when 'clustered' is asked for with a non-perspective camera (no clusters). */
+  activeShaderTier: ShaderTier;
+  textureFiltering: TextureFiltering;
+  /** Anisotropy applied (1 when the extension is missing or filtering is not anisotropic). */
+  anisotropy: number;
+  /** Shader programs compiled so far (a profile switch compiles only what changed). */
+  shaderCompiles: number;
+  /** Far plane used, metres (settings.rendering.drawDistance). */
+  farPlane: number;
+  /** Terrain mesh rebuilds (heightmap revisions seen). */
+  terrainBuilds: number;
+}
+
+export function createRenderStats(): RenderStats {
+  return {
+    frames: 0,
+    drawCalls: 0,
+    triangles: 0,
+    primDraws: 0,
+    distinctMeshes: 0,
+    residentMeshes: 0,
+    meshUploads: 0,
+    entitiesConsidered: 0,
+    entitiesVisible: 0,
+    entitiesFrustumCulled: 0,
+    entitiesOcclusionCulled: 0,
+    boxesDrawn: 0,
+    lodCounts: new Int32Array(4),
+    lightsInView: 0,
+    lightsTotal: 0,
+    clusterMaxLights: 0,
+    clusterMeanLights: 0,
+    clusterOverflow: 0,
+    hzbAvailable: false,
+    hzbReason: 'not started',
+    webgl2: false,
+    shaderTier: 'basic',
+    activeShaderTier: 'basic',
+    textureFiltering: 'bilinear',
+    anisotropy: 1,
+    shaderCompiles: 0,
+    farPlane: 0,
+    terrainBuilds: 0,
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * The browser side of renderer-smoke.test.ts, bundled by esbuild into the
+ * page: builds a tiny world (prims, terrain, lights), runs the renderer's
+ * systems through the core scheduler into a canvas, and reads pixels back.
+ * Exposed as `window.slvSmoke`.
+ */
+import { PerformanceSettingsResource } from '@slv/config';
+import type { PresetName } from '@slv/config';
+import { createEngineWorld, createResources, createScheduler, runFrame, spawnEntity } from '@slv/core';
+import { defineWorldComponents, MAX_ENTITY_FACES } from '@slv/world';
+import type { RegionTerrain, WorldComponents } from '@slv/world';
+import { mat4, quat, vec4 } from 'gl-matrix';
+import { generateBoundingBox } from '../volume/index.ts';
+import { createRenderer } from './create-renderer.ts';
+import { setSunDirection } from './environment.ts';
+import type { LightTextureFormat } from './light-textures.ts';
+
+export interface SmokeObject {
+  position: [number, number, number];
+  scale: [number, number, number];
+  /** One RGBA for every face, or one per face. */
+  color: number[] | number[][];
+  sculpt?: boolean;
+  /** Shape fields over the default box (pathCurve, profileCurve, profileHollow...). */
+  shape?: Record<string, number>;
+  light?: { color: [number, number, number]; intensity: number; radius: number; falloff: number };
+}
+
+export interface SmokeScene {
+  webgl2: boolean;
+  profile: PresetName;
+  objects: SmokeObject[];
+  sun?: [number, number, number];
+  lightTextureFormat?: LightTextureFormat;
+  /** Frames to run before reading (default 1). */
+  frames?: number;
+  /** Profiles to switch to, one frame each, reading after each. */
+  switches?: PresetName[];
+  /** World points to read the pixel of after each read. */
+  probes: [number, number, number][];
+  /** Extra window-space pixels (x, y from the bottom-left) to read. */
+  pixels?: [number, number][];
+  /** Keep the canvas on the page afterwards (for looking at it). */
+  keepCanvas?: boolean;
+  /** Canvas size (default 160 × 120; probes and pixels assume the default). */
+  size?: [number, number];
+}
+
+export interface SmokeRead {
+  /** RGBA of each probe then each pixel. */
+  colors: number[][];
+  stats: Record<string, unknown>;
+}
+
+const DEFAULT_SIZE: [number, number] = [160, 120];
+const EYE: [number, number, number] = [128, 96, 30];
+const TARGET: [number, number, number] = [128, 140, 26];
+
+function addObject(world: ReturnType<typeof createEngineWorld>, c: WorldComponents, o: SmokeObject): number {
+  const eid = spawnEntity(world);
+  const rotation = quat.create();
+  c.identity.pcode[eid] = 9;
+  c.identity.parentEid[eid] = -1;
+  for (let k = 0; k < 3; k++) {
+    c.local.position[eid * 3 + k] = o.position[k];
+    c.world.position[eid * 3 + k] = o.position[k];
+    c.local.scale[eid * 3 + k] = o.scale[k];
+  }
+  c.world.rotation[eid * 4 + 3] = 1;
+  c.local.rotation[eid * 4 + 3] = 1;
+  c.world.matrix.set(mat4.fromRotationTranslationScale(mat4.create(), rotation, o.position, o.scale), eid * 16);
+  c.world.valid[eid] = 1;
+  c.shape.pathCurve[eid] = 0x10;
+  c.shape.profileCurve[eid] = 0x01;
+  c.shape.pathEnd[eid] = 1;
+  c.shape.pathScaleX[eid] = 1;
+  c.shape.pathScaleY[eid] = 1;
+  c.shape.pathRevolutions[eid] = 1;
+  c.shape.profileEnd[eid] = 1;
+  for (let f = 0; f < MAX_ENTITY_FACES; f++) {
+    const rgba = Array.isArray(o.color[0]) ? (o.color as number[][])[Math.min(f, o.color.length - 1)] : (o.color as number[]);
+    c.textures.color.set(rgba, (eid * MAX_ENTITY_FACES + f) * 4);
+  }
+  for (const [field, value] of Object.entries(o.shape ?? {})) {
+    const array = (c.shape as unknown as Record<string, Float32Array | Uint8Array | undefined>)[field];
+    if (array === undefined) throw new Error(`smoke scene: no shape field ${field}`);
+    array[eid] = value;
+  }
+  c.sculpt.type[eid] = o.sculpt ? 5 : 0;
+  if (o.light) {
+    c.light.color.set(o.light.color, eid * 3);
+    c.light.intensity[eid] = o.light.intensity;
+    c.light.radius[eid] = o.light.radius;
+    c.light.falloff[eid] = o.light.falloff;
+  }
+  return eid;
+}
+
+function flatTerrain(height: number): RegionTerrain {
+  const size = 256;
+  const heightmap = new Float32Array(size * size);
+  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) heightmap[y * size + x] = height + 0.02 * Math.sin(x * 0.1) * Math.cos(y * 0.1);
+  return {
+    regionIndex: 0,
+    regionSize: size,
+    heightmap,
+    patchReceived: new Uint8Array(256).fill(1),
+    landPatches: 256,
+    revision: 1,
+    windX: new Float32Array(256),
+    windY: new Float32Array(256),
+    windRevision: 0,
+    cloud: new Float32Array(256),
+    cloudRevision: 0,
+    ignoredPatches: 0,
+  };
+}
+
+/** Which face of the default box faces -y (toward the camera), by the volume generator's own normals. */
+function faceTowardCamera(): number {
+  const box = generateBoundingBox();
+  for (const face of box.faces) {
+    const v = face.firstVertex;
+    if (box.normals[v * 3 + 1] < -0.9) return face.index;
+  }
+  return -1;
+}
+
+/** Lets the browser's event loop turn, as it does between real frames (WebGL fences signal only then). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function run(scene: SmokeScene): Promise<{ reads: SmokeRead[]; error?: string }> {
+  const [WIDTH, HEIGHT] = scene.size ?? DEFAULT_SIZE;
+  const canvas = document.createElement('canvas');
+  canvas.width = WIDTH;
+  canvas.height = HEIGHT;
+  document.body.appendChild(canvas);
+  const world = createEngineWorld({ capacity: Math.max(64, scene.objects.length + 8) });
+  const components = defineWorldComponents(world);
+  for (const o of scene.objects) addObject(world, components, o);
+  const resource = new PerformanceSettingsResource({ profile: scene.profile });
+  const resources = createResources({ settings: resource, bus: null });
+  const camera = resources.camera;
+  mat4.lookAt(camera.view as mat4, EYE, TARGET, [0, 0, 1]);
+  mat4.perspective(camera.projection as mat4, Math.PI / 3, WIDTH / HEIGHT, 0.5, 1000);
+  (camera.position as Float32Array).set(EYE);
+  const scheduler = createScheduler(world, resources);
+  const terrain = new Map([[0, flatTerrain(22)]]);
+  const gl = scene.webgl2 ? canvas.getContext('webgl2', { antialias: false, preserveDrawingBuffer: true }) : canvas.getContext('webgl', { antialias: false, preserveDrawingBuffer: true });
+  if (gl === null) return { reads: [], error: 'no context' };
+  const renderer = createRenderer({
+    gl,
+    world,
+    components,
+    settings: resource.settings,
+    scheduler,
+    terrain,
+    ...(scene.lightTextureFormat === undefined ? {} : { lightTextureFormat: scene.lightTextureFormat }),
+  });
+  renderer.environment.regionIndex = 0;
+  if (scene.sun) setSunDirection(renderer.environment, ...scene.sun);
+  const viewProj = mat4.multiply(mat4.create(), camera.projection as mat4, camera.view as mat4);
+  const reads: SmokeRead[] = [];
+  let now = 0;
+  const read = (): void => {
+    const colors: number[][] = [];
+    const pixel = new Uint8Array(4);
+    const at = (x: number, y: number) => {
+      gl.readPixels(x, y, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+      colors.push(Array.from(pixel));
+    };
+    for (const p of scene.probes) {
+      const clip = vec4.transformMat4(vec4.create(), [p[0], p[1], p[2], 1], viewProj);
+      at(Math.floor((clip[0] / clip[3] * 0.5 + 0.5) * WIDTH), Math.floor((clip[1] / clip[3] * 0.5 + 0.5) * HEIGHT));
+    }
+    for (const [x, y] of scene.pixels ?? []) at(x, y);
+    const stats: Record<string, unknown> = { ...renderer.stats, lodCounts: Array.from(renderer.stats.lodCounts) };
+    const timings = scheduler.timings;
+    stats.systemMs = renderer.systemNames.map((n) => timings.last[timings.names.indexOf(n)]);
+    stats.faceTowardCamera = faceTowardCamera();
+    reads.push({ colors, stats });
+  };
+  try {
+    for (let f = 0; f < (scene.frames ?? 1); f++) {
+      if (f > 0) await nextTask();
+      runFrame(scheduler, (now += 16));
+    }
+    read();
+    for (const profile of scene.switches ?? []) {
+      resource.setProfile(profile);
+      runFrame(scheduler, (now += 16));
+      read();
+    }
+  } catch (error) {
+    return { reads, error: String((error as Error)?.stack ?? error) };
+  } finally {
+    renderer.dispose();
+    if (scene.keepCanvas !== true) canvas.remove();
+  }
+  return { reads };
+}
+
+(globalThis as unknown as { slvSmoke: unknown }).slvSmoke = { run };

@@ -1,0 +1,195 @@
+/**
+ * The renderer on real WebGL: headless Chromium (software WebGL through
+ * SwiftShader) runs a page bundled from renderer-smoke.test-support.ts that
+ * draws a few prims, terrain, water and lights, and reads pixels back.
+ * Skipped with a reason when no Chromium is installed; a failure instead
+ * under CI or SLV_REQUIRE_FIXTURES=1.
+ */
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SmokeRead, SmokeScene } from './renderer-smoke.test-support.ts';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+function findChromium(): string | null {
+  const chosen = process.env['SLV_CHROMIUM'];
+  for (const path of chosen ? [chosen] : CANDIDATES) {
+    try {
+      accessSync(path, constants.X_OK);
+      return path;
+    } catch {
+      // Try the next one.
+    }
+  }
+  return null;
+}
+
+function describeWithChromium(name: string, body: (executable: string) => void): void {
+  const executable = findChromium();
+  if (executable !== null) {
+    describe(name, () => body(executable));
+    return;
+  }
+  const reason = `no Chromium found ($SLV_CHROMIUM or ${CANDIDATES.join(', ')})`;
+  if (process.env['SLV_REQUIRE_FIXTURES'] === '1' || process.env['CI'] === 'true') {
+    describe(name, () => {
+      throw new Error(`${reason} (SLV_REQUIRE_FIXTURES=1 or CI makes this a failure)`);
+    });
+    return;
+  }
+  console.warn(`skipping "${name}": ${reason}`);
+  describe.skip(name, () => body(''));
+}
+
+const RED = [255, 0, 0, 255];
+const WHITE = [255, 255, 255, 255];
+/** A 4 m red box straight ahead of the camera, its front face at y = 128. */
+const RED_BOX = { position: [128, 130, 27] as [number, number, number], scale: [4, 4, 4] as [number, number, number], color: RED };
+const FRONT_OF_RED_BOX: [number, number, number] = [128, 128, 27];
+/** Bottom-middle pixel (ground in front of the camera) and top-middle pixel (sky). */
+const GROUND_PIXEL: [number, number] = [80, 4];
+const SKY_PIXEL: [number, number] = [80, 116];
+
+const isRed = ([r, g, b]: number[]) => r > 60 && r > 2 * g && r > 2 * b;
+const brightness = ([r, g, b]: number[]) => r + g + b;
+
+describeWithChromium('renderer in headless Chromium (software WebGL)', (executable) => {
+  let context: BrowserContext;
+  let page: Page;
+  let userDataDir = '';
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const bundle = await build({
+      entryPoints: [join(here, 'renderer-smoke.test-support.ts')],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+    });
+    userDataDir = mkdtempSync(join(tmpdir(), 'slv-render-smoke-'));
+    context = await chromium.launchPersistentContext(userDataDir, { executablePath: executable, headless: true, args: FLAGS });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.setContent('<!doctype html><body></body>');
+    await page.addScriptTag({ content: bundle.outputFiles[0].text });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  async function run(scene: SmokeScene): Promise<SmokeRead[]> {
+    const result = await page.evaluate((s) => (globalThis as unknown as { slvSmoke: { run(s: unknown): Promise<{ reads: SmokeRead[]; error?: string }> } }).slvSmoke.run(s), scene);
+    if (result.error !== undefined) throw new Error(`page: ${result.error}\n${problems.join('\n')}`);
+    return result.reads;
+  }
+
+  for (const webgl2 of [true, false]) {
+    it(`draws a red box, terrain and sky (${webgl2 ? 'WebGL2' : 'WebGL1'})`, async () => {
+      const [read] = await run({ webgl2, profile: 'High', objects: [RED_BOX], probes: [FRONT_OF_RED_BOX], pixels: [GROUND_PIXEL, SKY_PIXEL] });
+      const [box, ground, sky] = read.colors;
+      expect(isRed(box), `box pixel ${box}`).toBe(true);
+      expect(ground[1], `ground pixel ${ground} should be grass`).toBeGreaterThan(ground[2]);
+      expect(sky[2], `sky pixel ${sky}`).toBeGreaterThan(sky[0]);
+      expect(read.stats.entitiesVisible).toBe(1);
+      expect(read.stats.webgl2).toBe(webgl2);
+      expect(read.stats.activeShaderTier).toBe('clustered');
+      // Terrain, 6 box faces, water, present.
+      expect(read.stats.drawCalls).toBe(1 + 6 + 1 + 1);
+      expect(read.stats.hzbReason).toMatch(webgl2 ? /waiting for the first depth pyramid/ : /WebGL2/);
+    });
+  }
+
+  it('colours each face from its own TextureEntry face', async () => {
+    const faces = [[255, 0, 0, 255], [0, 255, 0, 255], [0, 0, 255, 255], [255, 255, 0, 255], [255, 0, 255, 255], [0, 255, 255, 255]];
+    const [read] = await run({ webgl2: true, profile: 'Balanced', objects: [{ ...RED_BOX, color: faces }], probes: [FRONT_OF_RED_BOX] });
+    const expected = faces[read.stats.faceTowardCamera as number];
+    const got = read.colors[0];
+    for (let c = 0; c < 3; c++) {
+      if (expected[c] === 255) expect(got[c], `face pixel ${got}, expected the pattern of ${expected}`).toBeGreaterThan(40);
+      else expect(got[c], `face pixel ${got}, expected the pattern of ${expected}`).toBeLessThan(25);
+    }
+  });
+
+  it('instances share draws: ten boxes of one shape cost the draws of one', async () => {
+    const objects = Array.from({ length: 10 }, (_, i) => ({ position: [118 + i * 2, 140, 24] as [number, number, number], scale: [1, 1, 1] as [number, number, number], color: WHITE }));
+    const [read] = await run({ webgl2: true, profile: 'Balanced', objects, probes: [] });
+    expect(read.stats.entitiesVisible).toBe(10);
+    expect(read.stats.primDraws).toBe(6);
+    expect(read.stats.distinctMeshes).toBe(1);
+  });
+
+  it('grows the instance buffers past their first size (1100 boxes, 6 draws)', async () => {
+    const objects = [];
+    for (let i = 0; i < 1100; i++) {
+      objects.push({ position: [113 + (i % 55) * 0.55, 150, 22 + Math.floor(i / 55) * 0.55] as [number, number, number], scale: [0.4, 0.4, 0.4] as [number, number, number], color: RED });
+    }
+    const [read] = await run({ webgl2: false, profile: 'Balanced', objects, probes: [objects[1099].position] });
+    expect(read.stats.entitiesVisible).toBe(1100);
+    expect(read.stats.primDraws).toBe(6);
+    expect(isRed(read.colors[0]), `last box pixel ${read.colors[0]}`).toBe(true);
+  });
+
+  it('draws sculpts and meshes as their bounding box', async () => {
+    const [read] = await run({ webgl2: true, profile: 'Balanced', objects: [{ ...RED_BOX, sculpt: true }], probes: [FRONT_OF_RED_BOX] });
+    expect(isRed(read.colors[0])).toBe(true);
+    expect(read.stats.boxesDrawn).toBe(1);
+  });
+
+  for (const [label, webgl2, format] of [['float textures', true, undefined], ['packed RGBA8 textures, WebGL1', false, 'packed']] as const) {
+    it(`lights a surface with a point light on the clustered tier only, switching tier on the next frame (${label})`, async () => {
+      const lamp = { position: [128, 125, 27] as [number, number, number], scale: [0.1, 0.1, 0.1] as [number, number, number], color: [0, 0, 0, 0], light: { color: [1, 1, 1] as [number, number, number], intensity: 1, radius: 8, falloff: 0 } };
+      const reads = await run({
+        webgl2,
+        profile: 'High',
+        sun: [0, 0.2, -1],
+        objects: [{ ...RED_BOX, color: WHITE }, lamp],
+        probes: [FRONT_OF_RED_BOX],
+        switches: ['Low', 'High'],
+        ...(format === undefined ? {} : { lightTextureFormat: format }),
+      });
+      const [clustered, basic, again] = reads;
+      expect(clustered.stats.lightsInView).toBe(1);
+      expect(clustered.stats.clusterMaxLights).toBeGreaterThanOrEqual(1);
+      expect(basic.stats.activeShaderTier).toBe('basic');
+      expect(basic.stats.textureFiltering).toBe('trilinear');
+      expect(basic.stats.anisotropy).toBe(1);
+      expect(clustered.stats.textureFiltering).toBe('anisotropic');
+      expect(clustered.stats.anisotropy).toBeGreaterThan(1);
+      expect(brightness(clustered.colors[0])).toBeGreaterThan(brightness(basic.colors[0]) + 120);
+      expect(again.stats.activeShaderTier).toBe('clustered');
+      expect(Math.abs(brightness(again.colors[0]) - brightness(clustered.colors[0]))).toBeLessThan(6);
+      // Switching back compiled nothing new: variants are kept.
+      expect(again.stats.shaderCompiles).toBe(basic.stats.shaderCompiles);
+    });
+  }
+
+  it('culls a box hidden behind a wall with the previous frames\' depth pyramid (WebGL2)', async () => {
+    const wall = { position: [128, 115, 30] as [number, number, number], scale: [60, 1, 40] as [number, number, number], color: WHITE };
+    const hidden = { position: [128, 150, 27] as [number, number, number], scale: [2, 2, 2] as [number, number, number], color: RED };
+    const reads = await run({ webgl2: true, profile: 'High', objects: [wall, hidden], probes: [], frames: 12 });
+    const last = reads[reads.length - 1];
+    expect(last.stats.hzbAvailable, String(last.stats.hzbReason)).toBe(true);
+    expect(last.stats.entitiesOcclusionCulled).toBe(1);
+    expect(last.stats.entitiesVisible).toBe(1);
+    // With the wall moved aside the same box stays.
+    const [open] = await run({ webgl2: true, profile: 'High', objects: [{ ...wall, position: [60, 115, 30] }, hidden], probes: [], frames: 12 });
+    expect(open.stats.hzbAvailable).toBe(true);
+    expect(open.stats.entitiesOcclusionCulled).toBe(0);
+  });
+});

@@ -1,0 +1,304 @@
+/**
+ * GLSL ES 1.00 sources (WebGL1 through regl; a WebGL2 context runs them
+ * as they are). Kept small on purpose: Node cannot compile them, the
+ * browser smoke test and the viewer's browser test do.
+ *
+ * Every surface shader ends in shade(): sun + ambient on the 'basic' tier;
+ * on the 'clustered' tier also the local lights of the fragment's cluster
+ * (screen tile from gl_FragCoord, exponential depth slice from view depth),
+ * looping over that cluster's list only. Then fog toward the sky colour up
+ * to the draw distance.
+ */
+import type { ShaderTier } from '@slv/config';
+import { COLOR_RANGE, FALLOFF_RANGE } from './light-textures.ts';
+import type { LightTextureFormat } from './light-textures.ts';
+
+export interface ShaderVariant {
+  readonly tier: ShaderTier;
+  /** Loop bound of the clustered light loop (settings.rendering.lightsPerCluster). */
+  readonly lightsPerCluster: number;
+  readonly format: LightTextureFormat;
+}
+
+const PRECISION = `#ifdef GL_FRAGMENT_PRECISION_HIGH
+precision highp float;
+#else
+precision mediump float;
+#endif
+`;
+
+const FOG_AND_SUN = `
+uniform vec3 uLightDir;
+uniform vec3 uLightColor;
+uniform vec3 uAmbient;
+uniform vec3 uSkyColor;
+uniform vec2 uFogRange;
+
+vec3 applyFog(vec3 color, float depth) {
+  float f = clamp((depth - uFogRange.x) / (uFogRange.y - uFogRange.x), 0.0, 1.0);
+  return mix(color, uSkyColor, f * f * (3.0 - 2.0 * f));
+}
+`;
+
+/** Texel reads and decoding of the light, cluster and index textures (see light-textures.ts). */
+function lightDecode(format: LightTextureFormat): string {
+  const common = `
+uniform sampler2D uLightTex;
+uniform vec2 uLightTexSize;
+uniform sampler2D uClusterTex;
+uniform vec2 uClusterTexSize;
+uniform sampler2D uIndexTex;
+uniform vec2 uIndexTexSize;
+uniform vec3 uClusterGrid;
+uniform vec2 uClusterDepth;
+uniform vec2 uViewportSize;
+uniform float uPackRange;
+
+vec4 texelAt(sampler2D tex, vec2 size, float i) {
+  float row = floor((i + 0.5) / size.x);
+  float col = i - row * size.x;
+  return texture2D(tex, vec2((col + 0.5) / size.x, (row + 0.5) / size.y));
+}
+`;
+  if (format === 'float') {
+    return `${common}
+void clusterRange(vec2 cell, out float offset, out float count) {
+  vec4 c = texture2D(uClusterTex, (cell + 0.5) / uClusterTexSize);
+  offset = c.x;
+  count = c.y;
+}
+float lightIndex(float k) {
+  float t = floor((k + 0.5) / 4.0);
+  vec4 v = texelAt(uIndexTex, uIndexTexSize, t);
+  float ch = k - t * 4.0;
+  return ch < 0.5 ? v.x : ch < 1.5 ? v.y : ch < 2.5 ? v.z : v.w;
+}
+void lightAt(float i, out vec4 a, out vec4 b) {
+  a = texelAt(uLightTex, uLightTexSize, i * 2.0);
+  b = texelAt(uLightTex, uLightTexSize, i * 2.0 + 1.0);
+}
+`;
+  }
+  return `${common}
+float u16(vec2 hl) {
+  vec2 b = floor(hl * 255.0 + 0.5);
+  return (b.x * 256.0 + b.y) / 65535.0;
+}
+void clusterRange(vec2 cell, out float offset, out float count) {
+  vec4 b = floor(texture2D(uClusterTex, (cell + 0.5) / uClusterTexSize) * 255.0 + 0.5);
+  offset = b.r * 65536.0 + b.g * 256.0 + b.b;
+  count = b.a;
+}
+float lightIndex(float k) {
+  float t = floor((k + 0.5) / 2.0);
+  vec4 b = floor(texelAt(uIndexTex, uIndexTexSize, t) * 255.0 + 0.5);
+  return k - t * 2.0 < 0.5 ? b.x * 256.0 + b.y : b.z * 256.0 + b.w;
+}
+void lightAt(float i, out vec4 a, out vec4 b) {
+  vec4 t0 = texelAt(uLightTex, uLightTexSize, i * 4.0);
+  vec4 t1 = texelAt(uLightTex, uLightTexSize, i * 4.0 + 1.0);
+  vec4 t2 = texelAt(uLightTex, uLightTexSize, i * 4.0 + 2.0);
+  vec4 t3 = texelAt(uLightTex, uLightTexSize, i * 4.0 + 3.0);
+  a = vec4((vec3(u16(t0.xy), u16(t0.zw), u16(t1.xy)) * 2.0 - 1.0) * uPackRange, u16(t1.zw) * uPackRange);
+  b = vec4(vec3(u16(t2.xy), u16(t2.zw), u16(t3.xy)) * ${COLOR_RANGE.toFixed(1)}, u16(t3.zw) * ${FALLOFF_RANGE.toFixed(1)});
+}
+`;
+}
+
+function shadeFunction(variant: ShaderVariant): string {
+  if (variant.tier === 'basic') {
+    return `
+vec3 shade(vec3 albedo, vec3 normal, vec3 viewPos) {
+  return albedo * (uAmbient + uLightColor * max(dot(normal, uLightDir), 0.0));
+}
+`;
+  }
+  const lpc = Math.max(1, Math.floor(variant.lightsPerCluster));
+  return `${lightDecode(variant.format)}
+uniform mat4 uView;
+#define MAX_CLUSTER_LIGHTS ${lpc}
+
+// Local lights of the fragment's cluster. Attenuation as the SL viewer's
+// deferred point lights: d = distance / radius, fa = falloff · 0.5 + 1
+// (DEFERRED_LIGHT_FALLOFF), ((1 - d) / fa)² · 2, times N·L.
+vec3 localLights(vec3 viewPos, vec3 viewNormal) {
+  vec2 tile = clamp(floor(gl_FragCoord.xy / uViewportSize * uClusterGrid.xy), vec2(0.0), uClusterGrid.xy - 1.0);
+  float slice = clamp(floor(log(max(-viewPos.z, 1e-4)) * uClusterDepth.x + uClusterDepth.y), 0.0, uClusterGrid.z - 1.0);
+  float offset;
+  float count;
+  clusterRange(vec2(tile.x + tile.y * uClusterGrid.x, slice), offset, count);
+  vec3 sum = vec3(0.0);
+  for (int i = 0; i < MAX_CLUSTER_LIGHTS; i++) {
+    if (float(i) >= count) break;
+    vec4 a;
+    vec4 b;
+    lightAt(lightIndex(offset + float(i)), a, b);
+    vec3 lv = a.xyz - viewPos;
+    float dist = length(lv);
+    float d = dist / max(a.w, 1e-4);
+    if (d < 1.0) {
+      float atten = (1.0 - d) / (b.w * 0.5 + 1.0);
+      sum += b.rgb * (atten * atten * 2.0) * max(dot(viewNormal, lv / max(dist, 1e-4)), 0.0);
+    }
+  }
+  return sum;
+}
+
+vec3 shade(vec3 albedo, vec3 normal, vec3 viewPos) {
+  vec3 viewNormal = (uView * vec4(normal, 0.0)).xyz;
+  vec3 light = uAmbient + uLightColor * max(dot(normal, uLightDir), 0.0) + localLights(viewPos, viewNormal);
+  return albedo * light;
+}
+`;
+}
+
+/** Prims and stand-in boxes, instanced: a world matrix and a face record per instance. */
+export const PRIM_VERTEX = `precision highp float;
+attribute vec3 position;
+attribute vec3 normal;
+attribute vec2 uv;
+attribute vec4 m0;
+attribute vec4 m1;
+attribute vec4 m2;
+attribute vec4 m3;
+attribute vec4 faceColor;
+attribute vec4 faceMaterial;
+uniform mat4 uView;
+uniform mat4 uProjection;
+varying vec3 vNormal;
+varying vec3 vViewPos;
+varying vec2 vUv;
+varying vec4 vColor;
+varying float vFullbright;
+
+void main() {
+  vec4 world = mat4(m0, m1, m2, m3) * vec4(position, 1.0);
+  // Inverse transpose of R·S applied to n: Σ column_i · n_i / |column_i|².
+  vec3 c0 = m0.xyz;
+  vec3 c1 = m1.xyz;
+  vec3 c2 = m2.xyz;
+  vNormal = c0 * (normal.x / max(dot(c0, c0), 1e-12)) + c1 * (normal.y / max(dot(c1, c1), 1e-12)) + c2 * (normal.z / max(dot(c2, c2), 1e-12));
+  vec4 viewPos = uView * world;
+  vViewPos = viewPos.xyz;
+  vUv = uv;
+  vColor = faceColor;
+  vFullbright = faceMaterial.x;
+  gl_Position = uProjection * viewPos;
+}
+`;
+
+export function primFragment(variant: ShaderVariant): string {
+  return `${PRECISION}${FOG_AND_SUN}${shadeFunction(variant)}
+uniform sampler2D uDiffuse;
+uniform float uTranslucentPass;
+varying vec3 vNormal;
+varying vec3 vViewPos;
+varying vec2 vUv;
+varying vec4 vColor;
+varying float vFullbright;
+
+void main() {
+  // Opaque pass: only alpha-1 faces; translucent pass: only the others (alpha-0 faces never draw).
+  if (uTranslucentPass < 0.5) {
+    if (vColor.a < 0.999) discard;
+  } else if (vColor.a >= 0.999 || vColor.a < 0.002) {
+    discard;
+  }
+  vec3 normal = normalize(vNormal);
+  if (!gl_FrontFacing) normal = -normal;
+  vec3 albedo = texture2D(uDiffuse, vUv).rgb * vColor.rgb;
+  vec3 color = mix(shade(albedo, normal, vViewPos), albedo, vFullbright);
+  gl_FragColor = vec4(applyFog(color, -vViewPos.z), vColor.a);
+}
+`;
+}
+
+/** Terrain: vertex colours from the ramp, times a tiling detail texture. */
+export const TERRAIN_VERTEX = `precision highp float;
+attribute vec3 position;
+attribute vec3 normal;
+attribute vec4 color;
+uniform mat4 uView;
+uniform mat4 uProjection;
+uniform float uDetailScale;
+varying vec3 vNormal;
+varying vec3 vViewPos;
+varying vec2 vUv;
+varying vec3 vColor;
+
+void main() {
+  vec4 viewPos = uView * vec4(position, 1.0);
+  vNormal = normal;
+  vViewPos = viewPos.xyz;
+  vUv = position.xy * uDetailScale;
+  vColor = color.rgb;
+  gl_Position = uProjection * viewPos;
+}
+`;
+
+export function terrainFragment(variant: ShaderVariant): string {
+  return `${PRECISION}${FOG_AND_SUN}${shadeFunction(variant)}
+uniform sampler2D uDetail;
+varying vec3 vNormal;
+varying vec3 vViewPos;
+varying vec2 vUv;
+varying vec3 vColor;
+
+void main() {
+  vec3 albedo = vColor * texture2D(uDetail, vUv).rgb;
+  gl_FragColor = vec4(applyFog(shade(albedo, normalize(vNormal), vViewPos), -vViewPos.z), 1.0);
+}
+`;
+}
+
+/** The water plane: one quad at the water height, translucent, with a sun glint. */
+export const WATER_VERTEX = `precision highp float;
+attribute vec2 corner;
+uniform mat4 uView;
+uniform mat4 uProjection;
+uniform vec4 uWaterRect;
+uniform float uWaterHeight;
+varying vec3 vViewPos;
+
+void main() {
+  vec3 world = vec3(mix(uWaterRect.xy, uWaterRect.zw, corner), uWaterHeight);
+  vec4 viewPos = uView * vec4(world, 1.0);
+  vViewPos = viewPos.xyz;
+  gl_Position = uProjection * viewPos;
+}
+`;
+
+export const WATER_FRAGMENT = `${PRECISION}${FOG_AND_SUN}
+uniform vec4 uWaterColor;
+uniform mat4 uView;
+varying vec3 vViewPos;
+
+void main() {
+  vec3 up = (uView * vec4(0.0, 0.0, 1.0, 0.0)).xyz;
+  vec3 sun = (uView * vec4(uLightDir, 0.0)).xyz;
+  vec3 toEye = normalize(-vViewPos);
+  float glint = pow(max(dot(reflect(-sun, up), toEye), 0.0), 64.0);
+  vec3 color = uWaterColor.rgb * (uAmbient + uLightColor * max(uLightDir.z, 0.0)) + uLightColor * glint;
+  // More opaque at grazing angles, as water reflects more there.
+  float alpha = mix(1.0, uWaterColor.a, abs(dot(up, toEye)));
+  gl_FragColor = vec4(applyFog(color, -vViewPos.z), alpha);
+}
+`;
+
+/** Copies the offscreen colour target to the canvas (render scale). */
+export const PRESENT_VERTEX = `precision highp float;
+attribute vec2 corner;
+varying vec2 vUv;
+void main() {
+  vUv = corner;
+  gl_Position = vec4(corner * 2.0 - 1.0, 0.0, 1.0);
+}
+`;
+
+export const PRESENT_FRAGMENT = `precision mediump float;
+uniform sampler2D uColor;
+varying vec2 vUv;
+void main() {
+  gl_FragColor = vec4(texture2D(uColor, vUv).rgb, 1.0);
+}
+`;

@@ -1,0 +1,76 @@
+/** A small engine world with the ingestion components, for renderer tests. */
+import { createEngineWorld, spawnEntity } from '@slv/core';
+import { defineWorldComponents, MAX_ENTITY_FACES } from '@slv/world';
+import type { WorldComponents } from '@slv/world';
+import { mat4, quat } from 'gl-matrix';
+
+export interface TestWorld {
+  readonly world: ReturnType<typeof createEngineWorld>;
+  readonly components: WorldComponents;
+}
+
+export function createTestWorld(capacity = 64): TestWorld {
+  const world = createEngineWorld({ capacity });
+  return { world, components: defineWorldComponents(world) };
+}
+
+export interface TestObject {
+  position?: [number, number, number];
+  scale?: [number, number, number];
+  /** Rotation about z, radians. */
+  yaw?: number;
+  pcode?: number;
+  /** RGBA bytes of every face, or of each face in turn. */
+  color?: [number, number, number, number] | [number, number, number, number][];
+  /** A default box prim shape unless changed. */
+  shape?: Partial<Record<'pathCurve' | 'profileCurve' | 'profileHollow' | 'pathBegin' | 'pathEnd', number>>;
+  sculptType?: number;
+  light?: { color: [number, number, number]; intensity: number; radius: number; falloff: number };
+}
+
+/** Spawns a live object with a valid world transform, as ingestion and the transform system leave one. */
+export function addTestObject(t: TestWorld, o: TestObject = {}): number {
+  const c = t.components;
+  const eid = spawnEntity(t.world);
+  const position = o.position ?? [0, 0, 0];
+  const scale = o.scale ?? [1, 1, 1];
+  const rotation = quat.setAxisAngle(quat.create(), [0, 0, 1], o.yaw ?? 0);
+  c.identity.pcode[eid] = o.pcode ?? 9;
+  c.identity.parentEid[eid] = -1;
+  for (let k = 0; k < 3; k++) {
+    c.local.position[eid * 3 + k] = position[k];
+    c.world.position[eid * 3 + k] = position[k];
+    c.local.scale[eid * 3 + k] = scale[k];
+  }
+  for (let k = 0; k < 4; k++) {
+    c.local.rotation[eid * 4 + k] = rotation[k];
+    c.world.rotation[eid * 4 + k] = rotation[k];
+  }
+  const m = mat4.fromRotationTranslationScale(mat4.create(), rotation, position, scale);
+  c.world.matrix.set(m, eid * 16);
+  c.world.valid[eid] = 1;
+  c.shape.pathCurve[eid] = o.shape?.pathCurve ?? 0x10;
+  c.shape.profileCurve[eid] = o.shape?.profileCurve ?? 0x01;
+  c.shape.pathBegin[eid] = o.shape?.pathBegin ?? 0;
+  c.shape.pathEnd[eid] = o.shape?.pathEnd ?? 1;
+  c.shape.pathScaleX[eid] = 1;
+  c.shape.pathScaleY[eid] = 1;
+  c.shape.pathRevolutions[eid] = 1;
+  c.shape.profileBegin[eid] = 0;
+  c.shape.profileEnd[eid] = 1;
+  c.shape.profileHollow[eid] = o.shape?.profileHollow ?? 0;
+  const colors = o.color ?? [255, 255, 255, 255];
+  for (let f = 0; f < MAX_ENTITY_FACES; f++) {
+    const rgba = Array.isArray(colors[0]) ? (colors as number[][])[Math.min(f, colors.length - 1)] : (colors as number[]);
+    c.textures.color.set(rgba, (eid * MAX_ENTITY_FACES + f) * 4);
+  }
+  c.textures.faceCount[eid] = Array.isArray(colors[0]) ? colors.length : 1;
+  c.sculpt.type[eid] = o.sculptType ?? 0;
+  if (o.light !== undefined) {
+    c.light.color.set(o.light.color, eid * 3);
+    c.light.intensity[eid] = o.light.intensity;
+    c.light.radius[eid] = o.light.radius;
+    c.light.falloff[eid] = o.light.falloff;
+  }
+  return eid;
+}

@@ -1,0 +1,233 @@
+/**
+ * Object entities coming and going. An object gets an entity from the pool of
+ * entities released by earlier kills, or a new one from spawnEntity (the slow
+ * part: bitecs allocates per entity and the engine zeroes every component
+ * slot). A kill removes the object's tags and keys and puts the entity back in
+ * the pool, so a region's churn of objects costs no bitecs entity creation.
+ * An object's life is therefore marked by ObjectTag, not by the entity.
+ */
+import { CapacityError, despawnEntity, lookupFullId, lookupObject, registerFullId, registerObject, spawnEntity, unregisterEntity } from '@slv/core';
+import { addComponent, removeComponent } from 'bitecs';
+import { PCode } from '@slv/protocol';
+import { adoptOrphans, detach, resetLinks } from './linkset.ts';
+import { forgetRequest } from './object-requests.ts';
+import { clearSideTables } from './side-tables.ts';
+import { TagBit, markDirty, removeMoving } from './world-ingestion.ts';
+import type { WorldIngestion } from './world-ingestion.ts';
+
+function kindBit(pcode: number): number {
+  switch (pcode) {
+    case PCode.Avatar:
+      return TagBit.Avatar;
+    case PCode.Prim:
+      return TagBit.Prim;
+    case PCode.Grass:
+      return TagBit.Grass;
+    case PCode.Tree:
+    case PCode.NewTree:
+      return TagBit.Tree;
+    default:
+      return -1;
+  }
+}
+
+/** Adds or removes a tag so that its presence matches `present`; a no-op when it already does. */
+export function setTag(ing: WorldIngestion, eid: number, bit: TagBit, present: boolean): void {
+  const bits = ing.tagBits[eid];
+  if (((bits >> bit) & 1) === (present ? 1 : 0)) return;
+  if (present) {
+    addComponent(ing.world, eid, ing.tags[bit]);
+    ing.tagBits[eid] = bits | (1 << bit);
+  } else {
+    removeComponent(ing.world, eid, ing.tags[bit]);
+    ing.tagBits[eid] = bits & ~(1 << bit);
+  }
+}
+
+/** Keeps the avatar/prim/tree/grass tag in step with the PCode. */
+export function setObjectKind(ing: WorldIngestion, eid: number, pcode: number): void {
+  const id = ing.components.identity;
+  const previous = kindBit(id.pcode[eid]);
+  const next = kindBit(pcode);
+  id.pcode[eid] = pcode;
+  if (previous >= 0 && previous !== next) setTag(ing, eid, previous as TagBit, false);
+  if (next >= 0) setTag(ing, eid, next as TagBit, true);
+}
+
+/**
+ * An entity for object `localId` of region `regionIndex`, registered under that
+ * key, tagged ObjectTag, its links and parent reset and the orphans waiting
+ * for it adopted. Returns -1 (counted in stats.capacityDrops) when every slot is live.
+ */
+export function createObjectEntity(ing: WorldIngestion, regionIndex: number, localId: number): number {
+  let eid: number;
+  if (ing.freeCount > 0) {
+    eid = ing.freeEids[--ing.freeCount];
+  } else {
+    try {
+      eid = spawnEntity(ing.world);
+    } catch (error) {
+      if (!(error instanceof CapacityError)) throw error;
+      ing.stats.capacityDrops++;
+      return -1;
+    }
+  }
+  const id = ing.components.identity;
+  id.localId[eid] = localId;
+  id.regionIndex[eid] = regionIndex;
+  id.parentLocalId[eid] = 0;
+  id.pcode[eid] = 0;
+  ing.appliedSlot[eid] = -1;
+  resetLinks(ing, eid);
+  registerObject(ing.world, regionIndex, localId, eid);
+  setTag(ing, eid, TagBit.Object, true);
+  ing.live[eid] = 1;
+  ing.components.world.valid[eid] = 1;
+  ing.objectCount++;
+  ing.stats.objectsCreated++;
+  forgetRequest(ing.requests, regionIndex, localId);
+  adoptOrphans(ing, eid, regionIndex, localId);
+  markDirty(ing, eid);
+  return eid;
+}
+
+/** Ends one object (not its children): its tags, keys and side data go, its entity joins the pool. */
+function releaseObjectEntity(ing: WorldIngestion, eid: number): void {
+  const world = ing.world;
+  const c = ing.components;
+  for (let bit = 0; bit < ing.tags.length; bit++) setTag(ing, eid, bit as TagBit, false);
+  unregisterEntity(world, eid);
+  clearSideTables(ing.side, eid);
+  removeMoving(ing, eid);
+  ing.live[eid] = 0;
+  c.world.valid[eid] = 0;
+  ing.objectCount--;
+  ing.stats.objectsKilled++;
+  ing.freeEids[ing.freeCount++] = eid;
+}
+
+/** Scratch stack for walking linksets, sized once per capacity. */
+let stack = new Int32Array(0);
+
+/**
+ * Kills an object and its whole linkset below it. Seated avatars are not
+ * killed with the prim they sit on: they stand up where they were, as the
+ * viewer does.
+ */
+export function killObject(ing: WorldIngestion, root: number): void {
+  if (ing.live[root] !== 1) return;
+  if (stack.length < ing.capacity) stack = new Int32Array(ing.capacity);
+  const l = ing.components.linkset;
+  const id = ing.components.identity;
+  detach(ing, root);
+  let top = 0;
+  stack[top++] = root;
+  while (top > 0) {
+    const e = stack[--top];
+    let child = l.firstChild[e];
+    while (child >= 0) {
+      const next = l.nextSibling[child];
+      if (id.pcode[child] === PCode.Avatar) standUp(ing, child);
+      else stack[top++] = child;
+      child = next;
+    }
+    l.firstChild[e] = -1;
+    l.childCount[e] = 0;
+    releaseObjectEntity(ing, e);
+  }
+}
+
+/** Unseats an avatar: it becomes a root where its world transform put it. */
+function standUp(ing: WorldIngestion, eid: number): void {
+  const c = ing.components;
+  const valid = c.world.valid[eid] === 1;
+  detach(ing, eid);
+  c.identity.parentLocalId[eid] = 0;
+  if (valid) {
+    for (let k = 0; k < 3; k++) {
+      c.local.position[eid * 3 + k] = c.world.position[eid * 3 + k];
+      c.motion.basePosition[eid * 3 + k] = c.world.position[eid * 3 + k];
+    }
+    for (let k = 0; k < 4; k++) {
+      c.local.rotation[eid * 4 + k] = c.world.rotation[eid * 4 + k];
+      c.motion.baseRotation[eid * 4 + k] = c.world.rotation[eid * 4 + k];
+    }
+  }
+  markDirty(ing, eid);
+}
+
+/**
+ * Spawns up to `count` entities into the pool ahead of need (at load, or in
+ * idle frames), so that objects arriving later take a pooled entity (about a
+ * microsecond) instead of spawnEntity (about ten, most of it bitecs and the
+ * zeroing of every component slot). Returns how many were added; stops at
+ * the world's capacity.
+ */
+export function prewarmEntityPool(ing: WorldIngestion, count: number): number {
+  let added = 0;
+  while (added < count && ing.freeCount < ing.capacity) {
+    let eid: number;
+    try {
+      eid = spawnEntity(ing.world);
+    } catch (error) {
+      if (error instanceof CapacityError) break;
+      throw error;
+    }
+    ing.freeEids[ing.freeCount++] = eid;
+    added++;
+  }
+  return added;
+}
+
+/** Despawns every pooled entity (e.g. after leaving a crowded region), returning their slots to the engine. */
+export function releaseEntityPool(ing: WorldIngestion): number {
+  const n = ing.freeCount;
+  for (let k = 0; k < n; k++) despawnEntity(ing.world, ing.freeEids[k]);
+  ing.freeCount = 0;
+  return n;
+}
+
+function word(bytes: Uint8Array, o: number): number {
+  return (bytes[o] | (bytes[o + 1] << 8) | (bytes[o + 2] << 16) | (bytes[o + 3] << 24)) >>> 0;
+}
+
+function sameFullId(ing: WorldIngestion, eid: number, bytes: Uint8Array, offset: number): boolean {
+  const r = ing.world.registry;
+  if (r.hasFullId[eid] !== 1 || offset < 0 || offset + 16 > bytes.length) return false;
+  const w = r.fullIdWords;
+  const k = eid * 4;
+  return w[k] === word(bytes, offset) && w[k + 1] === word(bytes, offset + 4) && w[k + 2] === word(bytes, offset + 8) && w[k + 3] === word(bytes, offset + 12);
+}
+
+/**
+ * The entity already holding object `localId` of the region, when it is the
+ * same object (the UUID at bytes[fullIdOffset..+16) matches); -1 when the
+ * object needs a new entity. An entity whose local id now names another
+ * object is killed, and so is an entity holding this UUID under another
+ * local id (the object moved): the viewer does the same.
+ */
+export function existingEntityFor(ing: WorldIngestion, regionIndex: number, localId: number, bytes: Uint8Array, fullIdOffset: number): number {
+  const world = ing.world;
+  let eid = lookupObject(world, regionIndex, localId);
+  // The common case, an update of the object the entity already holds, compares four words.
+  if (eid >= 0 && sameFullId(ing, eid, bytes, fullIdOffset)) return eid;
+  const owner = lookupFullId(world, bytes, fullIdOffset);
+  if (owner >= 0) killObject(ing, owner);
+  eid = lookupObject(world, regionIndex, localId);
+  if (eid < 0) return -1;
+  if (world.registry.hasFullId[eid] === 1) {
+    killObject(ing, eid);
+    return -1;
+  }
+  registerFullId(world, bytes, fullIdOffset, eid);
+  return eid;
+}
+
+/** Creates the entity for a new object and registers its UUID; -1 when every slot is live. */
+export function createObjectWithId(
+  ing: WorldIngestion, regionIndex: number, localId: number, bytes: Uint8Array, fullIdOffset: number,
+): number {
+  const eid = createObjectEntity(ing, regionIndex, localId);
+  if (eid >= 0) registerFullId(ing.world, bytes, fullIdOffset, eid);
+  return eid;
+}

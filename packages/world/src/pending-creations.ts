@@ -1,0 +1,97 @@
+/**
+ * The creation queue: updates for objects that have no entity yet and could
+ * not get one this frame (the creation budget was spent). A reader is valid
+ * only during its handler, so the update's bytes are copied into a bounded
+ * record ring and replayed, oldest first, by the creation system. A newer
+ * update for a queued object replaces its record; a terse update is kept as
+ * decoded motion and applied after creation; KillObject cancels the record.
+ */
+import { MOTION_FLOATS } from '@slv/protocol';
+import { createKeyTable, keyTableDelete, keyTableGet, keyTableSet } from './key-table.ts';
+import type { KeyTable } from './key-table.ts';
+import { appendRecord, createRecordRing } from './record-ring.ts';
+import type { RecordRing } from './record-ring.ts';
+
+export interface PendingCreations {
+  readonly ring: RecordRing;
+  /** (region index, local id, 0) → record slot. */
+  readonly index: KeyTable;
+  /** Motion (protocol Motion layout) of a terse update that arrived while queued, per slot. */
+  readonly motion: Float32Array;
+  readonly motionTimeMs: Float64Array;
+  readonly hasMotion: Uint8Array;
+  readonly motionState: Uint8Array;
+  /** Queued objects (live records). */
+  live: number;
+}
+
+export function createPendingCreations(byteCapacity: number, maxRecords: number): PendingCreations {
+  return {
+    ring: createRecordRing(byteCapacity, maxRecords),
+    index: createKeyTable(maxRecords),
+    motion: new Float32Array(maxRecords * MOTION_FLOATS),
+    motionTimeMs: new Float64Array(maxRecords),
+    hasMotion: new Uint8Array(maxRecords),
+    motionState: new Uint8Array(maxRecords),
+    live: 0,
+  };
+}
+
+/** The queued record for the object, or -1. */
+export function findPending(p: PendingCreations, regionIndex: number, localId: number): number {
+  return keyTableGet(p.index, regionIndex, localId, 0);
+}
+
+/**
+ * Appends a record of `length` bytes for the object, replacing any queued one;
+ * returns the slot whose bytes the caller fills (ring.bytes at ring.offset[slot]),
+ * or -1 when the queue has no room (nothing changes then).
+ */
+export function enqueuePending(
+  p: PendingCreations, regionIndex: number, localId: number, kind: number, length: number, crc: number, flags: number,
+): number {
+  const ring = p.ring;
+  const slot = appendRecord(ring, length, kind);
+  if (slot < 0) return -1;
+  const previous = keyTableGet(p.index, regionIndex, localId, 0);
+  if (previous >= 0) {
+    ring.live[previous] = 0;
+    p.live--;
+  }
+  // The index holds at most maxRecords keys and a slot exists for this one, so this cannot fail.
+  keyTableSet(p.index, regionIndex, localId, 0, slot);
+  ring.key0[slot] = regionIndex;
+  ring.key1[slot] = localId;
+  ring.crc[slot] = crc;
+  ring.flags[slot] = flags;
+  p.hasMotion[slot] = 0;
+  p.live++;
+  return slot;
+}
+
+/** Drops the object's queued record; true when there was one. */
+export function cancelPending(p: PendingCreations, regionIndex: number, localId: number): boolean {
+  const slot = keyTableDelete(p.index, regionIndex, localId, 0);
+  if (slot < 0) return false;
+  p.ring.live[slot] = 0;
+  p.live--;
+  return true;
+}
+
+/** Keeps a terse update's motion for a queued object. */
+export function setPendingMotion(p: PendingCreations, slot: number, motion: Float32Array, state: number, timeMs: number): void {
+  const base = slot * MOTION_FLOATS;
+  for (let k = 0; k < MOTION_FLOATS; k++) p.motion[base + k] = motion[k];
+  p.motionState[slot] = state;
+  p.motionTimeMs[slot] = timeMs;
+  p.hasMotion[slot] = 1;
+}
+
+/** Marks the record at `slot` as taken out of the queue (its object is being created). */
+export function takePending(p: PendingCreations, slot: number): void {
+  const ring = p.ring;
+  if (ring.live[slot] === 0) return;
+  if (keyTableGet(p.index, ring.key0[slot], ring.key1[slot], 0) === slot) keyTableDelete(p.index, ring.key0[slot], ring.key1[slot], 0);
+  ring.live[slot] = 0;
+  p.live--;
+}
