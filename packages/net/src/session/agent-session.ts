@@ -38,6 +38,8 @@ export interface ConnectOptions {
   circuitListener?: Pick<CircuitListener, 'lost' | 'decodeError' | 'timeout'>;
   tickMs?: number;
   now?: () => number;
+  /** Resends of a reliable packet before it is reported lost (default 3, as the viewer). */
+  maxResends?: number;
 }
 
 export interface RegionInfo {
@@ -96,6 +98,7 @@ export class AgentSession {
       send: (bytes, length) => transport.send(bytes, length, simIp, simPort),
       settings: options.settings,
       now,
+      ...(options.maxResends !== undefined ? { maxResends: options.maxResends } : {}),
       listener: {
         message: (decoder) => bus.dispatch(decoder, source),
         ...(extra.lost ? { lost: extra.lost } : {}),

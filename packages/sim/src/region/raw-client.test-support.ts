@@ -60,6 +60,7 @@ export class RawClient {
     const circuit = new Circuit({
       send: injector ? (b, n) => injector.send(b, n) : forward,
       settings: { ackCollectionMs: 10, appendedAcks: true, reorderWindowMs: 0 },
+      maxResends: 10,
     });
     const client = new RawClient(answer, transport, circuit);
     transport.onDatagram((bytes, length, _host, port) => {

@@ -43,6 +43,8 @@ export interface RegionOptions {
   timeIntervalMs?: number;
   /** A circuit silent this long is dropped (default 60 s). */
   circuitTimeoutMs?: number;
+  /** Resends of a reliable packet before it is reported lost (default 3, as the viewer; lossy tests raise it). */
+  maxResends?: number;
   /** A login whose circuit never opens is forgotten after this long (default 120 s). */
   loginTimeoutMs?: number;
   /** Progress and problems, one line each (default: nothing). */

@@ -23,6 +23,7 @@ export interface RegionSettings {
   simStatsIntervalMs: number;
   timeIntervalMs: number;
   circuitTimeoutMs: number;
+  maxResends: number;
   loginTimeoutMs: number;
 }
 
@@ -53,6 +54,7 @@ export function resolveSettings(options: RegionOptions): RegionSettings {
     simStatsIntervalMs: positive('simStatsIntervalMs', options.simStatsIntervalMs ?? 1000),
     timeIntervalMs: positive('timeIntervalMs', options.timeIntervalMs ?? 2500),
     circuitTimeoutMs: positive('circuitTimeoutMs', options.circuitTimeoutMs ?? 60_000),
+    maxResends: positive('maxResends', options.maxResends ?? 3),
     loginTimeoutMs: positive('loginTimeoutMs', options.loginTimeoutMs ?? 120_000),
   };
 }

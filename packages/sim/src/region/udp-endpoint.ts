@@ -91,6 +91,7 @@ export class UdpEndpoint {
       settings: CIRCUIT_SETTINGS,
       now: region.now,
       timeoutMs: region.settings.circuitTimeoutMs,
+      maxResends: region.settings.maxResends,
       listener: {
         message: (_decoder, c) => this.events.message(session, c),
         timeout: () => {
