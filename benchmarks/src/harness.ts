@@ -186,6 +186,11 @@ function warmUp(cases: readonly Calibrated[], o: ResolvedRunOptions): void {
 }
 
 function takeSample(k: Calibrated, o: ResolvedRunOptions): void {
+  // Start every sample from a collected heap, so garbage one side leaves behind
+  // (a peer library allocating per message) is not collected during the other
+  // side's sample. Each side still pays the scavenges of its own sample; the
+  // collection here is charged to neither, which if anything favours the peer.
+  collectGarbage();
   const elapsed = timeBatch(k.c, k.iterations, o.clock);
   if (!(elapsed > 0)) {
     throw new Error(`bench "${k.c.name}": ${k.iterations} iterations took no measurable time; raise maxIterations or give the case more work`);

@@ -10,8 +10,8 @@ export { TemplateError } from './template/template-error.ts';
 
 export type { BlockInfo, FieldInfo, MessageInfo, SchemaBlock, SchemaField, SchemaMessage } from './runtime/message-info.ts';
 export { buildMessageInfos, wireKey } from './runtime/message-info.ts';
-export { FIELD_TYPE_SIZES, FIELD_TYPES } from './runtime/field-types.ts';
-export { BlockReader, MessageReader, type NumericArray } from './runtime/message-reader.ts';
+export { FIELD_TYPE_SIZES, FIELD_TYPES, FieldTypeCode } from './runtime/field-types.ts';
+export { BlockReader, MessageReader, type NumericArray, type ReaderLayout } from './runtime/message-reader.ts';
 export { ProtocolRegistry, type ReaderFactory } from './runtime/protocol-registry.ts';
 export { DecodeStatus, PacketDecoder, describeKey } from './runtime/packet-decoder.ts';
 export { PacketEncoder, writeHeader, writeMessageNumber, type PacketOptions } from './runtime/packet-encoder.ts';

@@ -13,3 +13,9 @@ export const FIELD_TYPES: readonly FieldType[] = [
   'U8', 'U16', 'U32', 'U64', 'S8', 'S16', 'S32', 'S64', 'F32', 'F64', 'BOOL',
   'LLUUID', 'LLVector3', 'LLVector3d', 'LLVector4', 'LLQuaternion', 'IPADDR', 'IPPORT', 'Fixed', 'Variable',
 ];
+
+/** Indices into FIELD_TYPES, for `FieldInfo.typeCode`. */
+export const FieldTypeCode = {
+  U8: 0, U16: 1, U32: 2, U64: 3, S8: 4, S16: 5, S32: 6, S64: 7, F32: 8, F64: 9, BOOL: 10,
+  LLUUID: 11, LLVector3: 12, LLVector3d: 13, LLVector4: 14, LLQuaternion: 15, IPADDR: 16, IPPORT: 17, Fixed: 18, Variable: 19,
+} as const satisfies Record<FieldType, number>;

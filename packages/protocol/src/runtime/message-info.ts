@@ -1,5 +1,5 @@
 import type { BlockKind, Deprecation, FieldType, Frequency } from '../template/template-ast.ts';
-import { FIELD_TYPE_SIZES } from './field-types.ts';
+import { FIELD_TYPE_SIZES, FIELD_TYPES } from './field-types.ts';
 
 /**
  * The runtime form of one message of the template, with its byte layout worked out once.
@@ -12,6 +12,8 @@ import { FIELD_TYPE_SIZES } from './field-types.ts';
 export interface FieldInfo {
   readonly name: string;
   readonly type: FieldType;
+  /** `type` as a small integer (index in FIELD_TYPES) for switch-heavy generic code. */
+  readonly typeCode: number;
   /** Fixed: byte count; Variable: length-prefix width (1 or 2); others: wire size. */
   readonly size: number;
   readonly segment: number;
@@ -75,7 +77,7 @@ export function buildBlockInfo(name: string, kind: BlockKind, count: number, fie
   let minimumBytes = 0;
   for (const [fieldName, type, declared] of fields) {
     const size = fieldWireSize(type, declared);
-    infos.push({ name: fieldName, type, size, segment, offset });
+    infos.push({ name: fieldName, type, typeCode: FIELD_TYPES.indexOf(type), size, segment, offset });
     minimumBytes += size;
     if (type === 'Variable') {
       segmentFixedBytes[segment] = offset;

@@ -1,4 +1,4 @@
-import type { BlockInfo, MessageInfo } from './message-info.ts';
+import type { BlockInfo, FieldInfo, MessageInfo } from './message-info.ts';
 
 /** Anything indexable that vectors are written into: Float32Array, number[], a gl-matrix vec3. */
 export type NumericArray = { [index: number]: number };
@@ -48,11 +48,25 @@ export class BlockReader {
 }
 
 /**
- * What `bind` needs, in one object of one shape for every message type: the
- * scan loop then runs on monomorphic data no matter how many reader classes
- * pass through it.
+ * What `bind` needs and what it found, in one object of one shape for every
+ * message type: the scan loop, and generic consumers that walk every field
+ * (`reader.layout`), then run on monomorphic data however many reader classes
+ * pass through them.
  */
-class BindPlan {
+export interface ReaderLayout {
+  readonly blockCount: number;
+  /** Instances of each block in the bound packet. */
+  readonly counts: Int32Array;
+  /** Segments per instance of each block. */
+  readonly segmentCounts: Int32Array;
+  /** Each block's segment start offsets: [instance * segments + segment]. */
+  readonly starts: readonly Int32Array[];
+  readonly fields: readonly (readonly FieldInfo[])[];
+  readonly bytes: Uint8Array;
+  readonly view: DataView;
+}
+
+class BindPlan implements ReaderLayout {
   readonly blockCount: number;
   /** 1 = Variable (count on the wire), else the fixed count. */
   readonly variable: Uint8Array;
@@ -62,9 +76,19 @@ class BindPlan {
   readonly segmentWidths: Int32Array[];
   readonly starts: Int32Array[];
   readonly counts: Int32Array;
+  readonly blocks: readonly BlockReader[];
+  readonly fields: readonly (readonly FieldInfo[])[];
   bytes: Uint8Array = EMPTY_BYTES;
+  view: DataView = EMPTY_VIEW;
+  start = 0;
+  end = 0;
+  trailing = 0;
+  absentBlocks = 0;
+  error = '';
 
   constructor(blocks: readonly BlockReader[]) {
+    this.blocks = blocks;
+    this.fields = blocks.map((b) => b.info.fields);
     this.blockCount = blocks.length;
     this.variable = Uint8Array.from(blocks, (b) => (b.info.kind === 'Variable' ? 1 : 0));
     this.fixedCounts = Int32Array.from(blocks, (b) => b.info.count);
@@ -81,21 +105,30 @@ export class MessageReader {
   readonly blocks: BlockReader[];
   bytes: Uint8Array = EMPTY_BYTES;
   view: DataView = EMPTY_VIEW;
-  /** First body byte after the message number, and one past the last. */
-  start = 0;
-  end = 0;
-  /** Bytes after the last block that the template does not describe (reported, not fatal). */
-  trailing = 0;
-  /** Trailing Variable blocks absent from the body (read as count 0). */
-  absentBlocks = 0;
-  /** Why the last bind failed; '' after a successful bind. */
-  error = '';
+  /**
+   * Per-packet state lives in the plan, one shape for every message type, so
+   * `bind` touches this reader (whose class differs per message) only once.
+   */
   private readonly plan: BindPlan;
 
   constructor(readonly info: MessageInfo, blocks?: BlockReader[]) {
     this.blocks = blocks ?? info.blocks.map((b) => new BlockReader(b));
     this.plan = new BindPlan(this.blocks);
   }
+
+  /** The bound packet's layout in one monomorphic shape, for code that walks every field of any message. */
+  get layout(): ReaderLayout { return this.plan; }
+
+  /** First body byte after the message number. */
+  get start(): number { return this.plan.start; }
+  /** One past the last body byte. */
+  get end(): number { return this.plan.end; }
+  /** Bytes after the last block that the template does not describe (reported, not fatal). */
+  get trailing(): number { return this.plan.trailing; }
+  /** Trailing Variable blocks absent from the body (read as count 0). */
+  get absentBlocks(): number { return this.plan.absentBlocks; }
+  /** Why the last bind failed; '' after a successful bind. */
+  get error(): string { return this.plan.error; }
 
   /**
    * Walks the body `bytes[start, end)`. Returns false (with `error` set) when the
@@ -104,81 +137,96 @@ export class MessageReader {
    */
   bind(bytes: Uint8Array, view: DataView, start: number, end: number): boolean {
     const plan = this.plan;
-    const blocks = this.blocks;
-    if (plan.bytes !== bytes) {
-      plan.bytes = bytes;
-      this.bytes = bytes;
-      this.view = view;
-      for (const block of blocks) {
-        block.bytes = bytes;
-        block.view = view;
-      }
-    }
-    this.start = start;
-    this.end = end;
-    const counts = plan.counts;
-    let absent = 0;
-    let pos = start;
-    for (let b = 0; b < plan.blockCount; b++) {
-      let count: number;
-      if (plan.variable[b] === 1) {
-        if (pos >= end) {
-          count = 0;
-          absent++;
-        } else {
-          count = bytes[pos++]!;
-        }
-      } else {
-        count = plan.fixedCounts[b]!;
-      }
-      counts[b] = count;
-      const segments = plan.segmentCounts[b]!;
-      const fixed = plan.segmentFixed[b]!;
-      const widths = plan.segmentWidths[b]!;
-      const starts = plan.starts[b]!;
-      let slot = 0;
-      for (let i = 0; i < count; i++) {
-        for (let s = 0; s < segments; s++) {
-          const segmentStart = pos;
-          starts[slot++] = pos;
-          pos += fixed[s]!;
-          const width = widths[s]!;
-          if (width !== 0) {
-            if (pos + width > end) return this.fail(b, i, s, segmentStart, end);
-            pos += width + (width === 1 ? bytes[pos]! : bytes[pos]! | (bytes[pos + 1]! << 8));
-          }
-          if (pos > end) return this.fail(b, i, s, segmentStart, end);
-        }
-      }
-    }
-    for (let b = 0; b < plan.blockCount; b++) blocks[b]!.count = counts[b]!;
-    this.trailing = end - pos;
-    this.absentBlocks = absent;
-    if (this.error !== '') this.error = '';
-    return true;
+    if (plan.bytes !== bytes) this.rebind(bytes, view);
+    return bindPlan(plan, this.info, bytes, start, end);
   }
 
-  private fail(blockIndex: number, instance: number, segment: number, segmentStart: number, end: number): false {
-    const info: BlockInfo = this.blocks[blockIndex]!.info;
-    // Name the first field of the segment that does not fit.
-    let culprit = info.fields[0]!;
-    let needed = segmentStart;
-    for (const field of info.fields) {
-      if (field.segment !== segment) continue;
-      culprit = field;
-      needed = segmentStart + field.offset + field.size;
-      if (needed > end) break;
-      if (field.type === 'Variable') {
-        const at = segmentStart + field.offset;
-        needed += field.size === 1 ? this.bytes[at]! : this.bytes[at]! | (this.bytes[at + 1]! << 8);
+  /** Points the reader and its blocks at another buffer (once per decoder, not per packet). */
+  rebind(bytes: Uint8Array, view: DataView): void {
+    const plan = this.plan;
+    plan.bytes = bytes;
+    plan.view = view;
+    this.bytes = bytes;
+    this.view = view;
+    for (const block of plan.blocks) {
+      block.bytes = bytes;
+      block.view = view;
+    }
+  }
+}
+
+/**
+ * The scan itself, on the monomorphic plan: callers that keep plans (the packet
+ * decoder) reach it without touching the per-message reader class at all.
+ */
+export function bindPlan(plan: ReaderLayout, info: MessageInfo, bytes: Uint8Array, start: number, end: number): boolean {
+  const p = plan as BindPlan;
+  p.start = start;
+  p.end = end;
+  const counts = p.counts;
+  let absent = 0;
+  let pos = start;
+  for (let b = 0; b < p.blockCount; b++) {
+    let count: number;
+    if (p.variable[b] === 1) {
+      if (pos >= end) {
+        count = 0;
+        absent++;
+      } else {
+        count = bytes[pos++]!;
+      }
+    } else {
+      count = p.fixedCounts[b]!;
+    }
+    counts[b] = count;
+    const segments = p.segmentCounts[b]!;
+    const fixed = p.segmentFixed[b]!;
+    const widths = p.segmentWidths[b]!;
+    const starts = p.starts[b]!;
+    let slot = 0;
+    for (let i = 0; i < count; i++) {
+      for (let s = 0; s < segments; s++) {
+        const segmentStart = pos;
+        starts[slot++] = pos;
+        pos += fixed[s]!;
+        const width = widths[s]!;
+        if (width !== 0) {
+          if (pos + width > end) return fail(p, info, b, i, s, segmentStart, end);
+          pos += width + (width === 1 ? bytes[pos]! : bytes[pos]! | (bytes[pos + 1]! << 8));
+        }
+        if (pos > end) return fail(p, info, b, i, s, segmentStart, end);
       }
     }
-    this.error =
-      `${this.info.name}: block ${info.name}[${instance}] field ${culprit.name} runs past the end of the body ` +
-      `(needs ${needed - this.start} bytes, body has ${end - this.start})`;
-    for (const block of this.blocks) block.count = 0;
-    this.trailing = 0;
-    this.absentBlocks = 0;
-    return false;
   }
+  const blocks = p.blocks;
+  for (let b = 0; b < p.blockCount; b++) blocks[b]!.count = counts[b]!;
+  p.trailing = end - pos;
+  p.absentBlocks = absent;
+  if (p.error !== '') p.error = '';
+  return true;
+}
+
+function fail(plan: BindPlan, message: MessageInfo, blockIndex: number, instance: number, segment: number, segmentStart: number, end: number): false {
+  const info: BlockInfo = plan.blocks[blockIndex]!.info;
+  const bytes = plan.bytes;
+  // Name the first field of the segment that does not fit.
+  let culprit = info.fields[0]!;
+  let needed = segmentStart;
+  for (const field of info.fields) {
+    if (field.segment !== segment) continue;
+    culprit = field;
+    needed = segmentStart + field.offset + field.size;
+    if (needed > end) break;
+    if (field.type === 'Variable') {
+      const at = segmentStart + field.offset;
+      needed += field.size === 1 ? bytes[at]! : bytes[at]! | (bytes[at + 1]! << 8);
+    }
+  }
+  plan.error =
+    `${message.name}: block ${info.name}[${instance}] field ${culprit.name} runs past the end of the body ` +
+    `(needs ${needed - plan.start} bytes, body has ${end - plan.start})`;
+  for (const block of plan.blocks) block.count = 0;
+  plan.trailing = 0;
+  plan.absentBlocks = 0;
+  return false;
 }

@@ -1,5 +1,5 @@
 import type { MessageInfo } from './message-info.ts';
-import type { MessageReader } from './message-reader.ts';
+import { bindPlan, type MessageReader, type ReaderLayout } from './message-reader.ts';
 import { HEADER_SIZE, MAX_PACKET_SIZE, MIN_PACKET_SIZE, PacketFlags } from './packet-header.ts';
 import type { ProtocolRegistry } from './protocol-registry.ts';
 import { ZERO_CODE_OVERFLOW, zeroDecode } from './zero-code.ts';
@@ -49,9 +49,12 @@ export class PacketDecoder {
   reader: MessageReader | null = null;
 
   private readonly readers: (MessageReader | undefined)[];
+  /** Each reader's layout, kept here so decoding reaches it without the per-message reader class. */
+  private readonly layouts: (ReaderLayout | undefined)[];
 
   constructor(readonly registry: ProtocolRegistry) {
     this.readers = new Array<MessageReader | undefined>(registry.messages.length);
+    this.layouts = new Array<ReaderLayout | undefined>(registry.messages.length);
   }
 
   get zerocoded(): boolean { return (this.flags & PacketFlags.ZEROCODED) !== 0; }
@@ -64,7 +67,9 @@ export class PacketDecoder {
     let reader = this.readers[index];
     if (reader === undefined) {
       reader = this.registry.createReader(index);
+      reader.rebind(this.bytes, this.view);
       this.readers[index] = reader;
+      this.layouts[index] = reader.layout;
     }
     return reader;
   }
@@ -145,8 +150,8 @@ export class PacketDecoder {
     }
     const message = this.registry.messages[index]!;
     this.message = message;
-    const reader = this.readerFor(index);
-    if (!reader.bind(bytes, this.view, pos, end)) {
+    const reader = this.readers[index] ?? this.readerFor(index);
+    if (!bindPlan(this.layouts[index]!, message, bytes, pos, end)) {
       return this.fail(DecodeStatus.BadBody, reader.error);
     }
     this.reader = reader;
