@@ -129,27 +129,34 @@ export function runFrame<W, R extends Resources>(scheduler: Scheduler<W, R>, now
   scheduler.running = true;
   try {
     beginTimingFrame(timings);
+    // One clock reading per system boundary: each reading ends one system and
+    // starts the next (a platform clock read can allocate, so read no more than needed).
     const frameStart = clock();
+    let mark = frameStart;
     let s = 0;
     for (let p = 0; p < PHASES.length; p++) {
       for (const end = phaseEnd[p]; s < end; s++) {
-        const start = clock();
         try {
           fns[s](world, resources);
         } catch (error) {
           throw failure(`system "${timings.names[rows[s]]}" (${PHASES[p]})`, error);
         }
-        recordSystemTime(timings, rows[s], clock() - start);
+        const now = clock();
+        recordSystemTime(timings, rows[s], now - mark);
+        mark = now;
       }
-      for (let h = 0; h < hooks.length; h++) {
-        try {
-          hooks[h](world, resources, PHASES[p]);
-        } catch (error) {
-          throw failure(`boundary hook "${scheduler.hookNames[h]}" after ${PHASES[p]}`, error);
+      if (hooks.length > 0) {
+        for (let h = 0; h < hooks.length; h++) {
+          try {
+            hooks[h](world, resources, PHASES[p]);
+          } catch (error) {
+            throw failure(`boundary hook "${scheduler.hookNames[h]}" after ${PHASES[p]}`, error);
+          }
         }
+        mark = clock();
       }
     }
-    resources.stats.frameMs = clock() - frameStart;
+    resources.stats.frameMs = mark - frameStart;
   } finally {
     scheduler.running = false;
     scheduler.frames++;
