@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe } from 'vitest';
+import { CHROMIUM_CANDIDATES, findChromium } from './chromium.ts';
 
 function findRepoRoot(start: string): string {
   let dir = start;
@@ -36,22 +37,37 @@ export function projectFixture(relative: string): string {
 }
 
 /**
- * A describe() over reference files in `../shared`: skipped with a printed reason
- * when they are absent, failing instead when SLV_REQUIRE_FIXTURES=1.
+ * A describe() that runs only when what it needs is there. With `missing`
+ * null it runs; otherwise it is skipped with the printed reason, or fails in
+ * CI (SLV_REQUIRE_FIXTURES=1 or CI=true), where everything must be present.
  */
-export function describeWithShared(name: string, relativePaths: readonly string[], body: () => void): void {
-  const missing = relativePaths.filter((p) => !existsSync(sharedPath(p)));
-  if (missing.length === 0) {
+export function describeWhenAvailable(name: string, missing: string | null, body: () => void): void {
+  if (missing === null) {
     describe(name, body);
     return;
   }
-  const reason = `reference data missing: ${missing.map(sharedPath).join(', ')}`;
-  if (fixturesRequired) {
+  if (fixturesRequired || process.env.CI === 'true') {
     describe(name, () => {
-      throw new Error(`${reason} (SLV_REQUIRE_FIXTURES=1 makes this a failure)`);
+      throw new Error(`${missing} (SLV_REQUIRE_FIXTURES=1 or CI makes this a failure)`);
     });
     return;
   }
-  console.warn(`skipping "${name}": ${reason}`);
+  console.warn(`skipping "${name}": ${missing}`);
   describe.skip(name, body);
 }
+
+/** A describe() over reference files in `../shared` (see describeWhenAvailable). */
+export function describeWithShared(name: string, relativePaths: readonly string[], body: () => void): void {
+  const missing = relativePaths.filter((p) => !existsSync(sharedPath(p)));
+  describeWhenAvailable(name, missing.length === 0 ? null : `reference data missing: ${missing.map(sharedPath).join(', ')}`, body);
+}
+
+/** A describe() for suites that drive Chromium; the body gets its executable path. */
+export function describeWithChromium(name: string, body: (executablePath: string) => void): void {
+  const executablePath = findChromium();
+  describeWhenAvailable(name,
+    executablePath === null ? `no Chromium found ($SLV_CHROMIUM or ${CHROMIUM_CANDIDATES.join(', ')}); install it with "apt-get install chromium"` : null,
+    () => body(executablePath ?? ''));
+}
+
+export { CHROMIUM_CANDIDATES, CHROMIUM_FLAGS, findChromium } from './chromium.ts';

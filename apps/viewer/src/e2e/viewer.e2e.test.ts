@@ -21,7 +21,7 @@ import { buildViewerBundle } from '../harness/build-bundle.ts';
 import { launchChromium, type ChromiumSession } from '../harness/chromium.ts';
 import { meanColor, shareOfPixels, type RgbaImage } from '../harness/png.ts';
 import { hidePanels, loginThroughForm, openViewer, screenshotCanvas, waitForViewer, waitFrames } from '../harness/viewer-page.ts';
-import { describeWithChromium } from './describe-with-chromium.ts';
+import { describeWithChromium } from '@slv/testing';
 
 type Vec3 = [number, number, number];
 

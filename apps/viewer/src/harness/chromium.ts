@@ -4,44 +4,21 @@
  * playwright-core, WebGL in software (SwiftShader), a throwaway profile so
  * localStorage starts empty every time.
  */
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { CHROMIUM_CANDIDATES, CHROMIUM_FLAGS as BASE_CHROMIUM_FLAGS, findChromium } from '@slv/testing/chromium';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-export const CHROMIUM_CANDIDATES: readonly string[] = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
-
-/** Flags that work in containers without a GPU or a network. */
+/** The shared headless flags, plus full frame rates for a page behind others or unfocused. */
 export const CHROMIUM_FLAGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--enable-unsafe-swiftshader',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // A page behind others (or unfocused) would otherwise get fewer animation frames.
+  ...BASE_CHROMIUM_FLAGS,
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
 ];
 
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The Chromium to drive, or null with none installed. $SLV_CHROMIUM wins when set. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
-  const chosen = env['SLV_CHROMIUM'];
-  if (chosen !== undefined && chosen !== '') return executable(chosen) ? chosen : null;
-  return CHROMIUM_CANDIDATES.find(executable) ?? null;
-}
+export { CHROMIUM_CANDIDATES, findChromium } from '@slv/testing/chromium';
 
 export interface ChromiumSession {
   readonly context: BrowserContext;

@@ -5,51 +5,16 @@
  * Skipped with a reason when no Chromium is installed; a failure instead
  * under CI or SLV_REQUIRE_FIXTURES=1.
  */
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CHROMIUM_FLAGS as FLAGS, describeWithChromium } from '@slv/testing';
 import type { SmokeRead, SmokeScene } from './renderer-smoke.test-support.ts';
-
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-
-function findChromium(): string | null {
-  const chosen = process.env['SLV_CHROMIUM'];
-  for (const path of chosen ? [chosen] : CANDIDATES) {
-    try {
-      accessSync(path, constants.X_OK);
-      return path;
-    } catch {
-      // Try the next one.
-    }
-  }
-  return null;
-}
-
-function describeWithChromium(name: string, body: (executable: string) => void): void {
-  const executable = findChromium();
-  if (executable !== null) {
-    describe(name, () => body(executable));
-    return;
-  }
-  const reason = `no Chromium found ($SLV_CHROMIUM or ${CANDIDATES.join(', ')})`;
-  if (process.env['SLV_REQUIRE_FIXTURES'] === '1' || process.env['CI'] === 'true') {
-    describe(name, () => {
-      throw new Error(`${reason} (SLV_REQUIRE_FIXTURES=1 or CI makes this a failure)`);
-    });
-    return;
-  }
-  console.warn(`skipping "${name}": ${reason}`);
-  describe.skip(name, () => body(''));
-}
 
 const RED = [255, 0, 0, 255];
 const WHITE = [255, 255, 255, 255];
@@ -81,7 +46,7 @@ describeWithChromium('renderer in headless Chromium (software WebGL)', (executab
       logLevel: 'silent',
     });
     userDataDir = mkdtempSync(join(tmpdir(), 'slv-render-smoke-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: executable, headless: true, args: FLAGS });
+    context = await chromium.launchPersistentContext(userDataDir, { executablePath: executable, headless: true, args: [...FLAGS] });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => problems.push(e.message));
     await page.setContent('<!doctype html><body></body>');
