@@ -11,7 +11,9 @@ describe('cull suite', () => {
     });
     expect(report.suite).toBe('cull');
     expect(report.cases.map((c) => c.name)).toEqual([
-      'frustum cull: 1,000 spheres', 'frustum cull: 5,000 spheres', 'HZB test: 2,000 spheres, 128×128 pyramid',
+      'frustum cull: 1,000 spheres (SIMD kernel)', 'frustum cull: 1,000 spheres (scalar fallback)',
+      'frustum cull: 5,000 spheres (SIMD kernel)', 'frustum cull: 5,000 spheres (scalar fallback)',
+      'HZB test: 2,000 spheres, 128×128 pyramid',
     ]);
     for (const c of report.cases) {
       expect(Object.keys(c).slice(0, 6)).toEqual(['name', 'unit', 'median', 'baseline', 'baselineMedian', 'ratio']);

@@ -3,18 +3,31 @@
  * indexed like the entity components they describe (`x[eid]`). Culling reads
  * them in place; nothing is copied per frame.
  */
+import { createSphereCullKernel, type SphereCullKernel } from './wasm/sphere-cull-kernel.ts';
 
 export interface BoundingSpheres {
   readonly x: Float32Array;
   readonly y: Float32Array;
   readonly z: Float32Array;
   readonly radius: Float32Array;
+  /**
+   * The SIMD culling kernel whose memory holds these arrays, when they were
+   * made by `createBoundingSpheres` on an engine with WebAssembly SIMD.
+   */
+  readonly kernel?: SphereCullKernel;
 }
 
-export function createBoundingSpheres(capacity: number): BoundingSpheres {
+export interface BoundingSpheresOptions {
+  /** Put the arrays in WebAssembly memory for the SIMD kernel where it runs (default true). */
+  readonly simd?: boolean;
+}
+
+export function createBoundingSpheres(capacity: number, options: BoundingSpheresOptions = {}): BoundingSpheres {
   if (!Number.isInteger(capacity) || capacity < 0 || capacity > 1 << 26) {
     throw new RangeError(`createBoundingSpheres: capacity must be an integer in 0..${1 << 26}, got ${capacity}`);
   }
+  const kernel = options.simd === false ? null : createSphereCullKernel(capacity);
+  if (kernel !== null) return { x: kernel.x, y: kernel.y, z: kernel.z, radius: kernel.radius, kernel };
   return {
     x: new Float32Array(capacity),
     y: new Float32Array(capacity),

@@ -3,9 +3,32 @@ import { mat4, vec3, vec4 } from 'gl-matrix';
 import { describe, expect, it } from 'vitest';
 import { createBoundingSpheres, type BoundingSpheres } from './bounding-spheres.ts';
 import {
-  createFrustumPlanes, extractFrustumPlanes, frustumCullList, frustumCullSpheres, PLANE_FAR, type FrustumPlanes,
+  createFrustumPlanes, extractFrustumPlanes, frustumCullList, frustumCullSpheres, frustumCullSpheresScalar, PLANE_FAR,
+  type FrustumPlanes,
 } from './frustum-cull.ts';
+import { sphereCullKernelSupported } from './wasm/sphere-cull-kernel.ts';
 import { makeCamera, randomCamera, randomSpheres, seedArb, seededRandom } from './test-scene.test-support.ts';
+
+/** Distance by which sphere i clears the frustum: negative when it lies wholly outside some plane. */
+function clearance(planes: FrustumPlanes, s: BoundingSpheres, i: number): number {
+  let least = Number.POSITIVE_INFINITY;
+  for (let p = 0; p < 6; p++) {
+    const d = planes[p * 4]! * s.x[i]! + planes[p * 4 + 1]! * s.y[i]! + planes[p * 4 + 2]! * s.z[i]! + planes[p * 4 + 3]! + s.radius[i]!;
+    if (d < least) least = d;
+  }
+  return least;
+}
+
+/** A random camera, optionally bounded by a draw distance, and `count` spheres around what it sees. */
+function randomScene(seed: number, count: number, bounded: boolean) {
+  const rand = seededRandom(seed);
+  const cam = randomCamera(rand);
+  const drawDistance = bounded ? cam.near + rand() * cam.far : Infinity;
+  const planes = extractFrustumPlanes(createFrustumPlanes(), cam.viewProj, cam.eye, drawDistance);
+  const centre = vec3.scaleAndAdd(vec3.create(), cam.eye, cam.forward, cam.far * rand());
+  const spheres = randomSpheres(rand, count, centre, cam.far * 0.6, cam.far * 0.1);
+  return { rand, planes, spheres };
+}
 
 /** The textbook test, one sphere and one plane at a time. */
 function referenceCull(planes: FrustumPlanes, s: BoundingSpheres, count: number): number[] {
@@ -67,20 +90,6 @@ describe('extractFrustumPlanes', () => {
     expect(Math.abs(loose[f + 3]! + loose[f + 1]! * 20 + loose[f]! * 10 + loose[f + 2]! * 30 - 512)).toBeLessThan(0.5);
   });
 
-  it('handles an infinite far plane, bounded by the draw distance when there is one', () => {
-    const view = mat4.lookAt(mat4.create(), [0, 0, 0], [0, 1, 0], [0, 0, 1]);
-    const proj = mat4.perspective(mat4.create(), 1, 1, 0.5, Infinity);
-    const viewProj = mat4.multiply(mat4.create(), proj, view);
-    const s = createBoundingSpheres(2);
-    s.y.set([1e6, 50]);
-    s.radius.set([1, 1]);
-    const out = new Uint32Array(2);
-    expect(frustumCullSpheres(extractFrustumPlanes(createFrustumPlanes(), viewProj), s, 2, out)).toBe(2);
-    const bounded = extractFrustumPlanes(createFrustumPlanes(), viewProj, [0, 0, 0], 100);
-    expect(frustumCullSpheres(bounded, s, 2, out)).toBe(1);
-    expect(out[0]).toBe(1);
-  });
-
   it('refuses what it cannot use, saying why', () => {
     const planes = createFrustumPlanes();
     expect(() => extractFrustumPlanes(planes, new Float32Array(16))).toThrow(/singular/);
@@ -92,52 +101,138 @@ describe('extractFrustumPlanes', () => {
   });
 });
 
-describe('frustumCullSpheres', () => {
+describe('frustumCullSpheresScalar', () => {
   it('agrees exactly with the textbook test on random cameras and scenes', () => {
     fc.assert(
       fc.property(seedArb, fc.integer({ min: 0, max: 3000 }), fc.boolean(), (seed, count, bounded) => {
-        const rand = seededRandom(seed);
-        const cam = randomCamera(rand);
-        const drawDistance = bounded ? cam.near + rand() * cam.far : Infinity;
-        const planes = extractFrustumPlanes(createFrustumPlanes(), cam.viewProj, cam.eye, drawDistance);
-        const centre = vec3.scaleAndAdd(vec3.create(), cam.eye, cam.forward, cam.far * rand());
-        const spheres = randomSpheres(rand, count, centre, cam.far * 0.6, cam.far * 0.1);
+        const { planes, spheres } = randomScene(seed, count, bounded);
         const out = new Uint32Array(count);
-        const n = frustumCullSpheres(planes, spheres, count, out);
+        const n = frustumCullSpheresScalar(planes, spheres, count, out);
         expect(Array.from(out.subarray(0, n))).toEqual(referenceCull(planes, spheres, count));
       }),
       { numRuns: 150 },
     );
   });
+});
 
-  it('culls by draw distance measured along the view direction', () => {
-    const cam = makeCamera(vec3.fromValues(0, 0, 0), vec3.fromValues(0, 1, 0), Math.PI / 2, 1, 0.1, 1000);
-    const planes = extractFrustumPlanes(createFrustumPlanes(), cam.viewProj, cam.eye, 128);
-    const s = createBoundingSpheres(4);
-    s.y.set([100, 130, 140, 127]);
-    s.radius.set([1, 3, 1, 0]);
-    const out = new Uint32Array(4);
-    const n = frustumCullSpheres(planes, s, 4, out);
-    expect(Array.from(out.subarray(0, n))).toEqual([0, 1, 3]);
+describe('the SIMD kernel', () => {
+  it('runs in this engine (Node has WebAssembly SIMD): the default spheres use it', () => {
+    expect(sphereCullKernelSupported()).toBe(true);
+    expect(createBoundingSpheres(10).kernel).toBeDefined();
+    expect(createBoundingSpheres(10, { simd: false }).kernel).toBeUndefined();
   });
 
-  it('keeps spheres it cannot judge (NaN)', () => {
-    const cam = randomCamera(seededRandom(3));
-    const planes = extractFrustumPlanes(createFrustumPlanes(), cam.viewProj);
-    const s = createBoundingSpheres(1);
-    s.x[0] = Number.NaN;
-    expect(frustumCullSpheres(planes, s, 1, new Uint32Array(1))).toBe(1);
+  it('keeps every sphere the textbook test keeps, and nothing clearly outside', () => {
+    fc.assert(
+      fc.property(seedArb, fc.integer({ min: 0, max: 3000 }), fc.boolean(), fc.boolean(), (seed, count, bounded, grazing) => {
+        const { rand, planes, spheres } = randomScene(seed, count, bounded);
+        if (grazing) {
+          // Spheres that just touch a plane from outside or inside: where f32 rounding decides.
+          for (let i = 0; i < count; i++) {
+            const p = Math.floor(rand() * 6) * 4;
+            const d = planes[p]! * spheres.x[i]! + planes[p + 1]! * spheres.y[i]! + planes[p + 2]! * spheres.z[i]! + planes[p + 3]!;
+            if (Number.isFinite(d)) spheres.radius[i] = Math.max(0, -d + (rand() - 0.5) * 1e-4);
+          }
+        }
+        const out = new Uint32Array(count);
+        const n = frustumCullSpheres(planes, spheres, count, out);
+        const kept = Array.from(out.subarray(0, n));
+        const reference = referenceCull(planes, spheres, count);
+        const keptSet = new Set(kept);
+        for (const i of reference) expect(keptSet.has(i)).toBe(true);
+        // In order, each once; extras only within the documented slack of the frustum.
+        for (let k = 1; k < kept.length; k++) expect(kept[k]! > kept[k - 1]!).toBe(true);
+        const referenceSet = new Set(reference);
+        let maxW = 0;
+        for (let q = 0; q < 6; q++) if (Number.isFinite(planes[q * 4 + 3]!)) maxW = Math.max(maxW, Math.abs(planes[q * 4 + 3]!));
+        for (const i of kept) {
+          if (referenceSet.has(i)) continue;
+          const magnitude = Math.abs(spheres.x[i]!) + Math.abs(spheres.y[i]!) + Math.abs(spheres.z[i]!) + maxW;
+          expect(clearance(planes, spheres, i)).toBeGreaterThanOrEqual(-(2 ** -18) * magnitude);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 
-  it('refuses counts the arrays cannot hold', () => {
-    const planes = createFrustumPlanes();
-    const s = createBoundingSpheres(4);
-    expect(() => frustumCullSpheres(planes, s, 5, new Uint32Array(5))).toThrow(/hold only 4/);
-    expect(() => frustumCullSpheres(planes, s, 4, new Uint32Array(3))).toThrow(/room for 3/);
-    expect(() => frustumCullSpheres(planes, s, -1, new Uint32Array(3))).toThrow(/count/);
-    expect(() => createBoundingSpheres(-1)).toThrow(/capacity/);
+  it('writes into its own visible array without a copy, and into any other', () => {
+    const cam = randomCamera(seededRandom(11));
+    const planes = extractFrustumPlanes(createFrustumPlanes(), cam.viewProj, cam.eye, cam.far);
+    const spheres = randomSpheres(seededRandom(12), 1001, cam.eye, cam.far, cam.far / 10);
+    const other = new Uint32Array(1001);
+    const n = frustumCullSpheres(planes, spheres, 1001, other);
+    expect(n).toBeGreaterThan(0);
+    expect(frustumCullSpheres(planes, spheres, 1001, spheres.kernel!.visible)).toBe(n);
+    expect(Array.from(spheres.kernel!.visible.subarray(0, n))).toEqual(Array.from(other.subarray(0, n)));
   });
 });
+
+for (const [name, simd] of [['SIMD kernel', true], ['scalar loop', false]] as const) {
+  describe(`frustumCullSpheres (${name})`, () => {
+    const spheresOf = (count: number) => createBoundingSpheres(count, { simd });
+
+    it('culls by draw distance measured along the view direction', () => {
+      const cam = makeCamera(vec3.fromValues(0, 0, 0), vec3.fromValues(0, 1, 0), Math.PI / 2, 1, 0.1, 1000);
+      const planes = extractFrustumPlanes(createFrustumPlanes(), cam.viewProj, cam.eye, 128);
+      const s = spheresOf(4);
+      s.y.set([100, 130, 140, 127]);
+      s.radius.set([1, 3, 1, 0]);
+      const out = new Uint32Array(4);
+      const n = frustumCullSpheres(planes, s, 4, out);
+      expect(Array.from(out.subarray(0, n))).toEqual([0, 1, 3]);
+    });
+
+    it('handles an infinite far plane, bounded by the draw distance when there is one', () => {
+      const view = mat4.lookAt(mat4.create(), [0, 0, 0], [0, 1, 0], [0, 0, 1]);
+      const proj = mat4.perspective(mat4.create(), 1, 1, 0.5, Infinity);
+      const viewProj = mat4.multiply(mat4.create(), proj, view);
+      const s = spheresOf(2);
+      s.y.set([1e6, 50]);
+      s.radius.set([1, 1]);
+      const out = new Uint32Array(2);
+      expect(frustumCullSpheres(extractFrustumPlanes(createFrustumPlanes(), viewProj), s, 2, out)).toBe(2);
+      const bounded = extractFrustumPlanes(createFrustumPlanes(), viewProj, [0, 0, 0], 100);
+      expect(frustumCullSpheres(bounded, s, 2, out)).toBe(1);
+      expect(out[0]).toBe(1);
+    });
+
+    it('keeps spheres it cannot judge (NaN) and drops those of radius -Infinity (empty slots)', () => {
+      const cam = makeCamera(vec3.fromValues(0, 0, 0), vec3.fromValues(0, 1, 0), Math.PI / 2, 1, 0.1, 1000);
+      const planes = extractFrustumPlanes(createFrustumPlanes(), cam.viewProj);
+      const s = spheresOf(5);
+      s.y.set([10, 10, 10, 10, 10]);
+      s.radius.set([1, 1, Number.NEGATIVE_INFINITY, 1, 1]);
+      s.x[1] = Number.NaN;
+      s.radius[3] = Number.NaN;
+      const out = new Uint32Array(5);
+      const n = frustumCullSpheres(planes, s, 5, out);
+      expect(Array.from(out.subarray(0, n))).toEqual([0, 1, 3, 4]);
+    });
+
+    it('culls every count, whole groups of four or not', () => {
+      const cam = makeCamera(vec3.fromValues(0, 0, 0), vec3.fromValues(0, 1, 0), Math.PI / 2, 1, 0.1, 1000);
+      const planes = extractFrustumPlanes(createFrustumPlanes(), cam.viewProj);
+      const s = spheresOf(9);
+      // Alternately in front of and behind the camera.
+      for (let i = 0; i < 9; i++) s.y[i] = i % 2 === 0 ? 10 : -10;
+      s.radius.fill(1);
+      const out = new Uint32Array(9);
+      for (let count = 0; count <= 9; count++) {
+        const n = frustumCullSpheres(planes, s, count, out);
+        expect(Array.from(out.subarray(0, n))).toEqual([0, 2, 4, 6, 8].filter((i) => i < count));
+      }
+    });
+
+    it('refuses counts the arrays cannot hold', () => {
+      const planes = createFrustumPlanes();
+      const s = spheresOf(4);
+      expect(() => frustumCullSpheres(planes, s, 5, new Uint32Array(5))).toThrow(/hold only 4/);
+      expect(() => frustumCullSpheres(planes, s, 4, new Uint32Array(3))).toThrow(/room for 3/);
+      expect(() => frustumCullSpheres(planes, s, -1, new Uint32Array(3))).toThrow(/count/);
+      expect(() => createBoundingSpheres(-1, { simd })).toThrow(/capacity/);
+    });
+  });
+}
 
 describe('frustumCullList', () => {
   it('keeps the same spheres as frustumCullSpheres, by id, and may write over its input', () => {

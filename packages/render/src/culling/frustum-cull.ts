@@ -98,9 +98,38 @@ export function extractFrustumPlanes(
  * Writes the index of every sphere of `0..count-1` that touches the frustum
  * into `outVisible`, in order, and returns how many. A sphere with a NaN
  * field is kept: culling never hides what it cannot judge.
+ *
+ * Spheres made by `createBoundingSpheres` where WebAssembly SIMD runs are
+ * culled four at a time by the kernel in wasm/sphere-cull.wat, in f32 with a
+ * slack that keeps it conservative: it keeps every sphere the scalar f64
+ * test keeps, and may also keep one lying within about 1e-6 of its
+ * coordinates' magnitude outside a plane. Passing the kernel's own
+ * `visible` array as `outVisible` saves the copy.
  */
 export function frustumCullSpheres(planes: FrustumPlanes, spheres: BoundingSpheres, count: number, outVisible: Uint32Array): number {
   assertSphereArgs('frustumCullSpheres', spheres, count, outVisible);
+  const kernel = spheres.kernel;
+  if (kernel === undefined || count > kernel.capacity) return cullScalar(planes, spheres, count, outVisible);
+  const visible = kernel.cull(planes, count);
+  const own = kernel.visible;
+  if (outVisible.buffer !== own.buffer || outVisible.byteOffset !== own.byteOffset) {
+    // A loop, not set(subarray()): a subarray is an allocation per call.
+    for (let k = 0; k < visible; k++) outVisible[k] = own[k]!;
+  }
+  return visible;
+}
+
+/**
+ * The scalar f64 loop of `frustumCullSpheres`, whatever the spheres' memory:
+ * what engines without WebAssembly SIMD run, and the reference the kernel is
+ * tested against.
+ */
+export function frustumCullSpheresScalar(planes: FrustumPlanes, spheres: BoundingSpheres, count: number, outVisible: Uint32Array): number {
+  assertSphereArgs('frustumCullSpheresScalar', spheres, count, outVisible);
+  return cullScalar(planes, spheres, count, outVisible);
+}
+
+function cullScalar(planes: FrustumPlanes, spheres: BoundingSpheres, count: number, outVisible: Uint32Array): number {
   const { x, y, z, radius } = spheres;
   const lx = planes[0]!, ly = planes[1]!, lz = planes[2]!, lw = planes[3]!;
   const rx = planes[4]!, ry = planes[5]!, rz = planes[6]!, rw = planes[7]!;

@@ -1,11 +1,14 @@
 /** Visibility culling: frustum tests over typed arrays and hierarchical-Z occlusion (CPU test, WebGL2 pyramid). */
 export { createBoundingSpheres } from './bounding-spheres.ts';
-export type { BoundingSpheres } from './bounding-spheres.ts';
+export type { BoundingSpheres, BoundingSpheresOptions } from './bounding-spheres.ts';
+export { sphereCullKernelSupported } from './wasm/sphere-cull-kernel.ts';
+export type { SphereCullKernel } from './wasm/sphere-cull-kernel.ts';
 export {
   createFrustumPlanes,
   extractFrustumPlanes,
   frustumCullList,
   frustumCullSpheres,
+  frustumCullSpheresScalar,
   FRUSTUM_PLANE_COUNT,
   PLANE_BOTTOM,
   PLANE_FAR,

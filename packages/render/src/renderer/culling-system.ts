@@ -10,7 +10,7 @@
 import { mat4 } from 'gl-matrix';
 import type { Camera } from '@slv/core';
 import type { WorldComponents } from '@slv/world';
-import { extractFrustumPlanes, frustumCullList } from '../culling/index.ts';
+import { extractFrustumPlanes, frustumCullSpheres } from '../culling/index.ts';
 import type { HzbCuller } from '../culling/index.ts';
 import type { FrameState } from './frame-state.ts';
 import { readRenderConfig } from './render-config.ts';
@@ -46,9 +46,10 @@ export function beginRenderFrame(state: FrameState, rendering: RenderingSettings
 }
 
 /**
- * Writes the bounding sphere of every object with a valid world transform
- * among entities 0..highWater-1 and lists them in state.candidates; returns
- * how many.
+ * Writes the bounding sphere of every entity 0..highWater-1 (radius
+ * -Infinity, which every frustum test rejects, for those without a valid
+ * world transform, so culling can run over the dense range with the SIMD
+ * kernel) and lists the objects in state.candidates; returns how many.
  */
 export function gatherObjects(state: FrameState, components: WorldComponents, highWater: number): number {
   const valid = components.world.valid;
@@ -59,7 +60,13 @@ export function gatherObjects(state: FrameState, components: WorldComponents, hi
   const end = Math.min(highWater, state.capacity);
   let count = 0;
   for (let eid = 0; eid < end; eid++) {
-    if (valid[eid] !== 1) continue;
+    if (valid[eid] !== 1) {
+      x[eid] = 0;
+      y[eid] = 0;
+      z[eid] = 0;
+      radius[eid] = Number.NEGATIVE_INFINITY;
+      continue;
+    }
     const m = eid * 16;
     x[eid] = matrix[m + 12];
     y[eid] = matrix[m + 13];
@@ -68,13 +75,14 @@ export function gatherObjects(state: FrameState, components: WorldComponents, hi
     radius[eid] = 0.5 * Math.sqrt(scale[s] * scale[s] + scale[s + 1] * scale[s + 1] + scale[s + 2] * scale[s + 2]);
     candidates[count++] = eid;
   }
+  state.sphereCount = end;
   state.candidateCount = count;
   return count;
 }
 
 /** Frustum then (when usable) HZB culling of the candidates into state.visible; fills the culling stats. */
 export function cullObjects(state: FrameState, hzb: HzbCuller | null, stats: RenderStats): number {
-  const frustumVisible = frustumCullList(state.planes, state.spheres, state.candidates, state.candidateCount, state.visible);
+  const frustumVisible = frustumCullSpheres(state.planes, state.spheres, state.sphereCount, state.visible);
   let visible = frustumVisible;
   const useHzb = hzb !== null && hzb.available && state.config.hzb && state.perspective && hzb.latest !== null;
   if (useHzb) visible = hzb.cullList(state.spheres, state.visible, frustumVisible, state.visible);

@@ -26,11 +26,14 @@ export interface FrameState {
   /** The projection is a standard perspective one (what the HZB test and clusters assume). */
   perspective: boolean;
   readonly planes: FrustumPlanes;
-  /** World bounding sphere of each object, indexed by entity. */
+  /** World bounding sphere of each entity (radius -Infinity where there is no object), indexed by entity. */
   readonly spheres: BoundingSpheres;
+  /** Entities 0..sphereCount-1 have a sphere written this frame. */
+  sphereCount: number;
   /** Objects with a valid world transform, then those that survive culling. */
   readonly candidates: Uint32Array;
   candidateCount: number;
+  /** The SIMD kernel's own output array where it runs, so culling copies nothing. */
   readonly visible: Uint32Array;
   visibleCount: number;
   /** Frame counter of the renderer (its systems' own, starting at 0). */
@@ -38,6 +41,7 @@ export interface FrameState {
 }
 
 export function createFrameState(capacity: number, caps: RenderCaps): FrameState {
+  const spheres = createBoundingSpheres(capacity);
   return {
     capacity,
     caps,
@@ -51,10 +55,11 @@ export function createFrameState(capacity: number, caps: RenderCaps): FrameState
     far: 1,
     perspective: true,
     planes: createFrustumPlanes(),
-    spheres: createBoundingSpheres(capacity),
+    spheres,
+    sphereCount: 0,
     candidates: new Uint32Array(capacity),
     candidateCount: 0,
-    visible: new Uint32Array(capacity),
+    visible: spheres.kernel?.visible ?? new Uint32Array(capacity),
     visibleCount: 0,
     frame: 0,
   };
