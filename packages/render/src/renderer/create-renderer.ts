@@ -105,6 +105,7 @@ export function createRenderer<W extends EngineWorld, R extends Resources>(optio
     drawList: lod.drawList,
     streams: lod.streams,
     instanceCount: 0,
+    translucent: lod.translucent,
     slots: lod.slots,
     lighting,
     scene,

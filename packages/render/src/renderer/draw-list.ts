@@ -1,13 +1,18 @@
 /**
- * The frame's instanced draws: one per (mesh, face, pass) that has instances
- * to draw, opaque pass first, then translucent. Each entry says which index
- * range of the mesh to draw and where its instances' matrices and face
- * records start, so the render system only binds and draws.
+ * The frame's instanced draws, in draw order. First the opaque pass: one
+ * entry per (mesh, face) with an opaque instance, every instance of the
+ * mesh in it (the shader discards the others), from the instance streams.
+ * Then the translucent pass: the queue's items back to front, where each run
+ * of consecutive items of one (mesh, face) is one entry over that range of
+ * the queue's own streams. Each entry says which index range of the mesh to
+ * draw and where its instances' matrices and face records start, so the
+ * render system only binds and draws.
  */
 import { MAX_ENTITY_FACES } from '@slv/world';
 import type { DrawBatches } from './draw-batches.ts';
 import { PASS_OPAQUE, PASS_TRANSLUCENT } from './instance-streams.ts';
 import type { InstanceStreams } from './instance-streams.ts';
+import type { TranslucentQueue } from './translucent-queue.ts';
 
 /** Index ranges of each mesh slot's faces: [slot * MAX_ENTITY_FACES + face]. */
 export interface MeshFaceRanges {
@@ -16,25 +21,30 @@ export interface MeshFaceRanges {
 }
 
 export interface DrawList {
-  readonly capacity: number;
+  /** Entries the arrays hold now; grown (doubling) when the translucent runs need more. */
+  capacity: number;
   count: number;
-  /** Entries [0, opaqueCount) are the opaque pass. */
+  /** Entries [0, opaqueCount) are the opaque pass, [opaqueCount, count) the translucent runs. */
   opaqueCount: number;
-  readonly slot: Int32Array;
-  readonly face: Int32Array;
-  readonly pass: Uint8Array;
+  slot: Int32Array;
+  face: Int32Array;
+  pass: Uint8Array;
   /** First element of the face in the mesh's index buffer, and how many. */
-  readonly indexStart: Int32Array;
-  readonly indexCount: Int32Array;
-  /** First instance of the batch (matrix stream), and the first face record. */
-  readonly firstInstance: Int32Array;
-  readonly firstRecord: Int32Array;
-  readonly instances: Int32Array;
+  indexStart: Int32Array;
+  indexCount: Int32Array;
+  /**
+   * First instance (matrix) and first face record: in the instance streams
+   * for the opaque pass, in the translucent queue's streams for the other.
+   */
+  firstInstance: Int32Array;
+  firstRecord: Int32Array;
+  instances: Int32Array;
   /** Triangles all entries submit, instances counted. */
   triangles: number;
 }
 
 export function createDrawList(batchCapacity: number): DrawList {
+  if (!Number.isInteger(batchCapacity) || batchCapacity < 1) throw new RangeError(`createDrawList: batchCapacity must be a positive integer, got ${batchCapacity}`);
   const capacity = batchCapacity * MAX_ENTITY_FACES * 2;
   return {
     capacity,
@@ -52,19 +62,41 @@ export function createDrawList(batchCapacity: number): DrawList {
   };
 }
 
-function appendPass(list: DrawList, batches: DrawBatches, streams: InstanceStreams, ranges: MeshFaceRanges, pass: number): void {
+function grown<T extends Int32Array | Uint8Array>(old: T, next: T, keep: number): T {
+  for (let i = 0; i < keep; i++) next[i] = old[i];
+  return next;
+}
+
+/** Grows the list (keeping its entries) to hold at least `entries`. */
+function reserveDrawList(list: DrawList, entries: number): void {
+  if (entries <= list.capacity) return;
+  let capacity = list.capacity * 2;
+  while (capacity < entries) capacity *= 2;
+  const n = list.count;
+  list.slot = grown(list.slot, new Int32Array(capacity), n);
+  list.face = grown(list.face, new Int32Array(capacity), n);
+  list.pass = grown(list.pass, new Uint8Array(capacity), n);
+  list.indexStart = grown(list.indexStart, new Int32Array(capacity), n);
+  list.indexCount = grown(list.indexCount, new Int32Array(capacity), n);
+  list.firstInstance = grown(list.firstInstance, new Int32Array(capacity), n);
+  list.firstRecord = grown(list.firstRecord, new Int32Array(capacity), n);
+  list.instances = grown(list.instances, new Int32Array(capacity), n);
+  list.capacity = capacity;
+}
+
+function appendOpaque(list: DrawList, batches: DrawBatches, streams: InstanceStreams, ranges: MeshFaceRanges): void {
   const F = MAX_ENTITY_FACES;
   for (let b = 0; b < batches.batchCount; b++) {
     const slot = batches.batchSlot[b];
     const size = batches.batchSize[b];
     for (let f = 0; f < F; f++) {
-      if ((streams.passMask[b * F + f] & pass) === 0) continue;
+      if ((streams.passMask[b * F + f] & PASS_OPAQUE) === 0) continue;
       const count = ranges.faceIndexCount[slot * F + f];
       if (count <= 0) continue;
       const k = list.count++;
       list.slot[k] = slot;
       list.face[k] = f;
-      list.pass[k] = pass;
+      list.pass[k] = PASS_OPAQUE;
       list.indexStart[k] = ranges.faceIndexStart[slot * F + f];
       list.indexCount[k] = count;
       list.firstInstance[k] = batches.batchStart[b];
@@ -75,15 +107,56 @@ function appendPass(list: DrawList, batches: DrawBatches, streams: InstanceStrea
   }
 }
 
-/** Rebuilds `list` from packed streams. Allocates nothing. */
-export function buildDrawList(list: DrawList, batches: DrawBatches, streams: InstanceStreams, ranges: MeshFaceRanges): DrawList {
-  if (batches.batchCount * MAX_ENTITY_FACES * 2 > list.capacity) {
-    throw new RangeError(`buildDrawList: ${batches.batchCount} batches exceed the list's capacity`);
+/**
+ * Appends the translucent pass from a sorted, packed queue: consecutive
+ * items of one (mesh, face) merge into one entry, others never do, so the
+ * draws keep the queue's order exactly. Faces without indices draw nothing.
+ */
+export function appendTranslucentRuns(list: DrawList, queue: TranslucentQueue, ranges: MeshFaceRanges): void {
+  const F = MAX_ENTITY_FACES;
+  const { order, slot: itemSlot, face: itemFace } = queue;
+  reserveDrawList(list, list.count + queue.count);
+  let k = 0;
+  while (k < queue.count) {
+    const first = order[k];
+    const slot = itemSlot[first];
+    const face = itemFace[first];
+    let end = k + 1;
+    while (end < queue.count && itemSlot[order[end]] === slot && itemFace[order[end]] === face) end++;
+    const count = ranges.faceIndexCount[slot * F + face];
+    if (count > 0) {
+      const e = list.count++;
+      list.slot[e] = slot;
+      list.face[e] = face;
+      list.pass[e] = PASS_TRANSLUCENT;
+      list.indexStart[e] = ranges.faceIndexStart[slot * F + face];
+      list.indexCount[e] = count;
+      list.firstInstance[e] = k;
+      list.firstRecord[e] = k;
+      list.instances[e] = end - k;
+      list.triangles += (count / 3) * (end - k);
+    }
+    k = end;
   }
+}
+
+/**
+ * Rebuilds `list`: the opaque pass from packed streams, then the translucent
+ * runs of `queue` (already sorted and packed). Allocates nothing once the
+ * list has grown to the frame's needs.
+ */
+export function buildDrawList(
+  list: DrawList,
+  batches: DrawBatches,
+  streams: InstanceStreams,
+  ranges: MeshFaceRanges,
+  queue: TranslucentQueue,
+): DrawList {
   list.count = 0;
   list.triangles = 0;
-  appendPass(list, batches, streams, ranges, PASS_OPAQUE);
+  reserveDrawList(list, batches.batchCount * MAX_ENTITY_FACES);
+  appendOpaque(list, batches, streams, ranges);
   list.opaqueCount = list.count;
-  appendPass(list, batches, streams, ranges, PASS_TRANSLUCENT);
+  appendTranslucentRuns(list, queue, ranges);
   return list;
 }

@@ -5,7 +5,11 @@
  * the compiled commands per shader variant, and drawFrame:
  *
  *   clear to the sky colour → terrain → opaque prim draws → water →
- *   translucent prim draws → HZB capture (WebGL2) → present to the canvas
+ *   translucent prim runs, back to front → HZB capture (WebGL2) → present
+ *
+ * The opaque pass reads instances from the instance streams, the
+ * translucent pass from the translucent queue's streams (its items in draw
+ * order); each pair is uploaded to its own buffers.
  *
  * Shader variants are compiled on first use and kept, so switching profile
  * back and forth compiles nothing after the first time; samplers are reset
@@ -15,7 +19,6 @@ import type { Regl } from 'regl';
 import type REGL from 'regl';
 import type { HzbCuller } from '../culling/index.ts';
 import type { TerrainMesh } from '../terrain/index.ts';
-import { MAX_ENTITY_FACES } from '@slv/world';
 import type { DrawList } from './draw-list.ts';
 import type { FrameState } from './frame-state.ts';
 import type { GpuMesh } from './gpu-meshes.ts';
@@ -25,6 +28,7 @@ import type { LightingState } from './lighting-system.ts';
 import type { LightTextureFormat, LightTextures, TextureArray } from './light-textures.ts';
 import type { MeshSlots } from './mesh-slots.ts';
 import type { RenderStats } from './render-stats.ts';
+import type { TranslucentQueue } from './translucent-queue.ts';
 import {
   PRESENT_FRAGMENT, PRESENT_VERTEX, PRIM_VERTEX, TERRAIN_VERTEX, WATER_FRAGMENT, WATER_VERTEX, primFragment, terrainFragment,
 } from './shaders.ts';
@@ -39,6 +43,7 @@ const DETAIL_SIZE = 128;
 /** Detail texture repeats per metre of terrain. */
 const DETAIL_SCALE = 1 / 6;
 const WATER_COLOR = [0.09, 0.27, 0.36, 0.72];
+/** Instances the stream buffers hold at first. */
 const MIN_INSTANCE_CAPACITY = 1024;
 
 /**
@@ -69,6 +74,37 @@ class PrefixViews<T extends Float32Array | Uint8Array> {
   }
 }
 
+/**
+ * A dynamic GPU buffer fed from a CPU typed array: grown (doubling, within
+ * the array's length) when a frame needs more, uploaded through prefix
+ * views. A new source array (its owner grew) starts it over.
+ */
+class StreamBuffer<T extends Float32Array | Uint8Array> {
+  readonly buffer: REGL.Buffer;
+  private source: T | null = null;
+  private views: PrefixViews<T> | null = null;
+  /** Elements the GPU buffer holds. */
+  private capacity = 0;
+  constructor(regl: Regl, private readonly type: 'float' | 'uint8', private readonly minElements: number) {
+    this.buffer = regl.buffer({ usage: 'dynamic', type, length: 4 });
+  }
+  /** Uploads the first `elements` of `source`. */
+  upload(source: T, elements: number): void {
+    if (source !== this.source) {
+      this.source = source;
+      this.views = new PrefixViews(source);
+      this.capacity = 0;
+    }
+    if (elements <= 0) return;
+    if (elements > this.capacity) {
+      this.capacity = Math.min(source.length, Math.max(this.minElements, this.capacity * 2, elements));
+      this.buffer({ usage: 'dynamic', type: this.type, length: this.capacity * source.BYTES_PER_ELEMENT });
+      this.views!.setLimit(this.capacity);
+    }
+    this.buffer.subdata(this.views!.at(elements), 0);
+  }
+}
+
 interface LightGpu {
   readonly layout: LightTextures;
   readonly lights: REGL.Texture2D;
@@ -85,6 +121,8 @@ export interface GpuFrameInput {
   readonly streams: InstanceStreams;
   /** Instances packed in the streams this frame. */
   readonly instanceCount: number;
+  /** Translucent faces, sorted and packed this frame. */
+  readonly translucent: TranslucentQueue;
   readonly slots: MeshSlots<GpuMesh>;
   readonly lighting: LightingState;
   readonly scene: SceneLighting;
@@ -118,13 +156,11 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
   const depthTarget = depthTexture ?? regl.renderbuffer({ width, height, format: 'depth' });
   const target = regl.framebuffer({ color: colorTarget, depth: depthTarget });
 
-  // Instance streams; grown (re-initialised in place) when a frame needs more.
-  let instanceCapacity = 0;
-  const matrixBuffer = regl.buffer({ usage: 'dynamic', type: 'float', length: 4 });
-  const faceBuffer = regl.buffer({ usage: 'dynamic', type: 'uint8', length: 4 });
-  let matrixViews: PrefixViews<Float32Array> | null = null;
-  let faceViews: PrefixViews<Uint8Array> | null = null;
-  let viewsFor: InstanceStreams | null = null;
+  // Instance streams of the opaque pass, and the translucent queue's.
+  const opaqueMatrices = new StreamBuffer<Float32Array>(regl, 'float', MIN_INSTANCE_CAPACITY * MATRIX_FLOATS);
+  const opaqueFaces = new StreamBuffer<Uint8Array>(regl, 'uint8', MIN_INSTANCE_CAPACITY * FACE_RECORD_BYTES);
+  const translucentMatrices = new StreamBuffer<Float32Array>(regl, 'float', MIN_INSTANCE_CAPACITY * MATRIX_FLOATS);
+  const translucentFaces = new StreamBuffer<Uint8Array>(regl, 'uint8', MIN_INSTANCE_CAPACITY * FACE_RECORD_BYTES);
 
   const checker = regl.texture({ width: 1, height: 1 });
   const detail = regl.texture({ width: 1, height: 1 });
@@ -137,7 +173,7 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
 
   const quad = regl.buffer(new Float32Array([0, 0, 1, 0, 0, 1, 1, 1]));
 
-  const instanceAttribute = (offset: number, stride: number) => ({ buffer: matrixBuffer, offset, stride, divisor: 1 });
+  const instanceAttribute = (offset: number, stride: number) => ({ buffer: opaqueMatrices.buffer, offset, stride, divisor: 1 });
   const drawProps = {
     positions: null as REGL.Buffer | null,
     normals: null as REGL.Buffer | null,
@@ -151,8 +187,8 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
     m1: instanceAttribute(16, 64),
     m2: instanceAttribute(32, 64),
     m3: instanceAttribute(48, 64),
-    faceColor: { buffer: faceBuffer, offset: 0, stride: FACE_RECORD_BYTES, divisor: 1, normalized: true, type: 'uint8', size: 4 },
-    faceMaterial: { buffer: faceBuffer, offset: 4, stride: FACE_RECORD_BYTES, divisor: 1, normalized: true, type: 'uint8', size: 4 },
+    faceColor: { buffer: opaqueFaces.buffer, offset: 0, stride: FACE_RECORD_BYTES, divisor: 1, normalized: true, type: 'uint8', size: 4 },
+    faceMaterial: { buffer: opaqueFaces.buffer, offset: 4, stride: FACE_RECORD_BYTES, divisor: 1, normalized: true, type: 'uint8', size: 4 },
   };
 
   const primCommands = new Map<string, Command>();
@@ -365,28 +401,11 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
   const clearOptions = { color: [0, 0, 0, 1] as [number, number, number, number], depth: 1, framebuffer: target };
   let frameInput: GpuFrameInput | null = null;
 
-  function ensureInstanceCapacity(streams: InstanceStreams, instances: number): void {
-    if (viewsFor !== streams) {
-      viewsFor = streams;
-      matrixViews = new PrefixViews(streams.matrices);
-      faceViews = new PrefixViews(streams.faceRecords);
-      instanceCapacity = 0;
-    }
-    if (instances <= instanceCapacity) return;
-    instanceCapacity = Math.min(streams.capacity, Math.max(MIN_INSTANCE_CAPACITY, instanceCapacity * 2, instances));
-    const matrixFloats = instanceCapacity * MATRIX_FLOATS;
-    const faceBytes = instanceCapacity * MAX_ENTITY_FACES * FACE_RECORD_BYTES;
-    matrixBuffer({ usage: 'dynamic', type: 'float', length: matrixFloats * 4 });
-    faceBuffer({ usage: 'dynamic', type: 'uint8', length: faceBytes });
-    matrixViews!.setLimit(matrixFloats);
-    faceViews!.setLimit(faceBytes);
-  }
-
-  function uploadInstances(streams: InstanceStreams, instances: number): void {
-    ensureInstanceCapacity(streams, instances);
-    if (instances === 0) return;
-    matrixBuffer.subdata(matrixViews!.at(instances * MATRIX_FLOATS), 0);
-    faceBuffer.subdata(faceViews!.at(streams.faceRecordCount * FACE_RECORD_BYTES), 0);
+  function uploadInstances(streams: InstanceStreams, instances: number, translucent: TranslucentQueue): void {
+    opaqueMatrices.upload(streams.matrices, instances * MATRIX_FLOATS);
+    opaqueFaces.upload(streams.faceRecords, streams.faceRecordCount * FACE_RECORD_BYTES);
+    translucentMatrices.upload(translucent.matrices, translucent.count * MATRIX_FLOATS);
+    translucentFaces.upload(translucent.faceRecords, translucent.count * FACE_RECORD_BYTES);
   }
 
   function updateSamplers(state: FrameState): void {
@@ -421,11 +440,22 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
     terrainProps.count = terrain.indices.length;
   }
 
-  function drawPrims(input: GpuFrameInput, command: Command, from: number, to: number): number {
+  /** Draws entries [from, to) of the draw list, one pass, instances from these buffers; returns the draws issued. */
+  function drawPrims(
+    input: GpuFrameInput,
+    command: Command,
+    from: number,
+    to: number,
+    matrices: StreamBuffer<Float32Array>,
+    faces: StreamBuffer<Uint8Array>,
+  ): number {
     const list = input.drawList;
     const handles = input.slots.handles;
     const p = drawProps;
+    p.m0.buffer = p.m1.buffer = p.m2.buffer = p.m3.buffer = matrices.buffer;
+    p.faceColor.buffer = p.faceMaterial.buffer = faces.buffer;
     let draws = 0;
+    let triangles = 0;
     for (let k = from; k < to; k++) {
       const mesh = handles[list.slot[k]];
       if (mesh === null) continue;
@@ -446,7 +476,9 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
       p.faceMaterial.offset = list.firstRecord[k] * FACE_RECORD_BYTES + 4;
       command(p);
       draws++;
+      triangles += (p.count / 3) * p.instances;
     }
+    input.stats.triangles += triangles;
     return draws;
   }
 
@@ -462,7 +494,7 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
     }
     const prims = primCommand(variant);
     const list = input.drawList;
-    const opaque = drawPrims(input, prims, 0, list.opaqueCount);
+    const opaque = drawPrims(input, prims, 0, list.opaqueCount, opaqueMatrices, opaqueFaces);
     waterProps.height = input.waterHeight;
     const far = state.far;
     waterProps.rect[0] = state.eye[0] - far;
@@ -471,10 +503,10 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
     waterProps.rect[3] = state.eye[1] + far;
     drawWater(waterProps);
     s.triangles += 2;
-    const translucent = drawPrims(input, prims, list.opaqueCount, list.count);
+    const translucent = drawPrims(input, prims, list.opaqueCount, list.count, translucentMatrices, translucentFaces);
     s.primDraws = opaque + translucent;
+    s.translucentDraws = translucent;
     s.drawCalls = calls + 1 + opaque + translucent;
-    s.triangles += list.triangles;
   }
 
   return {
@@ -500,7 +532,7 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
       }
       updateSamplers(state);
       updateTerrain(input.terrain);
-      uploadInstances(input.streams, input.instanceCount);
+      uploadInstances(input.streams, input.instanceCount, input.translucent);
       const lights = updateLightTextures(input.lighting);
       variant.tier = lights === null ? 'basic' : 'clustered';
       variant.lightsPerCluster = state.config.lightsPerCluster;
@@ -569,7 +601,8 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
       s.frames++;
     },
     dispose(): void {
-      for (const r of [target, colorTarget, depthTarget, matrixBuffer, faceBuffer, checker, detail, dummy, quad]) r.destroy();
+      for (const r of [target, colorTarget, depthTarget, checker, detail, dummy, quad]) r.destroy();
+      for (const r of [opaqueMatrices, opaqueFaces, translucentMatrices, translucentFaces]) r.buffer.destroy();
       for (const r of [terrainPositions, terrainNormals, terrainColors, terrainElements]) r.destroy();
       if (lightGpu !== null) {
         lightGpu.lights.destroy();

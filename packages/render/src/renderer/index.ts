@@ -24,8 +24,14 @@ export { addDrawInstance, createDrawBatches, groupDrawBatches, resetDrawBatches 
 export type { DrawBatches } from './draw-batches.ts';
 export { createInstanceStreams, FACE_RECORD_BYTES, MATRIX_FLOATS, packInstanceStreams, PASS_OPAQUE, PASS_TRANSLUCENT } from './instance-streams.ts';
 export type { InstanceStreams, MeshFaceTable } from './instance-streams.ts';
-export { buildDrawList, createDrawList } from './draw-list.ts';
+export { appendTranslucentRuns, buildDrawList, createDrawList } from './draw-list.ts';
 export type { DrawList, MeshFaceRanges } from './draw-list.ts';
+export { backToFrontKey, RADIX_COUNTS, radixSortKeys } from './depth-sort.ts';
+export {
+  addTranslucentItem, collectTranslucent, createTranslucentQueue, packTranslucent, resetTranslucentQueue, sortTranslucent,
+  TRANSLUCENT_INITIAL_CAPACITY,
+} from './translucent-queue.ts';
+export type { TranslucentQueue } from './translucent-queue.ts';
 export { acquireMeshSlot, createMeshSlots, findMeshSlot, releaseAllMeshSlots, releaseIdleMeshSlots } from './mesh-slots.ts';
 export type { DrawableMesh, MeshSlots, MeshUploader } from './mesh-slots.ts';
 export { primVolumeMesh } from './prim-volume-mesh.ts';

@@ -6,6 +6,7 @@ import {
   FACE_RECORD_BYTES, MATRIX_FLOATS, PASS_OPAQUE, PASS_TRANSLUCENT, createInstanceStreams, packInstanceStreams,
 } from './instance-streams.ts';
 import { addTestObject, createTestWorld } from './test-world.test-support.ts';
+import { collectTranslucent, createTranslucentQueue, packTranslucent, sortTranslucent } from './translucent-queue.ts';
 
 const F = MAX_ENTITY_FACES;
 
@@ -83,19 +84,31 @@ describe('packInstanceStreams', () => {
   });
 });
 
+/** The translucent queue of a frame seen through an identity view. */
+function sortedQueue(batches: ReturnType<typeof setup>['batches'], streams: ReturnType<typeof setup>['streams'], tables: ReturnType<typeof faceTables>) {
+  const queue = createTranslucentQueue(64);
+  collectTranslucent(queue, batches, streams, tables, new Float32Array([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]));
+  sortTranslucent(queue);
+  packTranslucent(queue, streams);
+  return queue;
+}
+
 describe('buildDrawList', () => {
-  it('issues one draw per (mesh, face) with instances, however many objects', () => {
+  it('issues one draw per (mesh, face) with instances, however many objects, then the translucent runs', () => {
     const { batches, streams, tables } = setup();
-    const list = buildDrawList(createDrawList(2), batches, streams, tables);
+    const list = buildDrawList(createDrawList(2), batches, streams, tables, sortedQueue(batches, streams, tables));
     // Six faces of the box mesh + one placeholder face, and one translucent face.
     expect(list.opaqueCount).toBe(7);
     expect(list.count).toBe(8);
     expect(list.pass[7]).toBe(PASS_TRANSLUCENT);
     expect(list.face[7]).toBe(3);
-    expect(list.firstRecord[7]).toBe(6);
+    // The translucent run reads the queue's streams: its one item is at 0.
+    expect(list.firstRecord[7]).toBe(0);
+    expect(list.firstInstance[7]).toBe(0);
+    expect(list.instances[7]).toBe(1);
     expect(list.instances[0]).toBe(2);
-    // The translucent draw submits both instances; the opaque one is discarded in its shader.
-    expect(list.triangles).toBe(6 * 2 * 2 + 12 + 2 * 2);
+    // The opaque draw submits both instances (the translucent one is discarded in its shader); the run only its own.
+    expect(list.triangles).toBe(6 * 2 * 2 + 12 + 2 * 1);
   });
 
   it('keeps the draw count at distinct (mesh, face) pairs as objects multiply', () => {
@@ -106,7 +119,7 @@ describe('buildDrawList', () => {
     const streams = createInstanceStreams(1024, 2);
     const tables = faceTables();
     packInstanceStreams(streams, batches, tables, t.components.world.matrix, t.components.textures);
-    const list = buildDrawList(createDrawList(2), batches, streams, tables);
+    const list = buildDrawList(createDrawList(2), batches, streams, tables, sortedQueue(batches, streams, tables));
     expect(list.count).toBe(6 + 1);
     expect(list.triangles).toBe(500 * 12 + 500 * 12);
   });

@@ -6,7 +6,8 @@
  * that shape). Everything the renderer does not build geometry for —
  * sculpts, meshes, avatars, trees, grass, and prims whose shape cannot be
  * generated — draws as its bounding box. Then the instances are batched by
- * slot and their matrices and face records packed.
+ * slot, their matrices and face records packed, the translucent faces
+ * sorted back to front (translucent-queue.ts), and the draw list built.
  *
  * Per entity it remembers the shape's hash, the LOD and the slot (with the
  * slot's generation), so an unchanged prim costs a hash of its 18 shape
@@ -27,6 +28,8 @@ import { acquireMeshSlot, findMeshSlot } from './mesh-slots.ts';
 import type { MeshSlots, MeshUploader } from './mesh-slots.ts';
 import { primVolumeMesh } from './prim-volume-mesh.ts';
 import type { RenderStats } from './render-stats.ts';
+import { collectTranslucent, packTranslucent, sortTranslucent } from './translucent-queue.ts';
+import type { TranslucentQueue } from './translucent-queue.ts';
 
 const PCODE_PRIM = 9;
 
@@ -39,6 +42,7 @@ export interface LodState<H> {
   readonly batches: DrawBatches;
   readonly streams: InstanceStreams;
   readonly drawList: DrawList;
+  readonly translucent: TranslucentQueue;
   /** Per entity: shape hash (two words), LOD, slot and slot generation last chosen; slot -1 = none yet. */
   readonly shapeHashA: Uint32Array;
   readonly shapeHashB: Uint32Array;
@@ -59,6 +63,7 @@ export function createLodState<H>(
   batches: DrawBatches,
   streams: InstanceStreams,
   drawList: DrawList,
+  translucent: TranslucentQueue,
   onShapeError: (eid: number, error: unknown) => void,
 ): LodState<H> {
   return {
@@ -69,6 +74,7 @@ export function createLodState<H>(
     batches,
     streams,
     drawList,
+    translucent,
     shapeHashA: new Uint32Array(capacity),
     shapeHashB: new Uint32Array(capacity),
     lod: new Int8Array(capacity).fill(-1),
@@ -219,8 +225,12 @@ export function selectMeshes<H>(lod: LodState<H>, state: FrameState, components:
   }
   groupDrawBatches(lod.batches);
   packInstanceStreams(lod.streams, lod.batches, slots, components.world.matrix, components.textures);
-  buildDrawList(lod.drawList, lod.batches, lod.streams, slots);
+  collectTranslucent(lod.translucent, lod.batches, lod.streams, slots, state.view);
+  sortTranslucent(lod.translucent);
+  packTranslucent(lod.translucent, lod.streams);
+  buildDrawList(lod.drawList, lod.batches, lod.streams, slots, lod.translucent);
   stats.boxesDrawn = boxes;
+  stats.translucentFaces = lod.translucent.count;
   stats.distinctMeshes = lod.batches.batchCount;
   stats.residentMeshes = slots.resident;
   return lod.batches.count;

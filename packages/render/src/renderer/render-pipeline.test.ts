@@ -181,6 +181,31 @@ describe('render pipeline (no GPU)', () => {
     expect(s.uploader.uploads).toBe(1 + meshes.size);
   });
 
+  it('sorts translucent faces back to front from the camera and follows the camera when it turns round', () => {
+    const half = [255, 255, 255, 128] as [number, number, number, number];
+    // Ahead of the camera (looking north from y = 96) at three depths, added near to far, one opaque among them.
+    const s = setup('Balanced', [
+      { position: [128, 110, 27], color: half },
+      { position: [129, 130, 27], color: [1, 2, 3, 255] },
+      { position: [127, 120, 27], color: half },
+      { position: [128, 140, 27], color: half },
+    ]);
+    s.frame();
+    const { stats, lod } = s.pipeline;
+    const queue = lod.translucent;
+    const drawnY = () => Array.from({ length: queue.count / 6 }, (_, k) => queue.matrices[k * 6 * 16 + 13]);
+    expect(stats.translucentFaces).toBe(18);
+    expect(drawnY()).toEqual([140, 120, 110]);
+    const list = lod.drawList;
+    expect(list.opaqueCount).toBe(6);
+    expect(list.count - list.opaqueCount).toBe(18);
+    // The camera moves past them and looks south: the order reverses.
+    mat4.lookAt(s.resources.camera.view as mat4, [128, 160, 30], [128, 100, 26], [0, 0, 1]);
+    (s.resources.camera.position as Float32Array).set([128, 160, 30]);
+    s.frame();
+    expect(drawnY()).toEqual([110, 120, 140]);
+  });
+
   it('chooses LOD by distance and size with volumeLodFactor, and a profile switch changes it', () => {
     const s = setup('Low', [
       { position: [128, 98, 30], scale: [1, 1, 1] }, // 2 m away

@@ -4,6 +4,7 @@
  *   culling   render.cull     settings + camera → spheres → frustum → HZB
  *   lighting  render.lights   sun/sky from the environment; lights → clusters → textures
  *   lod       render.lod      terrain mesh; prim LOD → volume → mesh slot → batches → streams
+ *                             → translucent faces back to front → draw list
  *
  * createRenderer adds render.draw (render phase) on top, which uploads and
  * draws. With a MeshUploader that is not a GPU one the pipeline runs in Node,
@@ -11,6 +12,7 @@
  */
 import type { PerformanceSettings } from '@slv/config';
 import type { EngineWorld, Resources, SystemDef } from '@slv/core';
+import { MAX_ENTITY_FACES } from '@slv/world';
 import type { RegionTerrain, WorldComponents } from '@slv/world';
 import type { HzbCuller } from '../culling/index.ts';
 import { createTerrainState, pickTerrain, updateTerrainState } from '../terrain/index.ts';
@@ -35,6 +37,7 @@ import { primVolumeMesh } from './prim-volume-mesh.ts';
 import type { RenderCaps } from './render-config.ts';
 import { createRenderStats } from './render-stats.ts';
 import type { RenderStats } from './render-stats.ts';
+import { createTranslucentQueue } from './translucent-queue.ts';
 
 /** Distinct meshes kept on the GPU at once (default). */
 export const DEFAULT_MESH_SLOTS = 4096;
@@ -104,6 +107,7 @@ export function createRenderPipeline<H>(options: RenderPipelineOptions<H>): Rend
     createDrawBatches(capacity, slotCount),
     createInstanceStreams(capacity, batchCapacity),
     createDrawList(batchCapacity),
+    createTranslucentQueue(capacity * MAX_ENTITY_FACES),
     options.onShapeError ?? warnShapeError,
   );
   lod.boxSlot = acquireMeshSlot(slots, BOX_KEY, primVolumeMesh(generateBoundingBox()), 0, uploader, true);

@@ -14,8 +14,12 @@ export interface RenderStats {
   drawCalls: number;
   /** Triangles submitted last frame, instances counted one by one. */
   triangles: number;
-  /** Instanced prim/box draws last frame: one per (mesh, face, pass). */
+  /** Instanced prim/box draws last frame: one per opaque (mesh, face), one per translucent run. */
   primDraws: number;
+  /** Translucent (object, face) pairs drawn back to front last frame. */
+  translucentFaces: number;
+  /** Instanced draws of the translucent pass: runs of consecutive sorted faces sharing (mesh, face). */
+  translucentDraws: number;
   /** Distinct meshes drawn last frame. */
   distinctMeshes: number;
   /** Meshes resident on the GPU (vertex and index buffers). */
@@ -68,6 +72,8 @@ export function createRenderStats(): RenderStats {
     drawCalls: 0,
     triangles: 0,
     primDraws: 0,
+    translucentFaces: 0,
+    translucentDraws: 0,
     distinctMeshes: 0,
     residentMeshes: 0,
     meshUploads: 0,

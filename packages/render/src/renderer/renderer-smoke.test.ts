@@ -144,6 +144,32 @@ describeWithChromium('renderer in headless Chromium (software WebGL)', (executab
     });
   }
 
+  // Two half-transparent panes straight ahead, 6 m apart: blended back to front, the nearer colour dominates
+  // (0.5 near + 0.25 far); unsorted, the one created last would, whichever is nearer.
+  const pane = (y: number, color: number[]) => ({ position: [128, y, 27] as [number, number, number], scale: [10, 0.2, 10] as [number, number, number], color });
+  const HALF_RED = [255, 0, 0, 128];
+  const HALF_BLUE = [0, 0, 255, 128];
+  const FRONT_PANE: [number, number, number] = [128, 119.8, 27];
+  for (const [label, webgl2, objects, nearIsRed] of [
+    ['red in front, created first', true, [pane(120, HALF_RED), pane(126, HALF_BLUE)], true],
+    ['red in front, created last', true, [pane(126, HALF_BLUE), pane(120, HALF_RED)], true],
+    ['blue in front, created first, WebGL1', false, [pane(120, HALF_BLUE), pane(126, HALF_RED)], false],
+  ] as const) {
+    it(`blends overlapping translucent panes back to front (${label})`, async () => {
+      const [read] = await run({ webgl2, profile: 'Balanced', objects: [...objects], probes: [FRONT_PANE] });
+      const [r, , b] = read.colors[0];
+      const [near, far] = nearIsRed ? [r, b] : [b, r];
+      expect(near, `pane pixel ${read.colors[0]}: the nearer pane's colour should dominate`).toBeGreaterThan(far + 15);
+      expect(far, `pane pixel ${read.colors[0]}: the farther pane should show through`).toBeGreaterThan(8);
+      // Twelve translucent faces, each its own run (the far pane's six, then the near pane's); no opaque draws.
+      expect(read.stats.translucentFaces).toBe(12);
+      expect(read.stats.translucentDraws).toBe(12);
+      expect(read.stats.primDraws).toBe(12);
+      // Terrain, water, the twelve runs, present.
+      expect(read.stats.drawCalls).toBe(1 + 1 + 12 + 1);
+    });
+  }
+
   it('culls a box hidden behind a wall with the previous frames\' depth pyramid (WebGL2)', async () => {
     const wall = { position: [128, 115, 30] as [number, number, number], scale: [60, 1, 40] as [number, number, number], color: WHITE };
     const hidden = { position: [128, 150, 27] as [number, number, number], scale: [2, 2, 2] as [number, number, number], color: RED };
