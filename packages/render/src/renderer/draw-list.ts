@@ -84,6 +84,26 @@ function reserveDrawList(list: DrawList, entries: number): void {
   list.capacity = capacity;
 }
 
+/** One instanced draw of face `face` of mesh `slot`; a face without indices draws nothing. */
+function pushDraw(
+  list: DrawList, ranges: MeshFaceRanges, slot: number, face: number, pass: number,
+  firstInstance: number, firstRecord: number, instances: number,
+): void {
+  const at = slot * MAX_ENTITY_FACES + face;
+  const count = ranges.faceIndexCount[at];
+  if (count <= 0) return;
+  const k = list.count++;
+  list.slot[k] = slot;
+  list.face[k] = face;
+  list.pass[k] = pass;
+  list.indexStart[k] = ranges.faceIndexStart[at];
+  list.indexCount[k] = count;
+  list.firstInstance[k] = firstInstance;
+  list.firstRecord[k] = firstRecord;
+  list.instances[k] = instances;
+  list.triangles += (count / 3) * instances;
+}
+
 function appendOpaque(list: DrawList, batches: DrawBatches, streams: InstanceStreams, ranges: MeshFaceRanges): void {
   const F = MAX_ENTITY_FACES;
   for (let b = 0; b < batches.batchCount; b++) {
@@ -91,18 +111,7 @@ function appendOpaque(list: DrawList, batches: DrawBatches, streams: InstanceStr
     const size = batches.batchSize[b];
     for (let f = 0; f < F; f++) {
       if ((streams.passMask[b * F + f] & PASS_OPAQUE) === 0) continue;
-      const count = ranges.faceIndexCount[slot * F + f];
-      if (count <= 0) continue;
-      const k = list.count++;
-      list.slot[k] = slot;
-      list.face[k] = f;
-      list.pass[k] = PASS_OPAQUE;
-      list.indexStart[k] = ranges.faceIndexStart[slot * F + f];
-      list.indexCount[k] = count;
-      list.firstInstance[k] = batches.batchStart[b];
-      list.firstRecord[k] = streams.batchFaceBase[b] + f * size;
-      list.instances[k] = size;
-      list.triangles += (count / 3) * size;
+      pushDraw(list, ranges, slot, f, PASS_OPAQUE, batches.batchStart[b], streams.batchFaceBase[b] + f * size, size);
     }
   }
 }
@@ -113,7 +122,6 @@ function appendOpaque(list: DrawList, batches: DrawBatches, streams: InstanceStr
  * draws keep the queue's order exactly. Faces without indices draw nothing.
  */
 export function appendTranslucentRuns(list: DrawList, queue: TranslucentQueue, ranges: MeshFaceRanges): void {
-  const F = MAX_ENTITY_FACES;
   const { order, slot: itemSlot, face: itemFace } = queue;
   reserveDrawList(list, list.count + queue.count);
   let k = 0;
@@ -123,19 +131,7 @@ export function appendTranslucentRuns(list: DrawList, queue: TranslucentQueue, r
     const face = itemFace[first];
     let end = k + 1;
     while (end < queue.count && itemSlot[order[end]] === slot && itemFace[order[end]] === face) end++;
-    const count = ranges.faceIndexCount[slot * F + face];
-    if (count > 0) {
-      const e = list.count++;
-      list.slot[e] = slot;
-      list.face[e] = face;
-      list.pass[e] = PASS_TRANSLUCENT;
-      list.indexStart[e] = ranges.faceIndexStart[slot * F + face];
-      list.indexCount[e] = count;
-      list.firstInstance[e] = k;
-      list.firstRecord[e] = k;
-      list.instances[e] = end - k;
-      list.triangles += (count / 3) * (end - k);
-    }
+    pushDraw(list, ranges, slot, face, PASS_TRANSLUCENT, k, k, end - k);
     k = end;
   }
 }
