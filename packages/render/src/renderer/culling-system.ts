@@ -91,6 +91,7 @@ export function cullObjects(state: FrameState, hzb: HzbCuller | null, stats: Ren
   stats.entitiesFrustumCulled = state.candidateCount - frustumVisible;
   stats.entitiesOcclusionCulled = frustumVisible - visible;
   stats.entitiesVisible = visible;
+  stats.frustumSimd = state.spheres.kernel !== undefined;
   stats.hzbAvailable = useHzb;
   stats.hzbReason = useHzb
     ? ''

@@ -93,6 +93,14 @@ describe('render pipeline (no GPU)', () => {
     expect(Array.from(state.visible.subarray(0, state.visibleCount))).toEqual([s.eids[0], s.eids[2]]);
     expect(stats.farPlane).toBe(64);
     expect(stats.hzbAvailable).toBe(false);
+    expect(stats.frustumSimd).toBe(true);
+
+    // An entity without a valid world transform has no sphere: never visible, never counted.
+    s.t.components.world.valid[s.eids[2]!] = 0;
+    s.frame();
+    expect(Array.from(state.visible.subarray(0, state.visibleCount))).toEqual([s.eids[0]]);
+    expect(stats.entitiesConsidered).toBe(3);
+    s.t.components.world.valid[s.eids[2]!] = 1;
 
     // Balanced draws to 128 m: the far one shows on the very next frame.
     s.resource.setProfile('Balanced');

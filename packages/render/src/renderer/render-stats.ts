@@ -50,6 +50,8 @@ export interface RenderStats {
   hzbAvailable: boolean;
   /** Why HZB is not in use: '' when it is. */
   hzbReason: string;
+  /** Frustum culling ran in the WebAssembly SIMD kernel (false: the scalar loop, for engines without WebAssembly SIMD). */
+  frustumSimd: boolean;
   /** WebGL2 context (HZB possible). */
   webgl2: boolean;
   shaderTier: ShaderTier;
@@ -90,6 +92,7 @@ export function createRenderStats(): RenderStats {
     clusterOverflow: 0,
     hzbAvailable: false,
     hzbReason: 'not started',
+    frustumSimd: false,
     webgl2: false,
     shaderTier: 'basic',
     activeShaderTier: 'basic',
