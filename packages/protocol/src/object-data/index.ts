@@ -40,6 +40,12 @@ export {
   TerseUpdate, decodeTerseUpdate, encodeTerseUpdate, terseTextureEntryLength, writeTerseTextureEntry,
 } from './terse-update.ts';
 export {
-  MAX_TEXTURE_ENTRY_FACES, MEDIA_FLAG, TEXTURE_ENTRY_FIELD_COUNT, TexGen, TextureEntryFaces, TextureEntryField,
-  decodeTextureEntry, encodeTextureEntry, resetTextureEntryFaces, type EncodeTextureEntryOptions,
+  TextureEntryFaces, decodeTextureEntry, encodeTextureEntry, resetTextureEntryFaces, type EncodeTextureEntryOptions,
 } from './texture-entry.ts';
+export {
+  MAX_TEXTURE_ENTRY_FACES, MEDIA_FLAG, TEXTURE_ENTRY_FIELD_COUNT, TEXTURE_ENTRY_FIELD_NAMES, TEXTURE_ENTRY_FIELD_SIZES,
+  TEXTURE_OFFSET_SCALE, TEXTURE_ROTATION_PACK, TEX_GEN_MASK, TexGen, TextureEntryField, TextureEntryWalk, neutralTextureEntry, textureEntryBump,
+  textureEntryColorByte, textureEntryFullbright, textureEntryGlowByte, textureEntryMediaFlags, textureEntryOffset,
+  textureEntryRotation, textureEntryScale, textureEntryShiny, textureEntryTexGen, walkTextureEntry, type TextureEntrySink,
+  type TextureEntryWalkResult,
+} from './texture-entry-walk.ts';

@@ -1,47 +1,21 @@
 /**
- * TextureEntry: the per-face appearance of a prim (llprimitive.cpp packTEMessage,
- * parseTEMessage / unpack_TEField). Eleven fields in a fixed order; each is a default
- * value for every face, then { face bitfield, value } exceptions ended by a zero
- * bitfield. A bitfield is 7 bits a byte, most significant group first, continued while
- * the byte's top bit is set. Trailing fields may be missing (older senders stop after
- * MediaTexGen or Glow) and the last field needs no terminator.
+ * TextureEntry: the per-face appearance of a prim, decoded into 45 faces of typed
+ * arrays and encoded back as the viewer packs it (LLPrimitive::packTEMessage). The
+ * wire format is read in one place, texture-entry-walk.ts; decoding is a sink of it.
  */
-import { ObjectDataError, ObjectDataStatus } from './object-data-status.ts';
+import { ObjectDataStatus } from './object-data-status.ts';
+import {
+  MAX_TEXTURE_ENTRY_FACES, TEX_GEN_MASK, TEXTURE_ENTRY_FIELD_COUNT, TEXTURE_ENTRY_FIELD_SIZES, TEXTURE_OFFSET_SCALE,
+  TEXTURE_ROTATION_PACK, TextureEntryField, neutralTextureEntry, textureEntryBump, textureEntryColorByte, textureEntryFullbright,
+  textureEntryGlowByte, textureEntryMediaFlags, textureEntryOffset, textureEntryRotation, textureEntryScale,
+  textureEntryShiny, textureEntryTexGen, walkTextureEntry, type TextureEntrySink,
+} from './texture-entry-walk.ts';
 
-export const MAX_TEXTURE_ENTRY_FACES = 45;
-export const TEXTURE_ENTRY_FIELD_COUNT = 11;
+export { MAX_TEXTURE_ENTRY_FACES, MEDIA_FLAG, TEXTURE_ENTRY_FIELD_COUNT, TexGen, TextureEntryField } from './texture-entry-walk.ts';
 
-/** Field order on the wire. */
-export const TextureEntryField = {
-  TextureId: 0,
-  Color: 1,
-  ScaleS: 2,
-  ScaleT: 3,
-  OffsetS: 4,
-  OffsetT: 5,
-  Rotation: 6,
-  BumpShinyFullbright: 7,
-  MediaTexGen: 8,
-  Glow: 9,
-  MaterialId: 10,
-} as const;
-export type TextureEntryField = (typeof TextureEntryField)[keyof typeof TextureEntryField];
-
-const FIELD_NAMES = [
-  'TextureID', 'Color', 'ScaleS', 'ScaleT', 'OffsetS', 'OffsetT', 'Rotation', 'BumpShinyFullbright', 'MediaTexGen', 'Glow', 'MaterialID',
-] as const;
-const FIELD_SIZES = [16, 4, 4, 4, 2, 2, 2, 1, 1, 1, 16] as const;
-
-/** Texture coordinate generation, as kept in texGen (the MediaTexGen bits 0x06). */
-export const TexGen = { Default: 0x00, Planar: 0x02, Spherical: 0x04, Cylindrical: 0x06 } as const;
-const TEX_GEN_MASK = 0x06;
-/** Bit 0 of MediaTexGen: the face shows shared media. */
-export const MEDIA_FLAG = 0x01;
-
-/** The OffsetS/T scale (the viewer packs ±1 as ±0x7FFF). */
-const OFFSET_SCALE = 0x7fff;
-/** TEXTURE_ROTATION_PACK_FACTOR: a full turn is 32768. */
-const ROTATION_PACK = 32768;
+const FIELD_SIZES = TEXTURE_ENTRY_FIELD_SIZES;
+const OFFSET_SCALE = TEXTURE_OFFSET_SCALE;
+const ROTATION_PACK = TEXTURE_ROTATION_PACK;
 const F_TWO_PI = Math.fround(2 * Math.PI);
 const f = Math.fround;
 
@@ -88,100 +62,97 @@ export class TextureEntryFaces {
   readonly status = new ObjectDataStatus();
 }
 
-/** The appearance of a face the entry does not describe: no texture, white, 1:1, nothing else. */
-function setNeutral(out: TextureEntryFaces, field: number, face: number): void {
-  switch (field) {
-    case TextureEntryField.TextureId:
-      out.textureId.fill(0, face * 16, face * 16 + 16);
-      return;
-    case TextureEntryField.Color:
-      out.color.fill(1, face * 4, face * 4 + 4);
-      return;
-    case TextureEntryField.ScaleS:
-      out.scaleS[face] = 1;
-      return;
-    case TextureEntryField.ScaleT:
-      out.scaleT[face] = 1;
-      return;
-    case TextureEntryField.OffsetS:
-      out.offsetS[face] = 0;
-      return;
-    case TextureEntryField.OffsetT:
-      out.offsetT[face] = 0;
-      return;
-    case TextureEntryField.Rotation:
-      out.rotation[face] = 0;
-      return;
-    case TextureEntryField.BumpShinyFullbright:
-      out.bump[face] = 0;
-      out.shiny[face] = 0;
-      out.fullbright[face] = 0;
-      return;
-    case TextureEntryField.MediaTexGen:
-      out.mediaFlags[face] = 0;
-      out.texGen[face] = 0;
-      return;
-    case TextureEntryField.Glow:
-      out.glow[face] = 0;
-      return;
-    default:
-      out.materialId.fill(0, face * 16, face * 16 + 16);
-  }
-}
-
 function copy16(to: Uint8Array, at: number, from: Uint8Array, p: number): void {
   for (let k = 0; k < 16; k++) to[at + k] = from[p + k]!;
 }
 
-/** Sets face `face` of `field` from the wire value at `p`. */
-function setFromWire(out: TextureEntryFaces, field: number, face: number, bytes: Uint8Array, view: DataView, p: number): void {
-  switch (field) {
-    case TextureEntryField.TextureId:
-      copy16(out.textureId, face * 16, bytes, p);
-      return;
-    case TextureEntryField.Color: {
-      const c = face * 4;
-      out.color[c] = f((255 - bytes[p]!) / 255);
-      out.color[c + 1] = f((255 - bytes[p + 1]!) / 255);
-      out.color[c + 2] = f((255 - bytes[p + 2]!) / 255);
-      out.color[c + 3] = f((255 - bytes[p + 3]!) / 255);
-      return;
+const NO_BYTES = new Uint8Array(16);
+const NO_VIEW = new DataView(NO_BYTES.buffer);
+const ALL_FACES_LO = -1;
+const ALL_FACES_HI = (1 << (MAX_TEXTURE_ENTRY_FACES - 32)) - 1;
+
+/** The faces named by lo/hi, listed by listFaces. */
+const named = new Uint8Array(MAX_TEXTURE_ENTRY_FACES);
+
+/** Lists the faces set in lo (0..31) and hi (32..44) into `named`; returns how many. */
+function listFaces(lo: number, hi: number): number {
+  let n = 0;
+  for (let m = lo; m !== 0; m &= m - 1) named[n++] = 31 - Math.clz32(m & -m);
+  for (let m = hi; m !== 0; m &= m - 1) named[n++] = 63 - Math.clz32(m & -m);
+  return n;
+}
+
+/** Writes each value the walker hands over into every named face of `out`. */
+class FacesSink implements TextureEntrySink {
+  out: TextureEntryFaces | null = null;
+  bytes: Uint8Array = NO_BYTES;
+  view: DataView = NO_VIEW;
+
+  textureId(lo: number, hi: number, at: number): void {
+    const ids = this.out!.textureId;
+    for (let i = 0, n = listFaces(lo, hi); i < n; i++) {
+      if (at < 0) ids.fill(0, named[i]! * 16, named[i]! * 16 + 16);
+      else copy16(ids, named[i]! * 16, this.bytes, at);
     }
-    case TextureEntryField.ScaleS:
-      out.scaleS[face] = view.getFloat32(p, true);
-      return;
-    case TextureEntryField.ScaleT:
-      out.scaleT[face] = view.getFloat32(p, true);
-      return;
-    case TextureEntryField.OffsetS:
-      out.offsetS[face] = view.getInt16(p, true) / OFFSET_SCALE;
-      return;
-    case TextureEntryField.OffsetT:
-      out.offsetT[face] = view.getInt16(p, true) / OFFSET_SCALE;
-      return;
-    case TextureEntryField.Rotation:
-      out.rotation[face] = f(view.getInt16(p, true) / ROTATION_PACK) * F_TWO_PI;
-      return;
-    case TextureEntryField.BumpShinyFullbright: {
-      const b = bytes[p]!;
-      out.bump[face] = b & 0x1f;
-      out.fullbright[face] = (b >> 5) & 1;
-      out.shiny[face] = b >> 6;
-      return;
+  }
+  color(lo: number, hi: number, at: number): void {
+    const color = this.out!.color;
+    const n = listFaces(lo, hi);
+    for (let k = 0; k < 4; k++) {
+      const v = at < 0 ? 1 : f(textureEntryColorByte(this.bytes, at + k) / 255);
+      for (let i = 0; i < n; i++) color[named[i]! * 4 + k] = v;
     }
-    case TextureEntryField.MediaTexGen: {
-      const b = bytes[p]!;
-      out.mediaFlags[face] = b & ~TEX_GEN_MASK & 0xff;
-      out.texGen[face] = b & TEX_GEN_MASK;
-      return;
+  }
+  scaleS(lo: number, hi: number, at: number): void {
+    const v = at < 0 ? 1 : textureEntryScale(this.view, at);
+    for (let i = 0, n = listFaces(lo, hi); i < n; i++) this.out!.scaleS[named[i]!] = v;
+  }
+  scaleT(lo: number, hi: number, at: number): void {
+    const v = at < 0 ? 1 : textureEntryScale(this.view, at);
+    for (let i = 0, n = listFaces(lo, hi); i < n; i++) this.out!.scaleT[named[i]!] = v;
+  }
+  offsetS(lo: number, hi: number, at: number): void {
+    const v = at < 0 ? 0 : textureEntryOffset(this.view, at);
+    for (let i = 0, n = listFaces(lo, hi); i < n; i++) this.out!.offsetS[named[i]!] = v;
+  }
+  offsetT(lo: number, hi: number, at: number): void {
+    const v = at < 0 ? 0 : textureEntryOffset(this.view, at);
+    for (let i = 0, n = listFaces(lo, hi); i < n; i++) this.out!.offsetT[named[i]!] = v;
+  }
+  rotation(lo: number, hi: number, at: number): void {
+    const v = at < 0 ? 0 : textureEntryRotation(this.view, at);
+    for (let i = 0, n = listFaces(lo, hi); i < n; i++) this.out!.rotation[named[i]!] = v;
+  }
+  bumpShinyFullbright(lo: number, hi: number, at: number): void {
+    const b = at < 0 ? 0 : this.bytes[at]!;
+    const out = this.out!;
+    for (let i = 0, n = listFaces(lo, hi); i < n; i++) {
+      out.bump[named[i]!] = textureEntryBump(b);
+      out.fullbright[named[i]!] = textureEntryFullbright(b);
+      out.shiny[named[i]!] = textureEntryShiny(b);
     }
-    case TextureEntryField.Glow:
-      out.glow[face] = bytes[p]! / 255;
-      return;
-    default:
-      copy16(out.materialId, face * 16, bytes, p);
+  }
+  mediaTexGen(lo: number, hi: number, at: number): void {
+    const b = at < 0 ? 0 : this.bytes[at]!;
+    const out = this.out!;
+    for (let i = 0, n = listFaces(lo, hi); i < n; i++) {
+      out.mediaFlags[named[i]!] = textureEntryMediaFlags(b);
+      out.texGen[named[i]!] = textureEntryTexGen(b);
+    }
+  }
+  glow(lo: number, hi: number, at: number): void {
+    const v = at < 0 ? 0 : textureEntryGlowByte(this.bytes, at) / 255;
+    for (let i = 0, n = listFaces(lo, hi); i < n; i++) this.out!.glow[named[i]!] = v;
+  }
+  materialId(lo: number, hi: number, at: number): void {
+    const ids = this.out!.materialId;
+    for (let i = 0, n = listFaces(lo, hi); i < n; i++) {
+      if (at < 0) ids.fill(0, named[i]! * 16, named[i]! * 16 + 16);
+      else copy16(ids, named[i]! * 16, this.bytes, at);
+    }
   }
 }
+const sink = new FacesSink();
 
 /**
  * Decodes the TextureEntry of `length` bytes at `offset` into `out`, allocating nothing.
@@ -191,85 +162,21 @@ function setFromWire(out: TextureEntryFaces, field: number, face: number, bytes:
  * `bytes`. An empty entry (length 0) succeeds with faceCount 0 and neutral faces.
  */
 export function decodeTextureEntry(bytes: Uint8Array, view: DataView, offset: number, length: number, out: TextureEntryFaces): boolean {
-  const status = out.status;
-  status.reset();
-  out.faceCount = 0;
-  out.fieldCount = 0;
-  out.byteLength = 0;
-  const end = offset + length;
-  if (offset < 0 || length < 0 || end > bytes.length) {
-    return status.fail(ObjectDataError.Truncated, offset, `TextureEntry of ${length} bytes at ${offset} runs past the ${bytes.length}-byte buffer`);
-  }
-  let pos = offset;
-  let highest = -1;
-  let field = 0;
-  for (; field < TEXTURE_ENTRY_FIELD_COUNT && pos < end; field++) {
-    const size = FIELD_SIZES[field]!;
-    if (pos + size > end) {
-      return status.fail(
-        ObjectDataError.Truncated,
-        pos,
-        `TextureEntry ${FIELD_NAMES[field]} default needs ${size} bytes at ${pos - offset}, only ${end - pos} left`,
-      );
-    }
-    for (let face = 0; face < MAX_TEXTURE_ENTRY_FACES; face++) setFromWire(out, field, face, bytes, view, pos);
-    pos += size;
-    // Exceptions until a zero bitfield; the end of the data also ends the field.
-    while (pos < end) {
-      const bitfieldAt = pos;
-      let lo = 0; // faces 0..31
-      let hi = 0; // faces 32..
-      let groups = 0;
-      let b: number;
-      do {
-        if (pos >= end) {
-          return status.fail(ObjectDataError.Truncated, bitfieldAt, `TextureEntry ${FIELD_NAMES[field]} face bitfield at ${bitfieldAt - offset} runs past the end`);
-        }
-        if (++groups > 7) {
-          return status.fail(ObjectDataError.Malformed, bitfieldAt, `TextureEntry ${FIELD_NAMES[field]} face bitfield at ${bitfieldAt - offset} is longer than 7 bytes`);
-        }
-        b = bytes[pos++]!;
-        hi = hi * 128 + (lo >>> 25);
-        lo = ((lo << 7) | (b & 0x7f)) >>> 0;
-      } while (b & 0x80);
-      if (lo === 0 && hi === 0) break;
-      if (hi >= 1 << (MAX_TEXTURE_ENTRY_FACES - 32)) {
-        return status.fail(
-          ObjectDataError.FaceOutOfRange,
-          bitfieldAt,
-          `TextureEntry ${FIELD_NAMES[field]} face bitfield at ${bitfieldAt - offset} names face ${63 - Math.clz32(hi)}; a prim has at most ${MAX_TEXTURE_ENTRY_FACES} faces (0..${MAX_TEXTURE_ENTRY_FACES - 1})`,
-        );
-      }
-      if (pos + size > end) {
-        return status.fail(
-          ObjectDataError.Truncated,
-          pos,
-          `TextureEntry ${FIELD_NAMES[field]} value at ${pos - offset} needs ${size} bytes, only ${end - pos} left`,
-        );
-      }
-      const top = hi !== 0 ? 63 - Math.clz32(hi) : 31 - Math.clz32(lo);
-      if (top > highest) highest = top;
-      for (let face = 0; face <= top; face++) {
-        const set = face < 32 ? (lo >>> face) & 1 : (hi >>> (face - 32)) & 1;
-        if (set !== 0) setFromWire(out, field, face, bytes, view, pos);
-      }
-      pos += size;
-    }
-  }
-  out.fieldCount = field;
-  for (; field < TEXTURE_ENTRY_FIELD_COUNT; field++) {
-    for (let face = 0; face < MAX_TEXTURE_ENTRY_FACES; face++) setNeutral(out, field, face);
-  }
-  out.faceCount = out.fieldCount === 0 ? 0 : Math.max(1, highest + 1);
-  out.byteLength = pos - offset;
-  return true;
+  sink.out = out;
+  sink.bytes = bytes;
+  sink.view = view;
+  const ok = walkTextureEntry(bytes, offset, length, MAX_TEXTURE_ENTRY_FACES, sink, out);
+  sink.out = null;
+  sink.bytes = NO_BYTES;
+  sink.view = NO_VIEW;
+  return ok;
 }
 
 /** Fills every face of `out` with the neutral appearance (no texture, white, scale 1). */
 export function resetTextureEntryFaces(out: TextureEntryFaces): TextureEntryFaces {
-  for (let field = 0; field < TEXTURE_ENTRY_FIELD_COUNT; field++) {
-    for (let face = 0; face < MAX_TEXTURE_ENTRY_FACES; face++) setNeutral(out, field, face);
-  }
+  sink.out = out;
+  neutralTextureEntry(sink, ALL_FACES_LO, ALL_FACES_HI);
+  sink.out = null;
   out.faceCount = 0;
   out.fieldCount = 0;
   out.byteLength = 0;
