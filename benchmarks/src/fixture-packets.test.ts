@@ -6,7 +6,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   SINGLE_PACKET_FILES,
   describeUnavailable,
-  findRepoRoot,
   loadFixturePackets,
   readSimToClientDatagrams,
   requireFixturePacket,
@@ -72,9 +71,13 @@ describe('loadFixturePackets', () => {
     }
   });
 
-  it('finds the repository root from any folder inside it', () => {
-    expect(findRepoRoot(join(repoRoot, 'benchmarks', 'src', 'peers'))).toBe(repoRoot);
-    expect(findRepoRoot(tmpdir())).toBeUndefined();
+  it('finds the repository root and the reference folder as @slv/testing does, unless told', () => {
+    const fixtures = loadFixturePackets();
+    expect(fixtures.root).toBe(repoRoot);
+    expect(fixtures.sharedDir).toBe(sharedDir);
+    const given = loadFixturePackets({ root: join(repoRoot, 'benchmarks', '..') });
+    expect(given.root).toBe(repoRoot);
+    expect(given.sharedDir).toBe(sharedDir);
   });
 });
 

@@ -3,12 +3,13 @@
  * third-party reference data, read in place from `../shared` (or
  * `$SLV_SHARED_DIR`) at run time and never copied; the OpenSim session is the
  * project's own copy under `fixtures/`. This module is also bundled into the
- * `slv` CLI, so the repository root is found from the module's location, then
- * from the working directory, unless the caller names it.
+ * `slv` CLI, so the repository root is found (by @slv/testing/paths, which
+ * has no vitest and is bundled with it) from the module's location, then from
+ * the working directory, unless the caller names it.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { locateRepoRoot, locateSharedDir } from '@slv/testing/paths';
 
 /** The single-datagram fixtures, by the name the suites use. */
 export const SINGLE_PACKET_FILES = {
@@ -56,39 +57,6 @@ export interface FixturePackets {
   readonly unavailable: readonly UnavailableFixture[];
   readonly root: string | undefined;
   readonly sharedDir: string | undefined;
-}
-
-/** The nearest folder at or above `start` that holds turbo.json, or undefined. */
-export function findRepoRoot(start: string): string | undefined {
-  let dir = resolve(start);
-  for (;;) {
-    if (existsSync(join(dir, 'turbo.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
-function moduleDir(): string | undefined {
-  try {
-    return dirname(fileURLToPath(import.meta.url));
-  } catch {
-    return undefined;
-  }
-}
-
-/** The repository root: explicit, else above this module (or the bundle holding it), else above the working directory. */
-export function locateRepoRoot(explicit?: string): string | undefined {
-  if (explicit !== undefined) return resolve(explicit);
-  const here = moduleDir();
-  return (here === undefined ? undefined : findRepoRoot(here)) ?? findRepoRoot(process.cwd());
-}
-
-export function locateSharedDir(root: string | undefined, explicit?: string): string | undefined {
-  if (explicit !== undefined) return resolve(explicit);
-  const fromEnv = process.env.SLV_SHARED_DIR;
-  if (fromEnv !== undefined && fromEnv !== '') return resolve(fromEnv);
-  return root === undefined ? undefined : resolve(root, '../shared');
 }
 
 const HEX = /^(?:[0-9a-fA-F]{2})*$/;

@@ -1,40 +1,25 @@
 /**
  * Test-only helpers shared by every package: where the reference data in
  * `../shared` lives, and a describe() that skips conformance suites on a
- * machine without it (or fails them when CI demands the fixtures).
+ * machine without it (or fails them when CI demands the fixtures). The path
+ * finding is in paths.ts (`@slv/testing/paths`) and Chromium's in chromium.ts
+ * (`@slv/testing/chromium`): neither imports vitest, so run-time code uses them.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe } from 'vitest';
 import { CHROMIUM_CANDIDATES, findChromium } from './chromium.ts';
+import { locateSharedDir, requireRepoRoot, sharedPath } from './paths.ts';
 
-function findRepoRoot(start: string): string {
-  let dir = start;
-  for (;;) {
-    if (existsSync(join(dir, 'turbo.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no turbo.json above ${start}`);
-    dir = parent;
-  }
-}
-
-export const repoRoot: string = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
+/** The repository root (the folder holding turbo.json); see paths.ts, which has no vitest. */
+export const repoRoot: string = requireRepoRoot();
 
 /** The read-only reference folder: `$SLV_SHARED_DIR`, else `../shared` beside the clone. */
-export const sharedDir: string = process.env.SLV_SHARED_DIR ?? resolve(repoRoot, '../shared');
+export const sharedDir: string = locateSharedDir(repoRoot);
 
 /** True when CI asks for conformance suites to fail rather than skip without `../shared`. */
 export const fixturesRequired: boolean = process.env.SLV_REQUIRE_FIXTURES === '1';
 
-export function sharedPath(relative: string): string {
-  return join(sharedDir, relative);
-}
-
-/** A path inside the project's own copied test data (`fixtures/` at the repository root). */
-export function projectFixture(relative: string): string {
-  return join(repoRoot, 'fixtures', relative);
-}
+export { findRepoRoot, locateRepoRoot, locateSharedDir, projectFixture, requireRepoRoot, sharedPath } from './paths.ts';
 
 /**
  * A describe() that runs only when what it needs is there. With `missing`

@@ -1,22 +1,17 @@
 /**
- * Where the viewer package lives, found from this file by walking up to the
- * repository root (turbo.json), so it holds both for the TypeScript sources
- * and for a bundle of them elsewhere in the repository (apps/slv/dist).
+ * Where the viewer package lives: under the repository root, which
+ * @slv/testing/paths finds (no vitest there) from its own location, so it
+ * holds both for the TypeScript sources and for a bundle of them elsewhere in
+ * the repository (apps/slv/dist). The launcher (`npm start`) never needs it.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { requireRepoRoot } from '@slv/testing/paths';
 
-export function repositoryRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  for (;;) {
-    if (existsSync(join(dir, 'turbo.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`viewer: no turbo.json above ${from}; run from inside the repository`);
-    dir = parent;
-  }
+/** The repository root (the folder holding turbo.json); throws, saying where it looked, outside a repository. */
+export function repositoryRoot(): string {
+  return requireRepoRoot();
 }
 
 export function viewerPackageDir(): string {
-  return join(repositoryRoot(), 'apps', 'viewer');
+  return join(requireRepoRoot(), 'apps', 'viewer');
 }
