@@ -507,6 +507,10 @@ function memoryRows(decoder: PacketDecoder, template: Uint8Array, count: number,
   if (theirCount !== objects) throw new Error(`ingest bench: node-metaverse holds ${theirCount} of ${objects} objects`);
   const theirs = (theirsAfter - theirsBefore) / objects;
   const total = (oursAfter - oursBefore) / objects;
+  if (!(theirs > 0 && total > 0)) {
+    // Heap released by earlier cases outweighed what this one held: too few objects to measure.
+    throw new Error(`ingest bench: memory of ${objects} objects drowned in heap noise (ours ${total.toFixed(0)} B, node-metaverse ${theirs.toFixed(0)} B per object); measure more objects`);
+  }
   log(`    bytes per object: component stores ${componentBytes.toFixed(0)} per entity slot; everything (heap + typed arrays) ${total.toFixed(0)}; node-metaverse ${theirs.toFixed(0)}`);
   return [
     memoryRow('memory: objects per MB of component stores (bytes per entity slot)', componentBytes, 'node-metaverse: objects per MB of heap', theirs),
