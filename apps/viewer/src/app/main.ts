@@ -34,6 +34,17 @@ async function loadLauncherConfig(): Promise<LauncherConfig> {
   return validateLauncherConfig(await response.json());
 }
 
+/** The GPU context notice (#gpu-notice): a panel in the middle of the page, hidden while drawing. */
+function createGpuNotice(): HTMLDivElement {
+  const notice = document.createElement('div');
+  notice.id = 'gpu-notice';
+  notice.className = 'panel hidden';
+  notice.setAttribute('role', 'alert');
+  notice.style.cssText = 'top: 50%; left: 50%; transform: translate(-50%, -50%); max-width: 60%; color: #ffb4a8; text-align: center;';
+  document.body.append(notice);
+  return notice;
+}
+
 async function start(): Promise<void> {
   const status = byId('status', HTMLDivElement);
   let stage: ViewerStage = 'starting';
@@ -99,9 +110,18 @@ async function start(): Promise<void> {
     sources.nowMs = performance.now();
     return fillStatsSnapshot(snapshot, sources);
   };
-  const overlay = createStatsOverlay(byId('stats', HTMLPreElement));
+  const overlay = createStatsOverlay(byId('stats', HTMLPreElement), engine.renderer.gpuNotice);
+  // A lost GPU context, said over the (now still) scene; the frame loop, network and world go on meanwhile.
+  const gpuNotice = createGpuNotice();
+  let gpuNoticeText = '';
   engine.afterFrame = (now) => {
     overlay.maybeRefresh(now, refreshSnapshot);
+    const notice = engine.renderer.gpuNotice(now);
+    if (notice !== gpuNoticeText) {
+      gpuNoticeText = notice;
+      gpuNotice.textContent = notice;
+      gpuNotice.classList.toggle('hidden', notice === '');
+    }
     // Backwards, so a callback may remove itself (waitFrames does).
     for (let i = onFrame.length - 1; i >= 0; i--) onFrame[i]?.();
   };

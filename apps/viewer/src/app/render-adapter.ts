@@ -2,9 +2,11 @@
  * The renderer, as the engine sees it: @slv/render's createRenderer drawing
  * into the page's canvas, its four systems (render.cull, render.lights,
  * render.lod, render.draw) added to the scheduler after the world's, reading
- * the world components, the terrain heightmaps and the live settings.
+ * the world components, the terrain heightmaps and the live settings. The
+ * renderer handles a lost WebGL context itself (listening on the canvas);
+ * gpuNotice words its state for the page.
  */
-import { createRenderer, setSunDirection } from '@slv/render';
+import { createRenderer, describeGpuContext, setSunDirection } from '@slv/render';
 import type { AttachRenderer } from './viewer-engine.ts';
 
 export const attachRenderer: AttachRenderer = ({ canvas, scheduler, ingestion }) => {
@@ -30,6 +32,7 @@ export const attachRenderer: AttachRenderer = ({ canvas, scheduler, ingestion })
     setSunDirection: (x, y, z) => {
       setSunDirection(renderer.environment, x, y, z);
     },
+    gpuNotice: (nowMs) => describeGpuContext(renderer.gpuContext, nowMs),
     dispose: () => renderer.dispose(),
   };
 };

@@ -30,6 +30,12 @@ export interface ViewerRenderer {
   setRegion(regionIndex: number, waterHeight: number): void;
   /** A unit vector toward the sun, region frame. */
   setSunDirection(x: number, y: number, z: number): void;
+  /**
+   * '' while drawing; otherwise one line on the GPU context (lost and waiting
+   * for the browser to restore it, or not restored), at frame time `nowMs`.
+   * The frame loop keeps running meanwhile: only drawing pauses.
+   */
+  gpuNotice(nowMs: number): string;
   dispose(): void;
 }
 

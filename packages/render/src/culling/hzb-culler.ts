@@ -7,6 +7,7 @@
  *   capture(depth, w, h, view, proj)   after the depth pass
  *   update()                           once a frame: picks up a finished readback
  *   cullList(spheres, ids, n, out)     after frustum culling
+ *   contextLost() / contextRestored(gl)  around a lost WebGL context
  */
 import type { ReadonlyMat4 } from 'gl-matrix';
 import { assertSphereListArgs, type BoundingSpheres } from './bounding-spheres.ts';
@@ -39,6 +40,18 @@ export interface HzbCuller {
    * may be `list`); returns how many. With no usable pyramid, keeps them all.
    */
   cullList(spheres: BoundingSpheres, list: Uint32Array, count: number, out: Uint32Array): number;
+  /**
+   * The context is lost: forgets its GPU objects and the last pyramid (both
+   * belong to the dead context) and makes no GL call until `contextRestored`;
+   * culling is frustum-only meanwhile.
+   */
+  contextLost(): void;
+  /**
+   * Sets the GPU side up again on a restored (or replacement) context; culling
+   * stays frustum-only until that context's first pyramid is read back.
+   * Returns `available`.
+   */
+  contextRestored(gl: WebGLRenderingContext | WebGL2RenderingContext | null | undefined): boolean;
   dispose(): void;
 }
 
@@ -56,17 +69,20 @@ function passThrough(spheres: BoundingSpheres, list: Uint32Array, count: number,
   return count;
 }
 
-function unavailable(reason: string): HzbCuller {
-  return {
-    available: false,
-    reason,
-    latest: null,
-    capture() {},
-    update: () => false,
-    cullList: passThrough,
-    dispose() {},
-  };
+/** The pyramid GPU side on `gl`, or why there is none. */
+function setUpGpu(gl: WebGLRenderingContext | WebGL2RenderingContext | null | undefined, options: HzbCullerOptions): HzbGpu | string {
+  if (options.enabled === false) return 'occlusion culling is off (rendering.hzbOcclusion)';
+  const gl2 = asWebGl2(gl);
+  if (gl2 === null) return 'needs WebGL2 (fences and pixel-pack buffers)';
+  if (gl2.getExtension('EXT_color_buffer_float') === null) return 'needs EXT_color_buffer_float to render R32F levels';
+  try {
+    return createHzbGpu(gl2, options.maxReadbackSize === undefined ? {} : { maxReadbackSize: options.maxReadbackSize });
+  } catch (e) {
+    return `the pyramid shaders could not be set up: ${(e as Error).message}`;
+  }
 }
+
+const CONTEXT_LOST_REASON = 'the GPU context is lost';
 
 export function createHzbCuller(
   gl: WebGLRenderingContext | WebGL2RenderingContext | null | undefined,
@@ -74,40 +90,56 @@ export function createHzbCuller(
 ): HzbCuller {
   const maxAge = options.maxAgeFrames ?? DEFAULT_HZB_MAX_AGE_FRAMES;
   if (!Number.isInteger(maxAge) || maxAge < 1) throw new RangeError(`createHzbCuller: maxAgeFrames must be an integer >= 1, got ${maxAge}`);
-  if (options.enabled === false) return unavailable('occlusion culling is off (rendering.hzbOcclusion)');
-  const gl2 = asWebGl2(gl);
-  if (gl2 === null) return unavailable('needs WebGL2 (fences and pixel-pack buffers)');
-  if (gl2.getExtension('EXT_color_buffer_float') === null) return unavailable('needs EXT_color_buffer_float to render R32F levels');
-  let gpu: HzbGpu;
-  try {
-    gpu = createHzbGpu(gl2, options.maxReadbackSize === undefined ? {} : { maxReadbackSize: options.maxReadbackSize });
-  } catch (e) {
-    return unavailable(`the pyramid shaders could not be set up: ${(e as Error).message}`);
-  }
+  let gpu: HzbGpu | null = null;
+  let reason = '';
   let latest: HzbReadback | null = null;
+  const setUp = (context: WebGLRenderingContext | WebGL2RenderingContext | null | undefined): boolean => {
+    const made = setUpGpu(context, options);
+    gpu = typeof made === 'string' ? null : made;
+    reason = typeof made === 'string' ? made : '';
+    return gpu !== null;
+  };
+  setUp(gl);
   return {
-    available: true,
-    reason: '',
+    get available() {
+      return gpu !== null;
+    },
+    get reason() {
+      return reason;
+    },
     get latest() {
       return latest;
     },
     capture(depth, width, height, view, projection) {
-      gpu.capture(depth, width, height, view, projection);
+      gpu?.capture(depth, width, height, view, projection);
     },
     update() {
-      const r = gpu.poll();
+      const r = gpu?.poll() ?? null;
       if (r === null) return false;
       latest = r;
       return true;
     },
     cullList(spheres, list, count, out) {
       // A pyramid too old describes a scene the camera has left: trust it no more.
-      if (latest === null || gpu.frames - latest.frame > maxAge) return passThrough(spheres, list, count, out);
+      if (gpu === null || latest === null || gpu.frames - latest.frame > maxAge) return passThrough(spheres, list, count, out);
       return testSphereListAgainstHzb(latest.pyramid, latest, spheres, list, count, out);
     },
-    dispose() {
-      gpu.dispose();
+    contextLost() {
+      // Its program, levels, pack buffer and fence died with the context: nothing to delete.
+      gpu = null;
       latest = null;
+      reason = CONTEXT_LOST_REASON;
+    },
+    contextRestored(context) {
+      gpu?.dispose();
+      latest = null;
+      return setUp(context);
+    },
+    dispose() {
+      gpu?.dispose();
+      gpu = null;
+      latest = null;
+      reason = 'disposed';
     },
   };
 }

@@ -209,6 +209,55 @@ describe('createHzbCuller', () => {
     }
   });
 
+  it('drops the pyramid of a lost context, calls no GL until restored, then waits for the new context\'s first pyramid', () => {
+    const wall = 0.5 + 0.5 * (projection[14]! / 10 - projection[10]!);
+    const old = fakeGl2({ fill: (dst) => dst.fill(wall) });
+    const culler = createHzbCuller(old.gl);
+    const s = spheresAhead();
+    const ids = Uint32Array.of(0, 1, 2);
+    const out = new Uint32Array(3);
+    culler.capture(depthTexture, 320, 180, view, projection);
+    old.signal();
+    expect(culler.update()).toBe(true);
+    expect(culler.cullList(s, ids, 3, out)).toBe(1);
+
+    culler.contextLost();
+    const callsAtLoss = old.calls.length;
+    expect(culler.available).toBe(false);
+    expect(culler.reason).toMatch(/context is lost/);
+    expect(culler.latest).toBeNull();
+    culler.capture(depthTexture, 320, 180, view, projection);
+    expect(culler.update()).toBe(false);
+    // Frustum-only: everything the frustum kept stays.
+    expect(culler.cullList(s, ids, 3, out)).toBe(3);
+    expect(old.calls.length).toBe(callsAtLoss);
+
+    const restored = fakeGl2({ fill: (dst) => dst.fill(wall) });
+    expect(culler.contextRestored(restored.gl)).toBe(true);
+    expect(culler.available).toBe(true);
+    expect(culler.reason).toBe('');
+    expect(restored.named('linkProgram')).toHaveLength(1);
+    expect(culler.cullList(s, ids, 3, out)).toBe(3);
+    culler.capture(depthTexture, 320, 180, view, projection);
+    restored.signal();
+    expect(culler.update()).toBe(true);
+    expect(culler.cullList(s, ids, 3, out)).toBe(1);
+    // Nothing went to the dead context after the loss.
+    expect(old.calls.length).toBe(callsAtLoss);
+  });
+
+  it('says why a restored context cannot build pyramids', () => {
+    const culler = createHzbCuller(fakeGl2().gl);
+    culler.contextLost();
+    expect(culler.contextRestored(fakeGl2({ colorBufferFloat: false }).gl)).toBe(false);
+    expect(culler.reason).toMatch(/EXT_color_buffer_float/);
+    expect(culler.contextRestored(null)).toBe(false);
+    expect(culler.reason).toMatch(/WebGL2/);
+    const off = createHzbCuller(fakeGl2().gl, { enabled: false });
+    expect(off.contextRestored(fakeGl2().gl)).toBe(false);
+    expect(off.reason).toMatch(/hzbOcclusion/);
+  });
+
   it('refuses nonsense options', () => {
     expect(() => createHzbCuller(null, { maxAgeFrames: 0 })).toThrow(/maxAgeFrames/);
     expect(() => createHzbGpu(fakeGl2().gl, { maxReadbackSize: 0 })).toThrow(/maxReadbackSize/);

@@ -3,7 +3,9 @@
  * when the context is WebGL2, the same context raw for the HZB passes. Given
  * a canvas it asks for WebGL2 first and patches it for regl
  * (webgl2-compat.ts), else takes WebGL1; given a context or a regl instance
- * it uses that. Capabilities are detected here once.
+ * it uses that. Capabilities are detected here once per context: after a
+ * lost context is restored the renderer calls createGlSetup again, with the
+ * same context (a new regl instance on it) or the caller's regl instance.
  */
 import createREGL from 'regl';
 import type { Regl } from 'regl';
@@ -46,6 +48,18 @@ export interface GlSetup {
 export function asWebGL2(gl: unknown): WebGL2RenderingContext | null {
   const g = gl as Partial<WebGL2RenderingContext> | null | undefined;
   return g != null && typeof g.texStorage2D === 'function' && typeof g.fenceSync === 'function' ? (g as WebGL2RenderingContext) : null;
+}
+
+/**
+ * The canvas a context draws into, as the target of its
+ * `webglcontextlost` / `webglcontextrestored` events; null when the context
+ * has none that dispatches events (a stand-in context in tests).
+ */
+export function contextEventTarget(gl: WebGLRenderingContext | WebGL2RenderingContext): EventTarget | null {
+  const canvas = (gl as { canvas?: unknown }).canvas as Partial<EventTarget> | null | undefined;
+  return canvas != null && typeof canvas.addEventListener === 'function' && typeof canvas.removeEventListener === 'function'
+    ? (canvas as EventTarget)
+    : null;
 }
 
 function makeRegl(gl: WebGLRenderingContext | WebGL2RenderingContext): Regl {

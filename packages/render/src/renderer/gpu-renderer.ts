@@ -14,6 +14,11 @@
  * Shader variants are compiled on first use and kept, so switching profile
  * back and forth compiles nothing after the first time; samplers are reset
  * only when filtering changes.
+ *
+ * Every object here lives and dies with one regl instance: after a lost
+ * context the renderer disposes this one and makes another on the restored
+ * context, which uploads the terrain, textures and light textures again
+ * from their CPU copies on its first frame.
  */
 import type { Regl } from 'regl';
 import type REGL from 'regl';
@@ -414,7 +419,9 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
     samplerFiltering = textureFiltering;
     samplerAnisotropy = anisotropy;
     const s = samplerState(textureFiltering, anisotropy);
-    const common = { min: s.min, mag: s.mag, mipmap: true, wrap: 'repeat' as const, ...(s.anisotropic > 1 ? { anisotropic: s.anisotropic } : {}) };
+    // Clamped to this context: a context restored on another adapter may allow less than the caps the settings were read with.
+    const anisotropic = regl.hasExtension('EXT_texture_filter_anisotropic') ? Math.min(s.anisotropic, regl.limits.maxAnisotropic) : 1;
+    const common = { min: s.min, mag: s.mag, mipmap: true, wrap: 'repeat' as const, ...(anisotropic > 1 ? { anisotropic } : {}) };
     checker({ width: CHECKER_SIZE, height: CHECKER_SIZE, data: checkerTexels, ...common });
     detail({ width: DETAIL_SIZE, height: DETAIL_SIZE, data: detailTexels, ...common });
   }
@@ -457,8 +464,8 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
     let draws = 0;
     let triangles = 0;
     for (let k = from; k < to; k++) {
-      const mesh = handles[list.slot[k]];
-      if (mesh === null) continue;
+      const mesh = handles[list.slot[k]]?.buffers;
+      if (mesh == null) continue;
       const firstInstance = list.firstInstance[k] * MATRIX_FLOATS * 4;
       p.positions = mesh.positions;
       p.normals = mesh.normals;

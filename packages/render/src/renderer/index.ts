@@ -17,7 +17,12 @@ export type { RenderCaps, RenderConfig } from './render-config.ts';
 export { computeSceneLighting, createEnvironment, createSceneLighting, DEFAULT_SUN_DIRECTION, DEFAULT_WATER_HEIGHT, setSunDirection } from './environment.ts';
 export type { RenderEnvironment, SceneLighting } from './environment.ts';
 export { isPerspective, projectionNear, withFarPlane } from './render-projection.ts';
-export { createGlSetup, OPTIONAL_REGL_EXTENSIONS, REQUIRED_REGL_EXTENSIONS } from './gl-setup.ts';
+export { contextEventTarget, createGlSetup, OPTIONAL_REGL_EXTENSIONS, REQUIRED_REGL_EXTENSIONS } from './gl-setup.ts';
+export {
+  checkGpuContextTimeout, createGpuContextStatus, DEFAULT_RESTORE_TIMEOUT_MS, describeGpuContext, markGpuContextFailed, markGpuContextLost,
+  markGpuContextRestored, restoredCapsProblem,
+} from './gpu-context.ts';
+export type { GpuContextState, GpuContextStatus } from './gpu-context.ts';
 export type { GlSetup, GlTarget } from './gl-setup.ts';
 export { patchWebGL2ForRegl, sizedInternalFormat } from './webgl2-compat.ts';
 export { addDrawInstance, createDrawBatches, groupDrawBatches, resetDrawBatches } from './draw-batches.ts';

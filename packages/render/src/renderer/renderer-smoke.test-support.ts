@@ -12,7 +12,9 @@ import type { RegionTerrain, WorldComponents } from '@slv/world';
 import { mat4, quat, vec4 } from 'gl-matrix';
 import { generateBoundingBox } from '../volume/index.ts';
 import { createRenderer } from './create-renderer.ts';
+import { createGlSetup } from './gl-setup.ts';
 import { setSunDirection } from './environment.ts';
+import { describeGpuContext } from './gpu-context.ts';
 import type { LightTextureFormat } from './light-textures.ts';
 
 export interface SmokeObject {
@@ -131,7 +133,8 @@ function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-async function run(scene: SmokeScene): Promise<{ reads: SmokeRead[]; error?: string }> {
+/** A world, a scheduler and a renderer on a new canvas, with a reader of probe pixels and stats. */
+function setUp(scene: SmokeScene, extra: { restoreTimeoutMs?: number; callerRegl?: boolean } = {}) {
   const [WIDTH, HEIGHT] = scene.size ?? DEFAULT_SIZE;
   const canvas = document.createElement('canvas');
   canvas.width = WIDTH;
@@ -149,29 +152,31 @@ async function run(scene: SmokeScene): Promise<{ reads: SmokeRead[]; error?: str
   const scheduler = createScheduler(world, resources);
   const terrain = new Map([[0, flatTerrain(22)]]);
   const gl = scene.webgl2 ? canvas.getContext('webgl2', { antialias: false, preserveDrawingBuffer: true }) : canvas.getContext('webgl', { antialias: false, preserveDrawingBuffer: true });
-  if (gl === null) return { reads: [], error: 'no context' };
+  if (gl === null) throw new Error('no context');
+  // A regl instance the app made (and keeps): the renderer only borrows it.
+  const callerRegl = extra.callerRegl === true ? createGlSetup({ gl }).regl : null;
   const renderer = createRenderer({
-    gl,
+    ...(callerRegl === null ? { gl } : { regl: callerRegl }),
     world,
     components,
     settings: resource.settings,
     scheduler,
     terrain,
     ...(scene.lightTextureFormat === undefined ? {} : { lightTextureFormat: scene.lightTextureFormat }),
+    ...(extra.restoreTimeoutMs === undefined ? {} : { restoreTimeoutMs: extra.restoreTimeoutMs }),
   });
   renderer.environment.regionIndex = 0;
   if (scene.sun) setSunDirection(renderer.environment, ...scene.sun);
   const viewProj = mat4.multiply(mat4.create(), camera.projection as mat4, camera.view as mat4);
   const reads: SmokeRead[] = [];
-  let now = 0;
-  const read = (): void => {
+  const read = (probes = scene.probes): void => {
     const colors: number[][] = [];
     const pixel = new Uint8Array(4);
     const at = (x: number, y: number) => {
       gl.readPixels(x, y, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
       colors.push(Array.from(pixel));
     };
-    for (const p of scene.probes) {
+    for (const p of probes) {
       const clip = vec4.transformMat4(vec4.create(), [p[0], p[1], p[2], 1], viewProj);
       at(Math.floor((clip[0] / clip[3] * 0.5 + 0.5) * WIDTH), Math.floor((clip[1] / clip[3] * 0.5 + 0.5) * HEIGHT));
     }
@@ -180,8 +185,22 @@ async function run(scene: SmokeScene): Promise<{ reads: SmokeRead[]; error?: str
     const timings = scheduler.timings;
     stats.systemMs = renderer.systemNames.map((n) => timings.last[timings.names.indexOf(n)]);
     stats.faceTowardCamera = faceTowardCamera();
+    stats.gpuContext = { ...renderer.gpuContext };
+    stats.hzbUsable = renderer.hzb.available;
     reads.push({ colors, stats });
   };
+  return { canvas, gl, world, components, resource, scheduler, renderer, reads, read, callerRegl };
+}
+
+async function run(scene: SmokeScene): Promise<{ reads: SmokeRead[]; error?: string }> {
+  let t: ReturnType<typeof setUp>;
+  try {
+    t = setUp(scene);
+  } catch (error) {
+    return { reads: [], error: String((error as Error)?.message ?? error) };
+  }
+  const { scheduler, resource, renderer, reads, read, canvas } = t;
+  let now = 0;
   try {
     for (let f = 0; f < (scene.frames ?? 1); f++) {
       if (f > 0) await nextTask();
@@ -202,4 +221,93 @@ async function run(scene: SmokeScene): Promise<{ reads: SmokeRead[]; error?: str
   return { reads };
 }
 
-(globalThis as unknown as { slvSmoke: unknown }).slvSmoke = { run };
+export interface ContextLossScene extends SmokeScene {
+  /** Added while the context is lost: its shape is first needed then (recorded, uploaded at restore). */
+  addedWhileLost: SmokeObject;
+  /** Frames run while lost (16 ms of frame time each). */
+  lostFrames: number;
+  restoreTimeoutMs?: number;
+  /** Hand the renderer a regl instance made beforehand instead of the context. */
+  callerRegl?: boolean;
+}
+
+/** What runContextLoss saw: reads before the loss, while lost, and after the restore. */
+export interface ContextLossResult {
+  reads: SmokeRead[];
+  /** describeGpuContext while lost (after the last lost frame). */
+  lostNotice: string;
+  /** The lost and restored events reached the page (after the renderer's own listeners). */
+  events: string[];
+  error?: string;
+}
+
+/** Resolves on the canvas's next `type` event, or rejects after `ms`. */
+function nextEvent(target: EventTarget, type: string, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${type} within ${ms} ms`)), ms);
+    target.addEventListener(type, () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
+/**
+ * Draws, loses the context with WEBGL_lose_context (a frame runs at once,
+ * before the event), runs frames while lost (adding an object), restores it
+ * and draws again: reads before, while lost, and after.
+ */
+async function runContextLoss(scene: ContextLossScene): Promise<ContextLossResult> {
+  let t: ReturnType<typeof setUp>;
+  try {
+    t = setUp(scene, {
+      ...(scene.restoreTimeoutMs === undefined ? {} : { restoreTimeoutMs: scene.restoreTimeoutMs }),
+      ...(scene.callerRegl === undefined ? {} : { callerRegl: scene.callerRegl }),
+    });
+  } catch (error) {
+    return { reads: [], lostNotice: '', events: [], error: String((error as Error)?.message ?? error) };
+  }
+  const { gl, canvas, world, components, scheduler, renderer, reads, read, callerRegl } = t;
+  const events: string[] = [];
+  canvas.addEventListener('webglcontextlost', (e) => events.push(`lost${e.defaultPrevented ? ' (default prevented)' : ''}`));
+  canvas.addEventListener('webglcontextrestored', () => events.push('restored'));
+  let now = 0;
+  let lostNotice = '';
+  const frames = async (n: number): Promise<void> => {
+    for (let f = 0; f < n; f++) {
+      await nextTask();
+      runFrame(scheduler, (now += 16));
+    }
+  };
+  try {
+    await frames(scene.frames ?? 1);
+    read();
+    const lose = gl.getExtension('WEBGL_lose_context');
+    if (lose === null) throw new Error('no WEBGL_lose_context');
+    const lost = nextEvent(canvas, 'webglcontextlost', 5000);
+    lose.loseContext();
+    // The context reads lost before its event arrives: this frame must notice and not throw.
+    runFrame(scheduler, (now += 16));
+    await lost;
+    addObject(world, components, scene.addedWhileLost);
+    await frames(scene.lostFrames);
+    read();
+    lostNotice = describeGpuContext(renderer.gpuContext, now);
+    const restored = nextEvent(canvas, 'webglcontextrestored', 5000);
+    lose.restoreContext();
+    await restored;
+    await frames(scene.frames ?? 1);
+    // The probes, then the front face (toward the camera) of the object added while lost.
+    const added = scene.addedWhileLost;
+    read([...scene.probes, [added.position[0], added.position[1] - added.scale[1] / 2, added.position[2]]]);
+  } catch (error) {
+    return { reads, lostNotice, events, error: String((error as Error)?.stack ?? error) };
+  } finally {
+    renderer.dispose();
+    callerRegl?.destroy();
+    canvas.remove();
+  }
+  return { reads, lostNotice, events };
+}
+
+(globalThis as unknown as { slvSmoke: unknown }).slvSmoke = { run, runContextLoss };

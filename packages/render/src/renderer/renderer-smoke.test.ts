@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CHROMIUM_FLAGS as FLAGS, describeWithChromium } from '@slv/testing';
-import type { SmokeRead, SmokeScene } from './renderer-smoke.test-support.ts';
+import type { ContextLossResult, ContextLossScene, SmokeRead, SmokeScene } from './renderer-smoke.test-support.ts';
 
 const RED = [255, 0, 0, 255];
 const WHITE = [255, 255, 255, 255];
@@ -49,6 +49,9 @@ describeWithChromium('renderer in headless Chromium (software WebGL)', (executab
     context = await chromium.launchPersistentContext(userDataDir, { executablePath: executable, headless: true, args: [...FLAGS] });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
     await page.setContent('<!doctype html><body></body>');
     await page.addScriptTag({ content: bundle.outputFiles[0].text });
   }, 120_000);
@@ -63,6 +66,73 @@ describeWithChromium('renderer in headless Chromium (software WebGL)', (executab
     if (result.error !== undefined) throw new Error(`page: ${result.error}\n${problems.join('\n')}`);
     return result.reads;
   }
+
+  async function runContextLoss(scene: ContextLossScene): Promise<ContextLossResult> {
+    const before = problems.length;
+    const result = await page.evaluate(
+      (s) => (globalThis as unknown as { slvSmoke: { runContextLoss(s: unknown): Promise<ContextLossResult> } }).slvSmoke.runContextLoss(s),
+      scene,
+    );
+    if (result.error !== undefined) throw new Error(`page: ${result.error}\n${problems.join('\n')}`);
+    expect(problems.slice(before), 'page errors and console errors').toEqual([]);
+    return result;
+  }
+
+  /** A green cylinder left of the red box: a shape first needed while the context is lost. */
+  const GREEN_CYLINDER = { position: [120, 130, 27] as [number, number, number], scale: [3, 3, 3] as [number, number, number], color: [0, 255, 0, 255], shape: { profileCurve: 0 } };
+  const isGreen = ([r, g, b]: number[]) => g > 60 && g > 2 * r && g > 2 * b;
+
+  it('survives a lost WebGL2 context: CPU systems run, nothing draws, and a restore draws the same world again', async () => {
+    const { reads, lostNotice, events } = await runContextLoss({
+      webgl2: true, profile: 'Balanced', objects: [RED_BOX], probes: [FRONT_OF_RED_BOX], frames: 4, addedWhileLost: GREEN_CYLINDER, lostFrames: 4,
+    });
+    const [before, lost, after] = reads;
+    expect(isRed(before.colors[0]), `box pixel before ${before.colors[0]}`).toBe(true);
+    expect(before.stats.gpuContext).toMatchObject({ state: 'ready', losses: 0 });
+    expect(events).toEqual(['lost (default prevented)', 'restored']);
+    // Lost: no draws, but culling and LOD saw the object added meanwhile (its mesh recorded, not uploaded).
+    expect(lost.stats.gpuContext).toMatchObject({ state: 'lost', losses: 1, restores: 0 });
+    expect(lostNotice).toMatch(/^GPU context lost — waiting for restore \(\d+ s\)$/);
+    expect(lost.stats.drawCalls).toBe(0);
+    expect(lost.stats.frames).toBe(before.stats.frames);
+    expect(lost.stats.entitiesVisible).toBe(2);
+    expect(lost.stats.residentMeshes).toBe((before.stats.residentMeshes as number) + 1);
+    expect(lost.stats.hzbReason).toMatch(/context is lost/);
+    expect(lost.stats.hzbUsable).toBe(false);
+    // Restored: the same world drawn on a new regl instance, the new shape too; HZB set up again.
+    expect(after.stats.gpuContext).toMatchObject({ state: 'ready', losses: 1, restores: 1 });
+    expect(isRed(after.colors[0]), `box pixel after ${after.colors[0]}`).toBe(true);
+    expect(isGreen(after.colors[1]), `cylinder pixel after ${after.colors[1]}`).toBe(true);
+    expect(after.stats.drawCalls).toBeGreaterThan(before.stats.drawCalls as number);
+    expect(after.stats.frames).toBeGreaterThan(before.stats.frames as number);
+    expect(after.stats.hzbUsable).toBe(true);
+  });
+
+  it('survives a lost context with a regl instance the app made (regl restores it, the renderer rebuilds its own objects)', async () => {
+    const { reads, events } = await runContextLoss({
+      webgl2: true, profile: 'Balanced', objects: [RED_BOX], probes: [FRONT_OF_RED_BOX], addedWhileLost: GREEN_CYLINDER, lostFrames: 2, callerRegl: true,
+    });
+    const [before, lost, after] = reads;
+    expect(isRed(before.colors[0])).toBe(true);
+    expect(events).toEqual(['lost (default prevented)', 'restored']);
+    expect(lost.stats.drawCalls).toBe(0);
+    expect(after.stats.gpuContext).toMatchObject({ state: 'ready', restores: 1 });
+    expect(isRed(after.colors[0]), `box pixel after ${after.colors[0]}`).toBe(true);
+    expect(isGreen(after.colors[1]), `cylinder pixel after ${after.colors[1]}`).toBe(true);
+  });
+
+  it('says so when a lost context is not restored in time, and still recovers when it comes back (WebGL1)', async () => {
+    const { reads, lostNotice } = await runContextLoss({
+      webgl2: false, profile: 'Balanced', objects: [RED_BOX], probes: [FRONT_OF_RED_BOX], addedWhileLost: GREEN_CYLINDER, lostFrames: 20, restoreTimeoutMs: 200,
+    });
+    const [, lost, after] = reads;
+    expect(lost.stats.gpuContext).toMatchObject({ state: 'failed', error: expect.stringMatching(/did not restore the GPU context within 200 ms/) });
+    expect(lostNotice).toMatch(/^GPU context not restored: .*Reload the page/);
+    expect(lost.stats.drawCalls).toBe(0);
+    expect(after.stats.gpuContext).toMatchObject({ state: 'ready', restores: 1 });
+    expect(isRed(after.colors[0]), `box pixel after ${after.colors[0]}`).toBe(true);
+    expect(isGreen(after.colors[1]), `cylinder pixel after ${after.colors[1]}`).toBe(true);
+  });
 
   for (const webgl2 of [true, false]) {
     it(`draws a red box, terrain and sky (${webgl2 ? 'WebGL2' : 'WebGL1'})`, async () => {

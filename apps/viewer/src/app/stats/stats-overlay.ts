@@ -1,7 +1,9 @@
 /**
  * The statistics overlay: a text panel refreshed four times a second from a
- * StatsSnapshot (see stats-snapshot.ts for what it shows). Hidden panels
- * cost nothing but the snapshot the test API may still ask for.
+ * StatsSnapshot (see stats-snapshot.ts for what it shows), headed by the
+ * GPU context's state when it is not drawing (lost, waiting for restore, not
+ * restored). Hidden panels cost nothing but the snapshot the test API may
+ * still ask for.
  */
 import { formatStatsOverlay, type StatsSnapshot } from './stats-snapshot.ts';
 
@@ -15,7 +17,8 @@ export interface StatsOverlay {
   toggle(): void;
 }
 
-export function createStatsOverlay(element: HTMLElement): StatsOverlay {
+/** `notice(nowMs)`: a line to show above the numbers, '' for none (ViewerRenderer.gpuNotice). */
+export function createStatsOverlay(element: HTMLElement, notice: (nowMs: number) => string = () => ''): StatsOverlay {
   let due = 0;
   const overlay: StatsOverlay = {
     element,
@@ -23,7 +26,9 @@ export function createStatsOverlay(element: HTMLElement): StatsOverlay {
     maybeRefresh(nowMs, refreshSnapshot) {
       if (!overlay.visible || nowMs < due) return;
       due = nowMs + OVERLAY_REFRESH_MS;
-      element.textContent = formatStatsOverlay(refreshSnapshot());
+      const text = formatStatsOverlay(refreshSnapshot());
+      const line = notice(nowMs);
+      element.textContent = line === '' ? text : `${line}\n${text}`;
     },
     toggle() {
       overlay.visible = !overlay.visible;
