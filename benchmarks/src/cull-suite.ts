@@ -166,10 +166,9 @@ export async function runCullSuite(options: CullSuiteOptions = {}): Promise<Suit
   const hzbSize = options.hzbSize ?? 1024;
   const results: SuiteCaseResult[] = [];
   if (!sphereCullKernelSupported()) log('  (no WebAssembly SIMD here: both frustum rows run the scalar loop)');
-  // Every case is made before any runs. V8 specialises an optimised closure on
-  // its context while the literal has made only one closure, turning the first
-  // pair's arrays into constants: that pair's plain loop ran 2.5× faster than
-  // the same loop in later pairs.
+  // Every case is made before any runs, so V8 cannot specialise the first
+  // pair's closures on their captured values (see benchmarks/README.md): that
+  // pair's plain loop ran 2.5× faster than the same loop in later pairs.
   const pairs: { intro: string; ours: BenchCase; baseline: BenchCase; target: boolean }[] = [];
   for (const count of frustumCounts) {
     const name = `${count.toLocaleString('en')} spheres`;
