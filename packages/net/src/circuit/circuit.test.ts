@@ -133,7 +133,41 @@ describe('Circuit', () => {
     link.advance(200);
     expect(link.a.rttMs).toBeGreaterThanOrEqual(80);
     expect(link.a.rttMs).toBeLessThan(110);
+    expect(link.a.lastRttMs).toBe(link.a.rttMs);
+    expect(link.a.rttSamples).toBe(1);
     expect(link.a.resendTimeoutMs).toBe(1000);
+  });
+
+  it('estimates SRTT and RTTVAR as RFC 6298 and keeps the latest sample apart', () => {
+    // A ping answered after 400 ms (a simulator busy with an arrival), then one after 10 ms.
+    let now = 0;
+    const toB: Uint8Array[] = [];
+    const toA: Uint8Array[] = [];
+    const settings = { ackCollectionMs: 100, appendedAcks: false, reorderWindowMs: 0 };
+    const a = new Circuit({ send: (b, l) => toB.push(b.slice(0, l)), settings, now: () => now });
+    const b = new Circuit({ send: (bytes, l) => toA.push(bytes.slice(0, l)), settings, now: () => now });
+    const ping = (answerAfterMs: number) => {
+      a.sendPing();
+      b.receive(toB.shift()!);
+      now += answerAfterMs;
+      a.receive(toA.shift()!);
+    };
+    expect(a.resendTimeoutMs).toBe(1000);
+    ping(400);
+    expect([a.rttMs, a.rttVarMs, a.lastRttMs, a.rttSamples]).toEqual([400, 200, 400, 1]);
+    expect(a.resendTimeoutMs).toBe(1200);
+    now += 5000;
+    ping(10);
+    // RTTVAR = 3/4 × 200 + 1/4 × |400 − 10|; SRTT = 7/8 × 400 + 1/8 × 10.
+    expect(a.rttVarMs).toBeCloseTo(247.5, 9);
+    expect(a.rttMs).toBeCloseTo(351.25, 9);
+    expect(a.lastRttMs).toBe(10);
+    expect(a.rttSamples).toBe(2);
+    expect(a.resendTimeoutMs).toBeCloseTo(351.25 + 4 * 247.5, 9);
+    // An answer to no ping of ours is no sample.
+    b.send('CompletePingCheck', { PingID: { PingID: 200 } });
+    a.receive(toA.shift()!);
+    expect(a.rttSamples).toBe(2);
   });
 
   it('raises a timeout when nothing arrives', () => {
@@ -201,5 +235,34 @@ describe('Circuit reorder window', () => {
 
   it('is off by default: arrival order', () => {
     expect(arrivals([1, 3, 2], 0)).toEqual(['m1', 'm3', 'm2']);
+  });
+
+  it('answers and times pings on arrival, not when the window lets them through', () => {
+    let now = 0;
+    const toB: Uint8Array[] = [];
+    const toA: Uint8Array[] = [];
+    const windowed = { ackCollectionMs: 100, appendedAcks: false, reorderWindowMs: 500 };
+    const a = new Circuit({ send: (b, l) => toB.push(b.slice(0, l)), settings: windowed, now: () => now });
+    const seenByB: string[] = [];
+    const b = new Circuit({
+      send: (bytes, l) => toA.push(bytes.slice(0, l)), settings: windowed, now: () => now,
+      listener: { message: (decoder) => { seenByB.push(decoder.message!.name); } },
+    });
+    a.send('ChatFromViewer', chat('m1'));
+    a.send('ChatFromViewer', chat('m2'));
+    b.receive(toB.shift()!);
+    toB.shift(); // m2 is lost: B holds what comes after it for up to 500 ms
+    a.sendPing();
+    now += 3;
+    b.receive(toB.shift()!);
+    expect(seenByB).toEqual(['ChatFromViewer']);
+    expect(toA).toHaveLength(1);
+    now += 3;
+    a.receive(toA.shift()!);
+    expect(a.lastRttMs).toBe(6);
+    now += 600;
+    b.tick();
+    expect(seenByB).toEqual(['ChatFromViewer', 'StartPingCheck']);
+    expect(toA).toHaveLength(0);
   });
 });

@@ -36,9 +36,8 @@ export interface CircuitOptions {
   now?: () => number;
   /** Resends before a reliable packet is reported lost (viewer: 3). */
   maxResends?: number;
-  /** Floor of the resend timeout; the timeout is max(this, rttFactor × smoothed RTT). */
+  /** Floor of the resend timeout; the timeout is max(this, SRTT + 4 × RTTVAR) as RFC 6298's RTO. */
   minResendMs?: number;
-  rttFactor?: number;
   pingIntervalMs?: number;
   timeoutMs?: number;
   /** Packets in flight unacked before the oldest is reported lost (memory bound). */
@@ -65,6 +64,9 @@ export interface SendOptions {
 }
 
 const ACK_SCRATCH_SIZE = 255;
+/** RFC 6298's gains for SRTT and RTTVAR. */
+const RTT_ALPHA = 1 / 8;
+const RTT_BETA = 1 / 4;
 
 /**
  * One LLUDP circuit, either side: sequence numbers, reliable delivery (resend
@@ -80,8 +82,18 @@ export class Circuit {
     packetsIn: 0, packetsOut: 0, bytesIn: 0, bytesOut: 0, reliableOut: 0, resends: 0, duplicatesIn: 0,
     acksSent: 0, acksReceived: 0, reliableLost: 0, decodeErrors: 0, pingsSent: 0,
   };
-  /** Smoothed round-trip time in ms, from pings; NaN until the first answer. */
+  /**
+   * Round trip from pings, as RFC 6298 estimates it for TCP: `rttMs` is SRTT, `rttVarMs`
+   * RTTVAR, `lastRttMs` the latest sample (what SL viewers show as "Ping Sim"); all NaN
+   * until the first answer. A ping goes out every 5 s, so SRTT averages over half a
+   * minute or more: one slow sample raises the resend timeout for a while, as it
+   * should, and the latest sample shows the path as it is now.
+   */
   rttMs = Number.NaN;
+  rttVarMs = Number.NaN;
+  lastRttMs = Number.NaN;
+  /** Ping answers measured. */
+  rttSamples = 0;
   closed = false;
   listener: CircuitListener;
 
@@ -96,7 +108,6 @@ export class Circuit {
   private readonly ackObjects: { ID: number }[] = [];
   private readonly maxResends: number;
   private readonly minResendMs: number;
-  private readonly rttFactor: number;
   private readonly pingIntervalMs: number;
   private readonly timeoutMs: number;
   private readonly maxPendingReliable: number;
@@ -119,7 +130,6 @@ export class Circuit {
     this.now = options.now ?? (() => performance.now());
     this.maxResends = options.maxResends ?? 3;
     this.minResendMs = options.minResendMs ?? 1000;
-    this.rttFactor = options.rttFactor ?? 5;
     this.pingIntervalMs = options.pingIntervalMs ?? 5000;
     this.timeoutMs = options.timeoutMs ?? 100_000;
     this.maxPendingReliable = options.maxPendingReliable ?? 4096;
@@ -144,9 +154,9 @@ export class Circuit {
     return this.reorder.held;
   }
 
-  /** The resend timeout now in force. */
+  /** The resend timeout now in force: RFC 6298's RTO, SRTT + 4 × RTTVAR, never under minResendMs. */
   get resendTimeoutMs(): number {
-    return Number.isNaN(this.rttMs) ? this.minResendMs : Math.max(this.minResendMs, this.rttFactor * this.rttMs);
+    return this.rttSamples === 0 ? this.minResendMs : Math.max(this.minResendMs, this.rttMs + 4 * this.rttVarMs);
   }
 
   /** Encodes and sends a message; returns its sequence number. Throws EncodeError on bad values. */
@@ -205,11 +215,14 @@ export class Circuit {
       this.listener.decodeError?.(decoder.error, this);
       return;
     }
+    // Acks and pings act on arrival: a reorder window holds only what the listener sees,
+    // and a ping answer timed after the hold would read as a longer round trip.
+    this.control(now);
     if (this.settings.reorderWindowMs > 0 && this.reorder.accept(sequence) === 'hold') {
       this.reorder.hold(sequence, datagram, length, now, this.deliverBound);
       return;
     }
-    this.dispatch();
+    this.listener.message?.(decoder, this);
     if (this.reorder.held > 0) this.reorder.releaseReady(this.deliverBound);
   }
 
@@ -283,13 +296,13 @@ export class Circuit {
     }
   }
 
-  /** Delivers a packet the reorder window held (it decoded once already). */
+  /** Delivers a packet the reorder window held (it decoded and was acted on once already). */
   private deliver(bytes: Uint8Array, length: number): void {
-    if (this.decoder.decode(bytes, length)) this.dispatch();
+    if (this.decoder.decode(bytes, length)) this.listener.message?.(this.decoder, this);
   }
 
-  /** Circuit-level messages are handled here, then every message goes to the listener. */
-  private dispatch(): void {
+  /** Circuit-level messages (acks, pings), handled once, when the packet arrives at `now`. */
+  private control(now: number): void {
     const decoder = this.decoder;
     const index = decoder.message!.index;
     if (index === MessageIndex.PacketAck) {
@@ -302,12 +315,22 @@ export class Circuit {
       const pingId = readerAs(decoder, 'CompletePingCheck')!.PingID.PingID();
       const sentAt = this.pingSentAt[pingId]!;
       if (!Number.isNaN(sentAt)) {
-        const sample = this.now() - sentAt;
         this.pingSentAt[pingId] = Number.NaN;
-        this.rttMs = Number.isNaN(this.rttMs) ? sample : this.rttMs + 0.2 * (sample - this.rttMs);
+        this.sampleRtt(now - sentAt);
       }
     }
-    this.listener.message?.(decoder, this);
+  }
+
+  /** RFC 6298 §2: the first sample R sets SRTT = R, RTTVAR = R/2; later ones move them by β = 1/4 and α = 1/8. */
+  private sampleRtt(sample: number): void {
+    this.lastRttMs = sample;
+    if (this.rttSamples++ === 0) {
+      this.rttMs = sample;
+      this.rttVarMs = sample / 2;
+      return;
+    }
+    this.rttVarMs += RTT_BETA * (Math.abs(this.rttMs - sample) - this.rttVarMs);
+    this.rttMs += RTT_ALPHA * (sample - this.rttMs);
   }
 
   private resend(entry: PendingReliable): void {

@@ -8,7 +8,7 @@ import { uuidBytesEqual, uuidToBytes } from '@slv/protocol';
 import type { SceneObject } from '../scene/scene-types.ts';
 import { EventQueue } from './event-queue.ts';
 import type { AgentInfo, AgentStage } from './region-options.ts';
-import { SendQueue, type QueuedMessage } from './send-queue.ts';
+import { SendQueue } from './send-queue.ts';
 
 export interface AgentIdentity {
   agentId: string;
@@ -76,11 +76,6 @@ export class AgentSession {
     if (circuit === null || circuit.closed) return false;
     circuit.send(name, value, { reliable });
     return true;
-  }
-
-  /** Queues a message behind the terrain and objects already waiting. */
-  queue(message: QueuedMessage): void {
-    this.outbox.push(message);
   }
 
   info(): AgentInfo {

@@ -14,7 +14,7 @@ import {
 import type { SceneObject } from '../scene/scene-types.ts';
 import type { AgentSession } from './agent-session.ts';
 import type { Region } from './region.ts';
-import type { CountedStat } from './send-queue.ts';
+import type { CountedStat, MessageProducer, QueuedMessage } from './send-queue.ts';
 
 /** RegionHandshakeReply flag: the viewer has no cache for this region. */
 export const CACHE_EMPTY = 0x2;
@@ -106,42 +106,93 @@ export function linksetsByDistance(region: Region, x: number, y: number): SceneO
     if (object.parentId === 0) group.unshift(object);
     else group.push(object);
   }
-  const list = [...groups.values()].filter((g) => g[0]!.parentId === 0);
-  const distance = (g: SceneObject[]) => (g[0]!.position[0] - x) ** 2 + (g[0]!.position[1] - y) ** 2;
-  return list.sort((a, b) => distance(a) - distance(b));
+  // Each distance once, not once per comparison: large regions sort tens of thousands.
+  const keyed: { d: number; linkset: SceneObject[] }[] = [];
+  for (const linkset of groups.values()) {
+    const root = linkset[0]!;
+    if (root.parentId !== 0) continue;
+    const dx = root.position[0] - x;
+    const dy = root.position[1] - y;
+    keyed.push({ d: dx * dx + dy * dy, linkset });
+  }
+  keyed.sort((a, b) => a.d - b.d);
+  return keyed.map((k) => k.linkset);
 }
 
-/** Queues every object of the region for an arriving viewer (paced by the session's outbox). */
+/**
+ * Queues every object of the region for an arriving viewer, nearest linkset first. The
+ * linksets are encoded and packed as the session's outbox drains, a few messages a tick:
+ * encoding thousands of objects at once would stall the region for hundreds of
+ * milliseconds right when the viewer measures its first round trip. An object removed
+ * before its turn is skipped; one that changed goes out as it is then.
+ */
 export function queueSceneObjects(region: Region, encodings: ObjectEncodings, session: AgentSession): void {
   const [x, y] = session.avatar?.position ?? session.identity.spawn;
-  const linksets = linksetsByDistance(region, x, y);
-  const queue = (name: string, stat: CountedStat) => (blocks: unknown[]) => {
-    session.queue({ name, value: { RegionData: region.regionData, ObjectData: blocks }, reliable: true, stat, statCount: blocks.length });
-  };
-  if (region.settings.cacheProbes && (session.handshakeFlags & CACHE_EMPTY) === 0) {
-    const probes = new Packer<CachedBlock>(CACHED_BUDGET, queue('ObjectUpdateCached', 'cachedProbes'));
-    for (const linkset of linksets) for (const object of linkset) probes.add(cachedBlock(object), CACHED_BLOCK_BYTES);
-    probes.flush();
-    return;
+  session.outbox.pushProducer(new SceneObjectStream(region, encodings, x, y, session.handshakeFlags));
+}
+
+/** The arrival's object messages, made on demand (see queueSceneObjects). */
+class SceneObjectStream implements MessageProducer {
+  private readonly ready: QueuedMessage[] = [];
+  private readonly full: Packer<ObjectUpdateBlock> | null = null;
+  private readonly packed: Packer<CompressedBlock> | null = null;
+  private readonly probes: Packer<CachedBlock> | null = null;
+  /** Sorted when the stream's turn first comes, so the handshake reply is answered at once. */
+  private linksets: SceneObject[][] | null = null;
+  private cursor = 0;
+  private flushed = false;
+
+  constructor(
+    private readonly region: Region,
+    private readonly encodings: ObjectEncodings,
+    private readonly x: number,
+    private readonly y: number,
+    handshakeFlags: number,
+  ) {
+    const queue = (name: string, stat: CountedStat) => (blocks: unknown[]) => {
+      this.ready.push({ name, value: { RegionData: region.regionData, ObjectData: blocks }, reliable: true, stat, statCount: blocks.length });
+    };
+    if (region.settings.cacheProbes && (handshakeFlags & CACHE_EMPTY) === 0) {
+      this.probes = new Packer<CachedBlock>(CACHED_BUDGET, queue('ObjectUpdateCached', 'cachedProbes'));
+    } else {
+      this.full = new Packer<ObjectUpdateBlock>(FULL_BUDGET, queue('ObjectUpdate', 'objectUpdates'));
+      this.packed = new Packer<CompressedBlock>(COMPRESSED_BUDGET, queue('ObjectUpdateCompressed', 'compressedUpdates'));
+    }
   }
-  const full = new Packer<ObjectUpdateBlock>(FULL_BUDGET, queue('ObjectUpdate', 'objectUpdates'));
-  const packed = new Packer<CompressedBlock>(COMPRESSED_BUDGET, queue('ObjectUpdateCompressed', 'compressedUpdates'));
-  const fraction = region.settings.compressedFraction;
-  for (let k = 0; k < linksets.length; k++) {
+
+  next(): QueuedMessage | null {
+    const ready = this.ready;
+    const linksets = (this.linksets ??= linksetsByDistance(this.region, this.x, this.y));
+    while (ready.length === 0 && this.cursor < linksets.length) this.add(linksets[this.cursor]!, this.cursor++);
+    if (ready.length === 0 && !this.flushed) {
+      this.flushed = true;
+      this.full?.flush();
+      this.packed?.flush();
+      this.probes?.flush();
+    }
+    return ready.shift() ?? null;
+  }
+
+  private add(linkset: SceneObject[], k: number): void {
+    const objects = this.region.objects;
+    if (this.probes !== null) {
+      for (const object of linkset) if (objects.get(object.localId) === object) this.probes.add(cachedBlock(object), CACHED_BLOCK_BYTES);
+      return;
+    }
     // Whole linksets go one way, so children follow their root in the same kind of message.
+    const fraction = this.region.settings.compressedFraction;
     const asCompressed = Math.floor((k + 1) * fraction) > Math.floor(k * fraction);
-    for (const object of linksets[k]!) {
+    for (const object of linkset) {
+      if (objects.get(object.localId) !== object) continue;
       if (asCompressed) {
-        const e = encodings.compressedBlock(object);
-        packed.add(e.block, e.size);
+        const e = this.encodings.compressedBlock(object);
+        this.packed!.add(e.block, e.size);
       } else {
-        const e = encodings.fullBlock(object);
-        full.add(e.block, e.size);
+        const e = this.encodings.fullBlock(object);
+        this.full!.add(e.block, e.size);
       }
     }
   }
-  full.flush();
-  packed.flush();
 }
 
 /** Sends full ObjectUpdates for `objects` to `sessions` now. */

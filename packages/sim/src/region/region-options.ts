@@ -35,6 +35,12 @@ export interface RegionOptions {
   faults?: { inbound?: FaultOptions; outbound?: FaultOptions };
   /** Outgoing packets of terrain and objects per client per tick (default 32, at a 20 ms tick). */
   streamPacketsPerTick?: number;
+  /**
+   * Milliseconds per client per tick that encoding and sending them may take (default 5): the
+   * packets wait for the next tick rather than keep the region from reading its socket
+   * (pings answered late read as a long round trip). At least one packet goes each tick.
+   */
+  streamMsPerTick?: number;
   /** Timer period (default 20 ms). */
   tickMs?: number;
   /** SimStats period (default 1000 ms). */

@@ -79,7 +79,7 @@ export async function startRegion(options: RegionOptions = {}): Promise<RunningR
       if (session.outbox.length > 0) {
         session.outbox.drain(settings.streamPacketsPerTick, (m) => {
           if (session.send(m.name, m.value, m.reliable) && m.stat) region.stats[m.stat] += m.statCount ?? 1;
-        });
+        }, now() + settings.streamMsPerTick, now);
       }
     }
     if (settings.moverHz > 0 && started - lastMovers >= 1000 / settings.moverHz) {

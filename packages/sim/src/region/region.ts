@@ -19,6 +19,7 @@ export interface RegionSettings {
   inboundFaults: FaultOptions | null;
   outboundFaults: FaultOptions | null;
   streamPacketsPerTick: number;
+  streamMsPerTick: number;
   tickMs: number;
   simStatsIntervalMs: number;
   timeIntervalMs: number;
@@ -28,7 +29,7 @@ export interface RegionSettings {
 }
 
 /** Avatars get local ids from here up, far from the scene's objects. */
-const FIRST_AVATAR_LOCAL_ID = 0x40000000;
+export const FIRST_AVATAR_LOCAL_ID = 0x40000000;
 
 export function resolveSettings(options: RegionOptions): RegionSettings {
   const fraction = options.compressedFraction ?? 0.25;
@@ -50,6 +51,7 @@ export function resolveSettings(options: RegionOptions): RegionSettings {
     inboundFaults: options.faults?.inbound ?? null,
     outboundFaults: options.faults?.outbound ?? null,
     streamPacketsPerTick: Math.floor(positive('streamPacketsPerTick', options.streamPacketsPerTick ?? 32)),
+    streamMsPerTick: positive('streamMsPerTick', options.streamMsPerTick ?? 5),
     tickMs: positive('tickMs', options.tickMs ?? 20),
     simStatsIntervalMs: positive('simStatsIntervalMs', options.simStatsIntervalMs ?? 1000),
     timeIntervalMs: positive('timeIntervalMs', options.timeIntervalMs ?? 2500),

@@ -1,11 +1,13 @@
 /**
  * Land for an arriving viewer: every 16 m patch of the heightmap, nearest the avatar
  * first, DCT-compressed into LayerData packets by the protocol's encoder (as many
- * patches as fit each packet), queued reliable behind nothing else.
+ * patches as fit each packet), queued reliable behind nothing else. Each packet is
+ * compressed when its turn to go out comes, not all 256 patches at arrival.
  */
-import { LAYER_LAND, splitPatchesIntoPackets, type PatchCoord } from '@slv/protocol';
+import { LAYER_DATA_MAX_BYTES, LAYER_LAND, encodeLayerData, type EncodeProgress, type PatchCoord } from '@slv/protocol';
 import type { AgentSession } from './agent-session.ts';
 import type { Region } from './region.ts';
+import type { MessageProducer, QueuedMessage } from './send-queue.ts';
 
 const PATCH_SIZE = 16;
 
@@ -24,20 +26,29 @@ export function patchesByDistance(regionSize: number, x: number, y: number): Pat
   return patches.map(({ x: px, y: py }) => ({ x: px, y: py }));
 }
 
-/** The LayerData bodies of the whole land layer, nearest (x, y) first. */
-export function landLayerPackets(region: Region, x: number, y: number): Uint8Array[] {
-  const scene = region.scene;
-  return splitPatchesIntoPackets(patchesByDistance(scene.regionSize, x, y), scene.heightmap, scene.regionSize, LAYER_LAND);
-}
-
 export function queueTerrain(region: Region, session: AgentSession): void {
   const [x, y] = session.avatar?.position ?? session.identity.spawn;
-  for (const data of landLayerPackets(region, x, y)) {
-    session.queue({
+  session.outbox.pushProducer(new LandStream(region, patchesByDistance(region.scene.regionSize, x, y)));
+}
+
+/** The land layer's LayerData messages, one packet compressed per call. */
+class LandStream implements MessageProducer {
+  private readonly buffer = new Uint8Array(LAYER_DATA_MAX_BYTES);
+  private readonly progress: EncodeProgress = { patches: 0 };
+  private first = 0;
+
+  constructor(private readonly region: Region, private readonly patches: readonly PatchCoord[]) {}
+
+  next(): QueuedMessage | null {
+    if (this.first >= this.patches.length) return null;
+    const scene = this.region.scene;
+    const bytes = encodeLayerData(this.patches, scene.heightmap, scene.regionSize, LAYER_LAND, this.buffer, this.first, this.progress);
+    this.first += this.progress.patches;
+    return {
       name: 'LayerData',
-      value: { LayerID: { Type: LAYER_LAND }, LayerData: { Data: data } },
+      value: { LayerID: { Type: LAYER_LAND }, LayerData: { Data: this.buffer.slice(0, bytes) } },
       reliable: true,
       stat: 'layerDataPackets',
-    });
+    };
   }
 }

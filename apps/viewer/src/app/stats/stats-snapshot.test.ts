@@ -30,7 +30,7 @@ function sources(): StatsSources {
     timings: getSystemTimings(scheduler),
     counters: { 'world.objects': 42 },
     render: render(),
-    circuit: { stats: { packetsIn: 0, packetsOut: 0 }, rttMs: Number.NaN },
+    circuit: { stats: { packetsIn: 0, packetsOut: 0 }, lastRttMs: Number.NaN, rttMs: Number.NaN, rttVarMs: Number.NaN },
     packetsIn: createRateMeter(1000),
     packetsOut: createRateMeter(1000),
     nowMs: 0,
@@ -48,15 +48,17 @@ describe('stats snapshot', () => {
     expect(snap.systems[0]).toMatchObject({ phase: 'network', lastMs: 0.5, avgMs: 0.5, maxMs: 0.5 });
     expect(snap).toMatchObject({
       drawCalls: 12, triangles: 34567, entitiesVisible: 60, frustumCulled: 30, occlusionCulled: 10, lightsInView: 5,
-      culling: 'hzb', hzbReason: '', shaderTier: 'clustered', objects: 42, rttMs: null, stage: 'connected',
+      culling: 'hzb', hzbReason: '', shaderTier: 'clustered', objects: 42, rttMs: null, srttMs: null, rttVarMs: null, stage: 'connected',
     });
     // Packet rates over the next second.
-    s.circuit = { stats: { packetsIn: 500, packetsOut: 100 }, rttMs: 3.25 };
+    s.circuit = { stats: { packetsIn: 500, packetsOut: 100 }, lastRttMs: 3.25, rttMs: 40.5, rttVarMs: 12.25 };
     s.nowMs = 1000;
     fillStatsSnapshot(snap, s);
     expect(snap.packetsInPerSec).toBe(500);
     expect(snap.packetsOutPerSec).toBe(100);
-    expect(snap.rttMs).toBe(3.25);
+    // The latest ping is the headline; an arrival's slow first answer stays only in the smoothed estimate.
+    expect(snap).toMatchObject({ rttMs: 3.25, srttMs: 40.5, rttVarMs: 12.25 });
+    expect(formatStatsOverlay(snap)).toContain('rtt 3.25 ms (smoothed 40.5 ± 12.3)');
   });
 
   it('reports frustum-only culling with the reason, and no renderer', () => {

@@ -69,8 +69,15 @@ export interface StatsSnapshot {
   objects: number;
   packetsInPerSec: number;
   packetsOutPerSec: number;
-  /** Smoothed round trip of the circuit, or null before the first ping answer. */
+  /**
+   * The circuit's latest ping round trip (SL viewers' "Ping Sim"; a ping goes every 5 s),
+   * or null before the first answer. It includes the time the answer waited for this
+   * page's main thread, so it grows with long frames.
+   */
   rttMs: number | null;
+  /** The circuit's smoothed round trip and its variation (RFC 6298 SRTT and RTTVAR, from which the resend timeout comes). */
+  srttMs: number | null;
+  rttVarMs: number | null;
 }
 
 export interface StatsSources {
@@ -82,7 +89,12 @@ export interface StatsSources {
   timings: SystemTimings;
   counters: Readonly<Record<string, number>>;
   render: OverlayRenderStats | null;
-  circuit: { readonly stats: { readonly packetsIn: number; readonly packetsOut: number }; readonly rttMs: number } | null;
+  circuit: {
+    readonly stats: { readonly packetsIn: number; readonly packetsOut: number };
+    readonly lastRttMs: number;
+    readonly rttMs: number;
+    readonly rttVarMs: number;
+  } | null;
   packetsIn: RateMeter;
   packetsOut: RateMeter;
   nowMs: number;
@@ -114,6 +126,8 @@ export function createStatsSnapshot(): StatsSnapshot {
     packetsInPerSec: 0,
     packetsOutPerSec: 0,
     rttMs: null,
+    srttMs: null,
+    rttVarMs: null,
   };
 }
 
@@ -159,7 +173,9 @@ export function fillStatsSnapshot(out: StatsSnapshot, s: StatsSources): StatsSna
   const c = s.circuit;
   out.packetsInPerSec = c === null ? 0 : sampleRate(s.packetsIn, c.stats.packetsIn, s.nowMs);
   out.packetsOutPerSec = c === null ? 0 : sampleRate(s.packetsOut, c.stats.packetsOut, s.nowMs);
-  out.rttMs = c === null || !Number.isFinite(c.rttMs) ? null : c.rttMs;
+  out.rttMs = c === null || !Number.isFinite(c.lastRttMs) ? null : c.lastRttMs;
+  out.srttMs = c === null || !Number.isFinite(c.rttMs) ? null : c.rttMs;
+  out.rttVarMs = c === null || !Number.isFinite(c.rttVarMs) ? null : c.rttVarMs;
   return out;
 }
 
@@ -171,6 +187,13 @@ function count(value: number): string {
   return value >= 1e6 ? `${(value / 1e6).toFixed(2)}M` : value >= 1e4 ? `${(value / 1e3).toFixed(1)}k` : String(Math.round(value));
 }
 
+/** "12.0 ms (smoothed 30.5 ± 9.1)": the latest ping, then the circuit's estimate. */
+function roundTrip(s: StatsSnapshot): string {
+  if (s.rttMs === null) return '-';
+  const smoothed = s.srttMs === null || s.rttVarMs === null ? '' : ` (smoothed ${ms(s.srttMs)} ± ${ms(s.rttVarMs)})`;
+  return `${ms(s.rttMs)} ms${smoothed}`;
+}
+
 /** The overlay's text: one line per group of figures, then one per system in frame order. */
 export function formatStatsOverlay(s: StatsSnapshot): string {
   const lines = [
@@ -180,7 +203,7 @@ export function formatStatsOverlay(s: StatsSnapshot): string {
     `entities ${count(s.entitiesConsidered)}: visible ${count(s.entitiesVisible)}  frustum-culled ${count(s.frustumCulled)}  occlusion-culled ${count(s.occlusionCulled)}`,
     `culling ${s.culling === 'hzb' ? 'HZB + frustum' : `frustum only${s.hzbReason === '' ? '' : ` (${s.hzbReason})`}`}`,
     `lights in view ${count(s.lightsInView)} of ${count(s.lightsTotal)}  cluster max ${s.clusterMaxLights}  mean ${s.clusterMeanLights.toFixed(1)}`,
-    `net ${s.stage}  in ${count(s.packetsInPerSec)} pkt/s  out ${count(s.packetsOutPerSec)} pkt/s  rtt ${s.rttMs === null ? '-' : `${s.rttMs.toFixed(1)} ms`}  objects ${count(s.objects)}`,
+    `net ${s.stage}  in ${count(s.packetsInPerSec)} pkt/s  out ${count(s.packetsOutPerSec)} pkt/s  rtt ${roundTrip(s)}  objects ${count(s.objects)}`,
     'systems (ms: last / avg / max)',
   ];
   for (const row of s.systems) lines.push(`  ${row.name.padEnd(24)} ${ms(row.lastMs).padStart(6)} ${ms(row.avgMs).padStart(6)} ${ms(row.maxMs).padStart(6)}`);
