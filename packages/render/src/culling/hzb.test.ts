@@ -164,36 +164,44 @@ describe('buildHzbFromDepth', () => {
 });
 
 describe('testSpheresAgainstHzb', () => {
+  /** Culls one random scene, throws if a visible sphere was culled, and tallies the hidden ones. */
+  function checkScene(seed: number, w: number, h: number, tally: { hiddenOnScreen: number; hiddenCulled: number }): void {
+    const rand = seededRandom(seed);
+    const cam = lensCamera(rand);
+    const depth = randomDepth(rand, cam, w, h);
+    const pyramid = buildHzbFromDepth(depth, w, h, createHzbPyramid(w, h));
+    const spheres = spheresInView(rand, cam, 60);
+    const culled = cull(pyramid, cam, spheres);
+    for (const i of culled) {
+      if (bruteForceVisible(depth, w, h, cam, spheres, i)) {
+        throw new Error(`sphere ${i} (${spheres.x[i]}, ${spheres.y[i]}, ${spheres.z[i]}, r ${spheres.radius[i]}) culled but visible`);
+      }
+    }
+    for (let i = 0; i < 60; i++) {
+      if (insideView(cam, spheres, i) && rasterise(depth, w, h, cam, spheres, i) === 'hidden') {
+        tally.hiddenOnScreen++;
+        if (culled.has(i)) tally.hiddenCulled++;
+      }
+    }
+  }
+
   it('never culls a sphere that brute-force rasterisation finds visible', () => {
-    let hiddenCulled = 0;
-    let hiddenOnScreen = 0;
+    const tally = { hiddenOnScreen: 0, hiddenCulled: 0 };
     fc.assert(
-      fc.property(seedArb, fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 48 }), (seed, w, h) => {
-        const rand = seededRandom(seed);
-        const cam = lensCamera(rand);
-        const depth = randomDepth(rand, cam, w, h);
-        const pyramid = buildHzbFromDepth(depth, w, h, createHzbPyramid(w, h));
-        const spheres = spheresInView(rand, cam, 60);
-        const culled = cull(pyramid, cam, spheres);
-        for (const i of culled) {
-          if (bruteForceVisible(depth, w, h, cam, spheres, i)) {
-            throw new Error(`sphere ${i} (${spheres.x[i]}, ${spheres.y[i]}, ${spheres.z[i]}, r ${spheres.radius[i]}) culled but visible`);
-          }
-        }
-        for (let i = 0; i < 60; i++) {
-          if (insideView(cam, spheres, i) && rasterise(depth, w, h, cam, spheres, i) === 'hidden') {
-            hiddenOnScreen++;
-            if (culled.has(i)) hiddenCulled++;
-          }
-        }
-      }),
+      fc.property(seedArb, fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 48 }), (seed, w, h) => checkScene(seed, w, h, tally)),
       { numRuns: 120 },
     );
-    // Not vacuous: of the spheres rasterisation draws nowhere, a share is culled
-    // (about 43% on these small buffers, where a 2×2-texel footprint is a large
-    // part of the screen; the rest overlap some farther texel).
-    expect(hiddenOnScreen).toBeGreaterThan(100);
-    expect(hiddenCulled).toBeGreaterThan(hiddenOnScreen * 0.3);
+  });
+
+  it('culls a fair share of what rasterisation hides (on a fixed set of scenes, so the share is stable)', () => {
+    const tally = { hiddenOnScreen: 0, hiddenCulled: 0 };
+    const sizes = seededRandom(2024);
+    for (let seed = 1; seed <= 120; seed++) checkScene(seed, 1 + Math.floor(sizes() * 64), 1 + Math.floor(sizes() * 48), tally);
+    // About 40% on these small buffers, where a 2×2-texel footprint is a large
+    // part of the screen; the rest overlap some farther texel. Random scene
+    // sets ranged 27–45%, hence a fixed set here.
+    expect(tally.hiddenOnScreen).toBeGreaterThan(100);
+    expect(tally.hiddenCulled).toBeGreaterThan(tally.hiddenOnScreen * 0.3);
   });
 
   it('culls spheres well behind a full-screen wall and keeps those before it or at the edges', () => {
