@@ -187,6 +187,7 @@ export function createRenderer<W extends EngineWorld, R extends Resources>(optio
     stats.triangles = 0;
     stats.primDraws = 0;
     stats.translucentDraws = 0;
+    stats.glowDraws = 0;
     hzb.contextLost();
     releaseGpu();
   }

@@ -6,11 +6,13 @@
  * of consecutive items of one (mesh, face) is one entry over that range of
  * the queue's own streams. Each entry says which index range of the mesh to
  * draw and where its instances' matrices and face records start, so the
- * render system only binds and draws.
+ * render system only binds and draws. The glow pass draws again the entries
+ * listed in glowEntries: those with an instance whose TextureEntry glow is
+ * above 0 (the shader discards the others); none in a frame without glow.
  */
 import { MAX_ENTITY_FACES } from '@slv/world';
 import type { DrawBatches } from './draw-batches.ts';
-import { PASS_OPAQUE, PASS_TRANSLUCENT } from './instance-streams.ts';
+import { FACE_RECORD_BYTES, PASS_GLOW_OPAQUE, PASS_OPAQUE, PASS_TRANSLUCENT } from './instance-streams.ts';
 import type { InstanceStreams } from './instance-streams.ts';
 import type { TranslucentQueue } from './translucent-queue.ts';
 
@@ -39,7 +41,10 @@ export interface DrawList {
   firstInstance: Int32Array;
   firstRecord: Int32Array;
   instances: Int32Array;
-  /** Triangles all entries submit, instances counted. */
+  /** Entries [0, glowCount) of glowEntries: indices of the entries with a glowing instance, in draw order. */
+  glowCount: number;
+  glowEntries: Int32Array;
+  /** Triangles all entries submit, instances counted (the glow pass not counted). */
   triangles: number;
 }
 
@@ -58,6 +63,8 @@ export function createDrawList(batchCapacity: number): DrawList {
     firstInstance: new Int32Array(capacity),
     firstRecord: new Int32Array(capacity),
     instances: new Int32Array(capacity),
+    glowCount: 0,
+    glowEntries: new Int32Array(capacity),
     triangles: 0,
   };
 }
@@ -81,18 +88,23 @@ function reserveDrawList(list: DrawList, entries: number): void {
   list.firstInstance = grown(list.firstInstance, new Int32Array(capacity), n);
   list.firstRecord = grown(list.firstRecord, new Int32Array(capacity), n);
   list.instances = grown(list.instances, new Int32Array(capacity), n);
+  list.glowEntries = grown(list.glowEntries, new Int32Array(capacity), list.glowCount);
   list.capacity = capacity;
 }
 
-/** One instanced draw of face `face` of mesh `slot`; a face without indices draws nothing. */
+/**
+ * One instanced draw of face `face` of mesh `slot`, also in the glow pass
+ * when `glows`; a face without indices draws nothing.
+ */
 function pushDraw(
   list: DrawList, ranges: MeshFaceRanges, slot: number, face: number, pass: number,
-  firstInstance: number, firstRecord: number, instances: number,
+  firstInstance: number, firstRecord: number, instances: number, glows: boolean,
 ): void {
   const at = slot * MAX_ENTITY_FACES + face;
   const count = ranges.faceIndexCount[at];
   if (count <= 0) return;
   const k = list.count++;
+  if (glows) list.glowEntries[list.glowCount++] = k;
   list.slot[k] = slot;
   list.face[k] = face;
   list.pass[k] = pass;
@@ -110,8 +122,9 @@ function appendOpaque(list: DrawList, batches: DrawBatches, streams: InstanceStr
     const slot = batches.batchSlot[b];
     const size = batches.batchSize[b];
     for (let f = 0; f < F; f++) {
-      if ((streams.passMask[b * F + f] & PASS_OPAQUE) === 0) continue;
-      pushDraw(list, ranges, slot, f, PASS_OPAQUE, batches.batchStart[b], streams.batchFaceBase[b] + f * size, size);
+      const mask = streams.passMask[b * F + f];
+      if ((mask & PASS_OPAQUE) === 0) continue;
+      pushDraw(list, ranges, slot, f, PASS_OPAQUE, batches.batchStart[b], streams.batchFaceBase[b] + f * size, size, (mask & PASS_GLOW_OPAQUE) !== 0);
     }
   }
 }
@@ -120,18 +133,24 @@ function appendOpaque(list: DrawList, batches: DrawBatches, streams: InstanceStr
  * Appends the translucent pass from a sorted, packed queue: consecutive
  * items of one (mesh, face) merge into one entry, others never do, so the
  * draws keep the queue's order exactly. Faces without indices draw nothing.
+ * A run with a glowing item (glow byte of its packed face record) is listed
+ * for the glow pass.
  */
 export function appendTranslucentRuns(list: DrawList, queue: TranslucentQueue, ranges: MeshFaceRanges): void {
-  const { order, slot: itemSlot, face: itemFace } = queue;
+  const { order, slot: itemSlot, face: itemFace, faceRecords } = queue;
   reserveDrawList(list, list.count + queue.count);
   let k = 0;
   while (k < queue.count) {
     const first = order[k];
     const slot = itemSlot[first];
     const face = itemFace[first];
+    let glows = faceRecords[k * FACE_RECORD_BYTES + 5] !== 0;
     let end = k + 1;
-    while (end < queue.count && itemSlot[order[end]] === slot && itemFace[order[end]] === face) end++;
-    pushDraw(list, ranges, slot, face, PASS_TRANSLUCENT, k, k, end - k);
+    while (end < queue.count && itemSlot[order[end]] === slot && itemFace[order[end]] === face) {
+      if (faceRecords[end * FACE_RECORD_BYTES + 5] !== 0) glows = true;
+      end++;
+    }
+    pushDraw(list, ranges, slot, face, PASS_TRANSLUCENT, k, k, end - k, glows);
     k = end;
   }
 }
@@ -149,6 +168,7 @@ export function buildDrawList(
   queue: TranslucentQueue,
 ): DrawList {
   list.count = 0;
+  list.glowCount = 0;
   list.triangles = 0;
   reserveDrawList(list, batches.batchCount * MAX_ENTITY_FACES);
   appendOpaque(list, batches, streams, ranges);

@@ -5,7 +5,8 @@
  * the compiled commands per shader variant, and drawFrame:
  *
  *   clear to the sky colour → terrain → opaque prim draws → water →
- *   translucent prim runs, back to front → HZB capture (WebGL2) → present
+ *   translucent prim runs, back to front → glow (when a drawn face glows
+ *   and the tier allows: see glow-pass.ts) → HZB capture (WebGL2) → present
  *
  * The opaque pass reads instances from the instance streams, the
  * translucent pass from the translucent queue's streams (its items in draw
@@ -26,6 +27,7 @@ import type { HzbCuller } from '../culling/index.ts';
 import type { TerrainMesh } from '../terrain/index.ts';
 import type { DrawList } from './draw-list.ts';
 import type { FrameState } from './frame-state.ts';
+import { createGpuGlow } from './gpu-glow.ts';
 import type { GpuMesh } from './gpu-meshes.ts';
 import { FACE_RECORD_BYTES, MATRIX_FLOATS, PASS_TRANSLUCENT } from './instance-streams.ts';
 import type { InstanceStreams } from './instance-streams.ts';
@@ -35,7 +37,7 @@ import type { MeshSlots } from './mesh-slots.ts';
 import type { RenderStats } from './render-stats.ts';
 import type { TranslucentQueue } from './translucent-queue.ts';
 import {
-  PRESENT_FRAGMENT, PRESENT_VERTEX, PRIM_VERTEX, TERRAIN_VERTEX, WATER_FRAGMENT, WATER_VERTEX, primFragment, terrainFragment,
+  GLOW_FRAGMENT, PRESENT_FRAGMENT, PRESENT_VERTEX, PRIM_VERTEX, TERRAIN_VERTEX, WATER_FRAGMENT, WATER_VERTEX, primFragment, terrainFragment,
 } from './shaders.ts';
 import type { ShaderVariant } from './shaders.ts';
 import type { SceneLighting } from './environment.ts';
@@ -177,6 +179,9 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
   const dummy = regl.texture({ width: 1, height: 1, data: new Uint8Array(4) });
 
   const quad = regl.buffer(new Float32Array([0, 0, 1, 0, 0, 1, 1, 1]));
+  const glow = createGpuGlow(regl, depthTarget, quad, () => {
+    stats.shaderCompiles++;
+  });
 
   const instanceAttribute = (offset: number, stride: number) => ({ buffer: opaqueMatrices.buffer, offset, stride, divisor: 1 });
   const drawProps = {
@@ -197,6 +202,45 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
   };
 
   const primCommands = new Map<string, Command>();
+  let glowCommand: Command | null = null;
+  // What the prim passes and the glow pass read alike: the mesh, the instance streams, the face records.
+  const primInputs = {
+    attributes: {
+      position: regl.prop<typeof drawProps, 'positions'>('positions'),
+      normal: regl.prop<typeof drawProps, 'normals'>('normals'),
+      uv: regl.prop<typeof drawProps, 'uvs'>('uvs'),
+      m0: regl.prop<typeof drawProps, 'm0'>('m0'),
+      m1: regl.prop<typeof drawProps, 'm1'>('m1'),
+      m2: regl.prop<typeof drawProps, 'm2'>('m2'),
+      m3: regl.prop<typeof drawProps, 'm3'>('m3'),
+      faceColor: regl.prop<typeof drawProps, 'faceColor'>('faceColor'),
+      faceMaterial: regl.prop<typeof drawProps, 'faceMaterial'>('faceMaterial'),
+    },
+    elements: regl.prop<typeof drawProps, 'elements'>('elements'),
+    offset: regl.prop<typeof drawProps, 'offset'>('offset'),
+    count: regl.prop<typeof drawProps, 'count'>('count'),
+    instances: regl.prop<typeof drawProps, 'instances'>('instances'),
+    uniforms: { uTranslucentPass: regl.prop<typeof drawProps, 'translucent'>('translucent'), uDiffuse: checker },
+    cull: { enable: true, face: 'back' as const },
+  };
+
+  // The glow pass draws the same (mesh, face) entries with the same attributes, colour × glow, depth-tested only.
+  function glowPrimCommand(): Command {
+    if (glowCommand === null) {
+      stats.shaderCompiles++;
+      glowCommand = regl({
+        vert: PRIM_VERTEX,
+        frag: GLOW_FRAGMENT,
+        ...primInputs,
+        // Opaque glow faces are in the depth buffer already: pulled forward so they pass against themselves.
+        depth: { enable: true, mask: false, func: 'lequal' },
+        polygonOffset: { enable: true, offset: { factor: -1, units: -2 } },
+        blend: { enable: true, func: { src: 'one', dst: 'one' } },
+        framebuffer: glow.target,
+      } as unknown as REGL.DrawConfig) as unknown as Command;
+    }
+    return glowCommand;
+  }
   const terrainCommands = new Map<string, Command>();
 
   function primCommand(v: ShaderVariant): Command {
@@ -207,23 +251,7 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
       cmd = regl({
         vert: PRIM_VERTEX,
         frag: primFragment(v),
-        attributes: {
-          position: regl.prop<typeof drawProps, 'positions'>('positions'),
-          normal: regl.prop<typeof drawProps, 'normals'>('normals'),
-          uv: regl.prop<typeof drawProps, 'uvs'>('uvs'),
-          m0: regl.prop<typeof drawProps, 'm0'>('m0'),
-          m1: regl.prop<typeof drawProps, 'm1'>('m1'),
-          m2: regl.prop<typeof drawProps, 'm2'>('m2'),
-          m3: regl.prop<typeof drawProps, 'm3'>('m3'),
-          faceColor: regl.prop<typeof drawProps, 'faceColor'>('faceColor'),
-          faceMaterial: regl.prop<typeof drawProps, 'faceMaterial'>('faceMaterial'),
-        },
-        elements: regl.prop<typeof drawProps, 'elements'>('elements'),
-        offset: regl.prop<typeof drawProps, 'offset'>('offset'),
-        count: regl.prop<typeof drawProps, 'count'>('count'),
-        instances: regl.prop<typeof drawProps, 'instances'>('instances'),
-        uniforms: { uTranslucentPass: regl.prop<typeof drawProps, 'translucent'>('translucent'), uDiffuse: checker },
-        cull: { enable: true, face: 'back' },
+        ...primInputs,
         depth: { enable: true, mask: (_: unknown, p: typeof drawProps) => p.translucent === 0 },
         blend: {
           enable: (_: unknown, p: typeof drawProps) => p.translucent !== 0,
@@ -447,6 +475,37 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
     terrainProps.count = terrain.indices.length;
   }
 
+  /** Points drawProps at the instance buffers of a pass. */
+  function bindStreams(matrices: StreamBuffer<Float32Array>, faces: StreamBuffer<Uint8Array>): void {
+    const p = drawProps;
+    p.m0.buffer = p.m1.buffer = p.m2.buffer = p.m3.buffer = matrices.buffer;
+    p.faceColor.buffer = p.faceMaterial.buffer = faces.buffer;
+  }
+
+  /** Fills drawProps for entry k of the draw list; false when its mesh is not resident. */
+  function bindEntry(input: GpuFrameInput, k: number): boolean {
+    const list = input.drawList;
+    const mesh = input.slots.handles[list.slot[k]]?.buffers;
+    if (mesh == null) return false;
+    const p = drawProps;
+    const firstInstance = list.firstInstance[k] * MATRIX_FLOATS * 4;
+    p.positions = mesh.positions;
+    p.normals = mesh.normals;
+    p.uvs = mesh.uvs;
+    p.elements = mesh.elements;
+    p.offset = list.indexStart[k];
+    p.count = list.indexCount[k];
+    p.instances = list.instances[k];
+    p.translucent = list.pass[k] === PASS_TRANSLUCENT ? 1 : 0;
+    p.m0.offset = firstInstance;
+    p.m1.offset = firstInstance + 16;
+    p.m2.offset = firstInstance + 32;
+    p.m3.offset = firstInstance + 48;
+    p.faceColor.offset = list.firstRecord[k] * FACE_RECORD_BYTES;
+    p.faceMaterial.offset = list.firstRecord[k] * FACE_RECORD_BYTES + 4;
+    return true;
+  }
+
   /** Draws entries [from, to) of the draw list, one pass, instances from these buffers; returns the draws issued. */
   function drawPrims(
     input: GpuFrameInput,
@@ -456,34 +515,42 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
     matrices: StreamBuffer<Float32Array>,
     faces: StreamBuffer<Uint8Array>,
   ): number {
-    const list = input.drawList;
-    const handles = input.slots.handles;
-    const p = drawProps;
-    p.m0.buffer = p.m1.buffer = p.m2.buffer = p.m3.buffer = matrices.buffer;
-    p.faceColor.buffer = p.faceMaterial.buffer = faces.buffer;
+    bindStreams(matrices, faces);
     let draws = 0;
     let triangles = 0;
     for (let k = from; k < to; k++) {
-      const mesh = handles[list.slot[k]]?.buffers;
-      if (mesh == null) continue;
-      const firstInstance = list.firstInstance[k] * MATRIX_FLOATS * 4;
-      p.positions = mesh.positions;
-      p.normals = mesh.normals;
-      p.uvs = mesh.uvs;
-      p.elements = mesh.elements;
-      p.offset = list.indexStart[k];
-      p.count = list.indexCount[k];
-      p.instances = list.instances[k];
-      p.translucent = list.pass[k] === PASS_TRANSLUCENT ? 1 : 0;
-      p.m0.offset = firstInstance;
-      p.m1.offset = firstInstance + 16;
-      p.m2.offset = firstInstance + 32;
-      p.m3.offset = firstInstance + 48;
-      p.faceColor.offset = list.firstRecord[k] * FACE_RECORD_BYTES;
-      p.faceMaterial.offset = list.firstRecord[k] * FACE_RECORD_BYTES + 4;
-      command(p);
+      if (!bindEntry(input, k)) continue;
+      command(drawProps);
       draws++;
-      triangles += (p.count / 3) * p.instances;
+      triangles += (drawProps.count / 3) * drawProps.instances;
+    }
+    input.stats.triangles += triangles;
+    return draws;
+  }
+
+  /**
+   * The glow pass: the draw list's glow entries again, into the glow target
+   * (opaque entries from the instance streams, translucent runs from the
+   * queue's); returns the draws issued.
+   */
+  function drawGlow(input: GpuFrameInput): number {
+    const list = input.drawList;
+    const command = glowPrimCommand();
+    let bound = -1;
+    let draws = 0;
+    let triangles = 0;
+    for (let i = 0; i < list.glowCount; i++) {
+      const k = list.glowEntries[i];
+      const pass = list.pass[k];
+      if (pass !== bound) {
+        if (pass === PASS_TRANSLUCENT) bindStreams(translucentMatrices, translucentFaces);
+        else bindStreams(opaqueMatrices, opaqueFaces);
+        bound = pass;
+      }
+      if (!bindEntry(input, k)) continue;
+      command(drawProps);
+      draws++;
+      triangles += (drawProps.count / 3) * drawProps.instances;
     }
     input.stats.triangles += triangles;
     return draws;
@@ -514,6 +581,15 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
     s.primDraws = opaque + translucent;
     s.translucentDraws = translucent;
     s.drawCalls = calls + 1 + opaque + translucent;
+    s.glowDraws = 0;
+    const quality = state.config.glow;
+    if (quality !== 'off' && list.glowCount > 0) {
+      glow.begin(width, height, quality);
+      const draws = drawGlow(input);
+      s.glowDraws = draws;
+      s.drawCalls += draws;
+      if (draws > 0) s.drawCalls += glow.finish(target);
+    }
   }
 
   return {
@@ -608,6 +684,7 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
       s.frames++;
     },
     dispose(): void {
+      glow.dispose();
       for (const r of [target, colorTarget, depthTarget, checker, detail, dummy, quad]) r.destroy();
       for (const r of [opaqueMatrices, opaqueFaces, translucentMatrices, translucentFaces]) r.buffer.destroy();
       for (const r of [terrainPositions, terrainNormals, terrainColors, terrainElements]) r.destroy();
@@ -618,6 +695,7 @@ export function createGpuRenderer(regl: Regl, gl2: WebGL2RenderingContext | null
       }
       primCommands.clear();
       terrainCommands.clear();
+      glowCommand = null;
     },
   };
 }

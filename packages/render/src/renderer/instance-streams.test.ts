@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { addDrawInstance, createDrawBatches, groupDrawBatches } from './draw-batches.ts';
 import { buildDrawList, createDrawList } from './draw-list.ts';
 import {
-  FACE_RECORD_BYTES, MATRIX_FLOATS, PASS_OPAQUE, PASS_TRANSLUCENT, createInstanceStreams, packInstanceStreams,
+  FACE_RECORD_BYTES, MATRIX_FLOATS, PASS_GLOW_OPAQUE, PASS_GLOW_TRANSLUCENT, PASS_OPAQUE, PASS_TRANSLUCENT, createInstanceStreams,
+  packInstanceStreams,
 } from './instance-streams.ts';
 import { addTestObject, createTestWorld } from './test-world.test-support.ts';
 import { collectTranslucent, createTranslucentQueue, packTranslucent, sortTranslucent } from './translucent-queue.ts';
@@ -122,5 +123,75 @@ describe('buildDrawList', () => {
     const list = buildDrawList(createDrawList(2), batches, streams, tables, sortedQueue(batches, streams, tables));
     expect(list.count).toBe(6 + 1);
     expect(list.triangles).toBe(500 * 12 + 500 * 12);
+  });
+});
+
+describe('glow pass entries', () => {
+  it('marks the pass in which an instance glows; an invisible face never glows', () => {
+    const { t, faces, batches, streams, tables } = setup();
+    // Face 5 of `faces` glows and is opaque (set up so).
+    expect(streams.passMask[5]).toBe(PASS_OPAQUE | PASS_GLOW_OPAQUE);
+    t.components.textures.glow[faces * F + 3] = 255; // half transparent
+    t.components.textures.glow[faces * F + 4] = 255; // alpha 0
+    packInstanceStreams(streams, batches, tables, t.components.world.matrix, t.components.textures);
+    expect(streams.passMask[3]).toBe(PASS_OPAQUE | PASS_TRANSLUCENT | PASS_GLOW_TRANSLUCENT);
+    expect(streams.passMask[4]).toBe(PASS_OPAQUE);
+    expect(streams.passMask[0]).toBe(PASS_OPAQUE);
+  });
+
+  it('lists the opaque entries and translucent runs with a glowing instance, in draw order', () => {
+    const { t, faces, batches, streams, tables } = setup();
+    const list = buildDrawList(createDrawList(2), batches, streams, tables, sortedQueue(batches, streams, tables));
+    // Only the opaque draw of face 5 glows; the translucent run of face 3 does not.
+    expect(Array.from(list.glowEntries.subarray(0, list.glowCount))).toEqual([5]);
+    t.components.textures.glow[faces * F + 3] = 1;
+    packInstanceStreams(streams, batches, tables, t.components.world.matrix, t.components.textures);
+    buildDrawList(list, batches, streams, tables, sortedQueue(batches, streams, tables));
+    expect(list.glowCount).toBe(2);
+    expect(list.glowEntries[0]).toBe(5);
+    expect(list.pass[list.glowEntries[1]]).toBe(PASS_TRANSLUCENT);
+    expect(list.face[list.glowEntries[1]]).toBe(3);
+  });
+
+  it('lists nothing (the pass is skipped) when no face glows', () => {
+    const t = createTestWorld(64);
+    const batches = createDrawBatches(64, 2);
+    for (let i = 0; i < 20; i++) addDrawInstance(batches, addTestObject(t, { position: [i, 0, 0], color: [9, 9, 9, i % 2 === 0 ? 255 : 100] }), i % 2);
+    groupDrawBatches(batches);
+    const streams = createInstanceStreams(64, 2);
+    const tables = faceTables();
+    packInstanceStreams(streams, batches, tables, t.components.world.matrix, t.components.textures);
+    const list = buildDrawList(createDrawList(2), batches, streams, tables, sortedQueue(batches, streams, tables));
+    expect(list.count).toBeGreaterThan(list.opaqueCount);
+    expect(list.glowCount).toBe(0);
+  });
+
+  it('keeps its glow entries when the list grows for many translucent runs', () => {
+    const t = createTestWorld(256);
+    const batches = createDrawBatches(256, 2);
+    // Alternating slots along the view axis: every translucent item is its own run.
+    for (let i = 0; i < 100; i++) {
+      const eid = addTestObject(t, { position: [0, 0, -1 - i], color: [9, 9, 9, 100] });
+      t.components.textures.glow[eid * F] = i % 3 === 0 ? 200 : 0;
+      addDrawInstance(batches, eid, i % 2);
+    }
+    groupDrawBatches(batches);
+    const streams = createInstanceStreams(256, 2);
+    const tables = faceTables();
+    packInstanceStreams(streams, batches, tables, t.components.world.matrix, t.components.textures);
+    const queue = createTranslucentQueue(256);
+    collectTranslucent(queue, batches, streams, tables, new Float32Array([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]));
+    sortTranslucent(queue);
+    packTranslucent(queue, streams);
+    const list = buildDrawList(createDrawList(1), batches, streams, tables, queue);
+    expect(list.capacity).toBeGreaterThan(2 * F);
+    let expected = 0;
+    for (let k = list.opaqueCount; k < list.count; k++) {
+      let glows = false;
+      for (let i = 0; i < list.instances[k]; i++) if (queue.faceRecords[(list.firstRecord[k] + i) * FACE_RECORD_BYTES + 5] !== 0) glows = true;
+      if (glows) expect(list.glowEntries[expected++]).toBe(k);
+    }
+    expect(expected).toBeGreaterThan(0);
+    expect(list.glowCount).toBe(expected);
   });
 });

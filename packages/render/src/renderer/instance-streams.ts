@@ -6,7 +6,8 @@
  * [face 0: every instance][face 1: every instance]... so the draw of
  * (mesh, face) reads one contiguous range with divisor 1. Each (batch, face)
  * also gets a pass mask: which of the opaque and translucent passes has an
- * instance to draw (alpha 0 faces are in neither).
+ * instance to draw (alpha 0 faces are in neither), and in which of them an
+ * instance glows (TextureEntry glow > 0), for the glow pass.
  */
 import { MAX_ENTITY_FACES } from '@slv/world';
 import type { TextureEntryComponent } from '@slv/world';
@@ -16,6 +17,10 @@ export const MATRIX_FLOATS = 16;
 export const FACE_RECORD_BYTES = 8;
 export const PASS_OPAQUE = 1;
 export const PASS_TRANSLUCENT = 2;
+/** An opaque instance of the (mesh, face) glows. */
+export const PASS_GLOW_OPAQUE = 4;
+/** A translucent instance of the (mesh, face) glows. */
+export const PASS_GLOW_TRANSLUCENT = 8;
 
 /** Faces of each mesh slot and the TextureEntry face each one takes its colour from. */
 export interface MeshFaceTable {
@@ -91,15 +96,17 @@ export function packInstanceStreams(
         const face = eid * F + te;
         const o = record * FACE_RECORD_BYTES;
         const alpha = color[face * 4 + 3];
+        const g = glow[face];
         faceRecords[o] = color[face * 4];
         faceRecords[o + 1] = color[face * 4 + 1];
         faceRecords[o + 2] = color[face * 4 + 2];
         faceRecords[o + 3] = alpha;
         faceRecords[o + 4] = fullbright[face] !== 0 ? 255 : 0;
-        faceRecords[o + 5] = glow[face];
+        faceRecords[o + 5] = g;
         faceRecords[o + 6] = 0;
         faceRecords[o + 7] = 0;
-        mask |= alpha === 255 ? PASS_OPAQUE : alpha === 0 ? 0 : PASS_TRANSLUCENT;
+        if (alpha === 255) mask |= g === 0 ? PASS_OPAQUE : PASS_OPAQUE | PASS_GLOW_OPAQUE;
+        else if (alpha !== 0) mask |= g === 0 ? PASS_TRANSLUCENT : PASS_TRANSLUCENT | PASS_GLOW_TRANSLUCENT;
         record++;
       }
       passMask[b * F + f] = mask;

@@ -27,6 +27,19 @@ describe('readRenderConfig', () => {
     expect(config.hzb).toBe(true);
   });
 
+  it('derives the glow quality from the tier, flagged as a shader change', () => {
+    const resource = new PerformanceSettingsResource({ profile: 'Low' });
+    const config = createRenderConfig();
+    readRenderConfig(config, resource.settings.rendering, WEBGL1);
+    expect(config.glow).toBe('off');
+    resource.setProfile('Balanced');
+    expect(readRenderConfig(config, resource.settings.rendering, WEBGL1) & CONFIG_SHADER).toBe(CONFIG_SHADER);
+    expect(config.glow).toBe('normal');
+    resource.setProfile('High');
+    readRenderConfig(config, resource.settings.rendering, WEBGL1);
+    expect(config.glow).toBe('wide');
+  });
+
   it('reports nothing changed when settings did not move', () => {
     const resource = new PerformanceSettingsResource({ profile: 'Balanced' });
     const config = createRenderConfig();

@@ -7,6 +7,8 @@
  * filtering change, cluster storage on a grid change.
  */
 import type { RenderingSettings, ShaderTier, TextureFiltering } from '@slv/config';
+import { glowQualityFor } from './glow-pass.ts';
+import type { GlowQuality } from './glow-pass.ts';
 
 /** What the context can do, detected once when the renderer is created. */
 export interface RenderCaps {
@@ -30,6 +32,8 @@ export interface RenderConfig {
   drawDistance: number;
   maxLocalLights: number;
   lightsPerCluster: number;
+  /** Glow (bloom) quality, derived from the tier (see glow-pass.ts); changes with CONFIG_SHADER. */
+  glow: GlowQuality;
   clusterX: number;
   clusterY: number;
   clusterZ: number;
@@ -56,6 +60,7 @@ export function createRenderConfig(): RenderConfig {
     drawDistance: 0,
     maxLocalLights: 0,
     lightsPerCluster: 0,
+    glow: 'off',
     clusterX: 0,
     clusterY: 0,
     clusterZ: 0,
@@ -81,6 +86,7 @@ export function readRenderConfig(out: RenderConfig, rendering: RenderingSettings
   if (out.shaderTier !== rendering.shaderTier || out.lightsPerCluster !== rendering.lightsPerCluster) {
     out.shaderTier = rendering.shaderTier;
     out.lightsPerCluster = rendering.lightsPerCluster;
+    out.glow = glowQualityFor(rendering);
     changed |= CONFIG_SHADER | CONFIG_CLUSTERS;
   }
   const anisotropy = effectiveAnisotropy(rendering.textureFiltering, rendering.anisotropy, caps.maxAnisotropy);

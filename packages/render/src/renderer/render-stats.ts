@@ -16,6 +16,8 @@ export interface RenderStats {
   triangles: number;
   /** Instanced prim/box draws last frame: one per opaque (mesh, face), one per translucent run. */
   primDraws: number;
+  /** Instanced draws of the glow pass (draw-list entries with a glowing face); its blur and composite count in drawCalls only. */
+  glowDraws: number;
   /** Translucent (object, face) pairs drawn back to front last frame. */
   translucentFaces: number;
   /** Instanced draws of the translucent pass: runs of consecutive sorted faces sharing (mesh, face). */
@@ -74,6 +76,7 @@ export function createRenderStats(): RenderStats {
     drawCalls: 0,
     triangles: 0,
     primDraws: 0,
+    glowDraws: 0,
     translucentFaces: 0,
     translucentDraws: 0,
     distinctMeshes: 0,

@@ -22,6 +22,8 @@ export interface SmokeObject {
   scale: [number, number, number];
   /** One RGBA for every face, or one per face. */
   color: number[] | number[][];
+  /** TextureEntry glow of every face, 0..1 (default 0). */
+  glow?: number;
   sculpt?: boolean;
   /** Shape fields over the default box (pathCurve, profileCurve, profileHollow...). */
   shape?: Record<string, number>;
@@ -82,6 +84,7 @@ function addObject(world: ReturnType<typeof createEngineWorld>, c: WorldComponen
   for (let f = 0; f < MAX_ENTITY_FACES; f++) {
     const rgba = Array.isArray(o.color[0]) ? (o.color as number[][])[Math.min(f, o.color.length - 1)] : (o.color as number[]);
     c.textures.color.set(rgba, (eid * MAX_ENTITY_FACES + f) * 4);
+    c.textures.glow[eid * MAX_ENTITY_FACES + f] = Math.round((o.glow ?? 0) * 255);
   }
   for (const [field, value] of Object.entries(o.shape ?? {})) {
     const array = (c.shape as unknown as Record<string, Float32Array | Uint8Array | undefined>)[field];

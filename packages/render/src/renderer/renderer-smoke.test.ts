@@ -83,8 +83,9 @@ describeWithChromium('renderer in headless Chromium (software WebGL)', (executab
   const isGreen = ([r, g, b]: number[]) => g > 60 && g > 2 * r && g > 2 * b;
 
   it('survives a lost WebGL2 context: CPU systems run, nothing draws, and a restore draws the same world again', async () => {
+    // The box glows: the glow pass's targets (sharing the depth texture) are rebuilt too.
     const { reads, lostNotice, events } = await runContextLoss({
-      webgl2: true, profile: 'Balanced', objects: [RED_BOX], probes: [FRONT_OF_RED_BOX], frames: 4, addedWhileLost: GREEN_CYLINDER, lostFrames: 4,
+      webgl2: true, profile: 'Balanced', objects: [{ ...RED_BOX, glow: 1 }], probes: [FRONT_OF_RED_BOX], frames: 4, addedWhileLost: GREEN_CYLINDER, lostFrames: 4,
     });
     const [before, lost, after] = reads;
     expect(isRed(before.colors[0]), `box pixel before ${before.colors[0]}`).toBe(true);
@@ -106,6 +107,8 @@ describeWithChromium('renderer in headless Chromium (software WebGL)', (executab
     expect(after.stats.drawCalls).toBeGreaterThan(before.stats.drawCalls as number);
     expect(after.stats.frames).toBeGreaterThan(before.stats.frames as number);
     expect(after.stats.hzbUsable).toBe(true);
+    expect(before.stats.glowDraws).toBe(6);
+    expect(after.stats.glowDraws).toBe(6);
   });
 
   it('survives a lost context with a regl instance the app made (regl restores it, the renderer rebuilds its own objects)', async () => {
@@ -239,6 +242,45 @@ describeWithChromium('renderer in headless Chromium (software WebGL)', (executab
       expect(read.stats.drawCalls).toBe(1 + 1 + 12 + 1);
     });
   }
+
+  // A red box at night (dark ground and sky): with glow 1 its blurred colour spills past its right edge.
+  const NIGHT: [number, number, number] = [0, 0.2, -1];
+  const RIGHT_OF_RED_BOX: [number, number, number] = [130.6, 128, 27];
+  const ABOVE_RED_BOX: [number, number, number] = [128, 128, 29.6];
+  for (const webgl2 of [false, true]) {
+    it(`draws glow as a halo on Balanced, none on Low (${webgl2 ? 'WebGL2' : 'WebGL1'})`, async () => {
+      const scene = { webgl2, sun: NIGHT, probes: [FRONT_OF_RED_BOX, RIGHT_OF_RED_BOX, ABOVE_RED_BOX] };
+      const [plain] = await run({ ...scene, profile: 'Balanced', objects: [RED_BOX] });
+      const [glowing] = await run({ ...scene, profile: 'Balanced', objects: [{ ...RED_BOX, glow: 1 }] });
+      const [lowPlain] = await run({ ...scene, profile: 'Low', objects: [RED_BOX] });
+      const [lowGlowing] = await run({ ...scene, profile: 'Low', objects: [{ ...RED_BOX, glow: 1 }] });
+      expect(isRed(glowing.colors[0]), `box pixel ${glowing.colors[0]}`).toBe(true);
+      for (const i of [1, 2]) {
+        expect(glowing.colors[i][0], `halo pixel ${glowing.colors[i]} vs ${plain.colors[i]} without glow`).toBeGreaterThan(plain.colors[i][0] + 20);
+        expect(Math.abs(lowGlowing.colors[i][0] - lowPlain.colors[i][0]), `Low: ${lowGlowing.colors[i]} vs ${lowPlain.colors[i]}`).toBeLessThanOrEqual(2);
+      }
+      // Terrain, 6 box faces, water, present; then 6 glow draws, two blur passes and the composite.
+      expect(plain.stats.glowDraws).toBe(0);
+      expect(plain.stats.drawCalls).toBe(1 + 6 + 1 + 1);
+      expect(glowing.stats.glowDraws).toBe(6);
+      expect(glowing.stats.drawCalls).toBe(1 + 6 + 1 + 1 + 6 + 3);
+      expect(lowGlowing.stats.glowDraws).toBe(0);
+      expect(lowGlowing.stats.drawCalls).toBe(lowPlain.stats.drawCalls);
+    });
+  }
+
+  it('hides glow behind an opaque wall (the glow pass tests the scene depth)', async () => {
+    const wall = { position: [128, 120, 27] as [number, number, number], scale: [20, 1, 20] as [number, number, number], color: [40, 40, 40, 255] };
+    const scene = { webgl2: false, sun: NIGHT, profile: 'Balanced' as const, probes: [RIGHT_OF_RED_BOX, FRONT_OF_RED_BOX] };
+    const [plain] = await run({ ...scene, objects: [wall, RED_BOX] });
+    const [glowing] = await run({ ...scene, objects: [wall, { ...RED_BOX, glow: 1 }] });
+    expect(glowing.stats.glowDraws).toBeGreaterThan(0);
+    for (const i of [0, 1]) {
+      for (let c = 0; c < 3; c++) {
+        expect(Math.abs(glowing.colors[i][c] - plain.colors[i][c]), `wall pixel ${glowing.colors[i]} vs ${plain.colors[i]} without glow`).toBeLessThanOrEqual(2);
+      }
+    }
+  });
 
   it('culls a box hidden behind a wall with the previous frames\' depth pyramid (WebGL2)', async () => {
     const wall = { position: [128, 115, 30] as [number, number, number], scale: [60, 1, 40] as [number, number, number], color: WHITE };

@@ -170,6 +170,7 @@ varying vec3 vViewPos;
 varying vec2 vUv;
 varying vec4 vColor;
 varying float vFullbright;
+varying float vGlow;
 
 void main() {
   vec4 world = mat4(m0, m1, m2, m3) * vec4(position, 1.0);
@@ -183,6 +184,7 @@ void main() {
   vUv = uv;
   vColor = faceColor;
   vFullbright = faceMaterial.x;
+  vGlow = faceMaterial.y;
   gl_Position = uProjection * viewPos;
 }
 `;
@@ -212,6 +214,64 @@ void main() {
 }
 `;
 }
+
+/**
+ * Glow pass (see glow-pass.ts): the prim vertex shader again, writing the
+ * face's colour × glow, for the same instances the pass's colour draw keeps;
+ * translucent faces weighted by their alpha.
+ */
+export const GLOW_FRAGMENT = `${PRECISION}
+uniform sampler2D uDiffuse;
+uniform float uTranslucentPass;
+varying vec2 vUv;
+varying vec4 vColor;
+varying float vGlow;
+
+void main() {
+  float weight = 1.0;
+  if (uTranslucentPass < 0.5) {
+    if (vColor.a < 0.999) discard;
+  } else {
+    if (vColor.a >= 0.999 || vColor.a < 0.002) discard;
+    weight = vColor.a;
+  }
+  if (vGlow < 0.002) discard;
+  vec3 albedo = texture2D(uDiffuse, vUv).rgb * vColor.rgb;
+  gl_FragColor = vec4(albedo * (vGlow * weight), 1.0);
+}
+`;
+
+/**
+ * One direction of the separable Gaussian blur of the glow buffer: the
+ * centre tap and four on each side, uStep apart (UV units).
+ */
+export const GLOW_BLUR_FRAGMENT = `${PRECISION}
+uniform sampler2D uSource;
+uniform vec2 uStep;
+uniform float uWeight0;
+uniform vec4 uWeights;
+varying vec2 vUv;
+
+vec3 pair(float i) {
+  return texture2D(uSource, vUv + uStep * i).rgb + texture2D(uSource, vUv - uStep * i).rgb;
+}
+
+void main() {
+  vec3 sum = texture2D(uSource, vUv).rgb * uWeight0;
+  sum += pair(1.0) * uWeights.x + pair(2.0) * uWeights.y + pair(3.0) * uWeights.z + pair(4.0) * uWeights.w;
+  gl_FragColor = vec4(sum, 1.0);
+}
+`;
+
+/** Adds the blurred glow onto the frame (blending one + one). */
+export const GLOW_COMPOSITE_FRAGMENT = `precision mediump float;
+uniform sampler2D uGlow;
+uniform float uStrength;
+varying vec2 vUv;
+void main() {
+  gl_FragColor = vec4(texture2D(uGlow, vUv).rgb * uStrength, 0.0);
+}
+`;
 
 /** Terrain: vertex colours from the ramp, times a tiling detail texture. */
 export const TERRAIN_VERTEX = `precision highp float;
