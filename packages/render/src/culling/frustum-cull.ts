@@ -109,7 +109,7 @@ export function extractFrustumPlanes(
 export function frustumCullSpheres(planes: FrustumPlanes, spheres: BoundingSpheres, count: number, outVisible: Uint32Array): number {
   assertSphereArgs('frustumCullSpheres', spheres, count, outVisible);
   const kernel = spheres.kernel;
-  if (kernel === undefined || count > kernel.capacity) return cullScalar(planes, spheres, count, outVisible);
+  if (kernel === undefined || count > kernel.capacity) return cullScalar(planes, spheres, null, count, outVisible);
   const visible = kernel.cull(planes, count);
   const own = kernel.visible;
   if (outVisible.buffer !== own.buffer || outVisible.byteOffset !== own.byteOffset) {
@@ -126,43 +126,14 @@ export function frustumCullSpheres(planes: FrustumPlanes, spheres: BoundingSpher
  */
 export function frustumCullSpheresScalar(planes: FrustumPlanes, spheres: BoundingSpheres, count: number, outVisible: Uint32Array): number {
   assertSphereArgs('frustumCullSpheresScalar', spheres, count, outVisible);
-  return cullScalar(planes, spheres, count, outVisible);
-}
-
-function cullScalar(planes: FrustumPlanes, spheres: BoundingSpheres, count: number, outVisible: Uint32Array): number {
-  const { x, y, z, radius } = spheres;
-  const lx = planes[0]!, ly = planes[1]!, lz = planes[2]!, lw = planes[3]!;
-  const rx = planes[4]!, ry = planes[5]!, rz = planes[6]!, rw = planes[7]!;
-  const bx = planes[8]!, by = planes[9]!, bz = planes[10]!, bw = planes[11]!;
-  const tx = planes[12]!, ty = planes[13]!, tz = planes[14]!, tw = planes[15]!;
-  // The far plane faces the near one (see extractFrustumPlanes): one dot product serves both.
-  const nx = planes[16]!, ny = planes[17]!, nz = planes[18]!, nw = planes[19]!, fw = planes[23]!;
-  let visible = 0;
-  for (let i = 0; i < count; i++) {
-    const cx = x[i]!;
-    const cy = y[i]!;
-    const cz = z[i]!;
-    const nr = -radius[i]!;
-    const ahead = nx * cx + ny * cy + nz * cz;
-    // Every plane tested and the verdicts OR-ed: no branch for the predictor to miss.
-    // NaN compares false, so a sphere with a NaN is kept.
-    const outside =
-      +(lx * cx + ly * cy + lz * cz + lw < nr) |
-      +(rx * cx + ry * cy + rz * cz + rw < nr) |
-      +(bx * cx + by * cy + bz * cz + bw < nr) |
-      +(tx * cx + ty * cy + tz * cz + tw < nr) |
-      +(ahead + nw < nr) |
-      +(fw - ahead < nr);
-    outVisible[visible] = i;
-    visible += outside ^ 1;
-  }
-  return visible;
+  return cullScalar(planes, spheres, null, count, outVisible);
 }
 
 /**
  * The same over a list of sphere indices (entity ids, e.g. a query's
  * result): writes the ids whose spheres touch the frustum into `outVisible`
- * and returns how many. `outVisible` may be `list` itself.
+ * and returns how many. `outVisible` may be `list` itself. Scalar: the
+ * kernel reads spheres in runs of four, which a list of ids does not give.
  */
 export function frustumCullList(
   planes: FrustumPlanes,
@@ -172,6 +143,11 @@ export function frustumCullList(
   outVisible: Uint32Array,
 ): number {
   assertSphereListArgs('frustumCullList', spheres, list, count, outVisible);
+  return cullScalar(planes, spheres, list, count, outVisible);
+}
+
+/** Spheres 0..count-1, or those `list` names; writes the kept indices (ids) into `outVisible`. */
+function cullScalar(planes: FrustumPlanes, spheres: BoundingSpheres, list: Uint32Array | null, count: number, outVisible: Uint32Array): number {
   const { x, y, z, radius } = spheres;
   const lx = planes[0]!, ly = planes[1]!, lz = planes[2]!, lw = planes[3]!;
   const rx = planes[4]!, ry = planes[5]!, rz = planes[6]!, rw = planes[7]!;
@@ -181,7 +157,7 @@ export function frustumCullList(
   const nx = planes[16]!, ny = planes[17]!, nz = planes[18]!, nw = planes[19]!, fw = planes[23]!;
   let visible = 0;
   for (let k = 0; k < count; k++) {
-    const i = list[k]!;
+    const i = list === null ? k : list[k]!;
     const cx = x[i]!;
     const cy = y[i]!;
     const cz = z[i]!;
