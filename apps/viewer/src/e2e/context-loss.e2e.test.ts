@@ -7,18 +7,17 @@
  * and checks that the same world is drawn again: the red test box red at
  * its projected position, draw calls in the statistics. No reload, no login.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_OBJECT_NAMES, findObjectByName } from '@slv/sim';
 import { DEFAULT_RESTORE_TIMEOUT_MS } from '@slv/render';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startLauncher, type RunningLauncher } from '../launcher/start-launcher.ts';
-import { buildViewerBundle } from '../harness/build-bundle.ts';
-import { launchChromium, type ChromiumSession } from '../harness/chromium.ts';
+import type { RunningLauncher } from '../launcher/start-launcher.ts';
+import type { ChromiumSession } from '../harness/chromium.ts';
+import { startViewerSession, type ViewerSession } from '../harness/viewer-session.ts';
 import { meanColor, type RgbaImage } from '../harness/png.ts';
-import { hidePanels, loginThroughForm, openViewer, screenshotCanvas, waitForViewer, waitFrames } from '../harness/viewer-page.ts';
+import { screenshotCanvas, waitFrames } from '../harness/viewer-page.ts';
 import { describeWithChromium } from '@slv/testing';
 
 const isRed = (r: number, g: number, b: number): boolean => r > 100 && r > 1.8 * g && r > 1.8 * b;
@@ -31,7 +30,6 @@ declare global {
 }
 
 describeWithChromium('viewer in headless Chromium: a lost WebGL context', (executablePath) => {
-  let outdir: string;
   let launcher: RunningLauncher;
   let browser: ChromiumSession;
   let page: Page;
@@ -65,34 +63,14 @@ describeWithChromium('viewer in headless Chromium: a lost WebGL context', (execu
     }
   }
 
+  let session: ViewerSession | undefined;
   beforeAll(async () => {
-    outdir = mkdtempSync(join(tmpdir(), 'slv-viewer-loss-e2e-'));
-    await buildViewerBundle(outdir);
-    launcher = await startLauncher({
-      staticDir: outdir,
-      port: 0,
-      scene: { seed: 1, objects: 0, lights: 0, movers: 0, layout: 'test' },
-      region: { moverHz: 2 },
-      log: () => {},
-    });
-    browser = await launchChromium({ executablePath, width: 480, height: 300 });
-    page = browser.page;
-    await openViewer(page, launcher.url);
-    await loginThroughForm(page);
-    await hidePanels(page);
-    await page.evaluate(() => {
-      window.slvViewer!.updateSettings({ adaptive: { enabled: false } });
-      window.slvViewer!.setProfile('Balanced');
-    });
-    const count = launcher.region!.scene.objects.length;
-    await waitForViewer(page, `all ${count} scene objects`, (v, n) => v.stats().objects >= n, count, 120_000);
-    await waitForViewer(page, 'the whole terrain', (v) => v.terrainPatches() === 256, null, 120_000);
+    session = await startViewerSession({ executablePath, name: 'viewer-loss-e2e', width: 480, height: 300 });
+    ({ launcher, browser, page } = session);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await launcher?.close();
-    if (outdir) rmSync(outdir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('keeps running while the context is lost, says so, and draws the same world again once it is restored', async () => {

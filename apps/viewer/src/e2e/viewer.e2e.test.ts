@@ -10,17 +10,16 @@
  *   point light     a blue lamp 1.5 m over (108, 128)
  *   draw distance   a magenta tower at (128, 48), ~82 m from (128, 128, 50)
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_OBJECT_NAMES, findObjectByName, type PrimSpec, type SceneObject } from '@slv/sim';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startLauncher, type RunningLauncher } from '../launcher/start-launcher.ts';
-import { buildViewerBundle } from '../harness/build-bundle.ts';
-import { launchChromium, type ChromiumSession } from '../harness/chromium.ts';
+import type { RunningLauncher } from '../launcher/start-launcher.ts';
+import type { ChromiumSession } from '../harness/chromium.ts';
+import { startViewerSession, type ViewerSession } from '../harness/viewer-session.ts';
 import { meanColor, shareOfPixels, type RgbaImage } from '../harness/png.ts';
-import { hidePanels, loginThroughForm, openViewer, screenshotCanvas, waitForViewer, waitFrames } from '../harness/viewer-page.ts';
+import { hidePanels, screenshotCanvas, waitForViewer, waitFrames } from '../harness/viewer-page.ts';
 import { describeWithChromium } from '@slv/testing';
 
 type Vec3 = [number, number, number];
@@ -48,7 +47,6 @@ const isMagenta = (r: number, g: number, b: number): boolean => r > g + 40 && b 
 const blueness = ([r, g, b]: readonly number[]): number => b! - (r! + g!) / 2;
 
 describeWithChromium('viewer in headless Chromium', (executablePath) => {
-  let outdir: string;
   let launcher: RunningLauncher;
   let browser: ChromiumSession;
   let page: Page;
@@ -78,35 +76,14 @@ describeWithChromium('viewer in headless Chromium', (executablePath) => {
     return browser.problems.length === 0 ? '' : `\npage said:\n  ${browser.problems.slice(-10).join('\n  ')}`;
   }
 
+  let session: ViewerSession | undefined;
   beforeAll(async () => {
-    outdir = mkdtempSync(join(tmpdir(), 'slv-viewer-e2e-'));
-    await buildViewerBundle(outdir);
-    launcher = await startLauncher({
-      staticDir: outdir,
-      port: 0,
-      scene: { seed: 1, objects: 0, lights: 0, movers: 0, layout: 'test', extraObjects: EXTRA_OBJECTS },
-      region: { moverHz: 2 },
-      log: () => {},
-    });
-    browser = await launchChromium({ executablePath, width: 640, height: 400 });
-    page = browser.page;
-    await openViewer(page, launcher.url);
-    await loginThroughForm(page);
-    await hidePanels(page);
-    // Fixed settings for every check: Balanced (clustered lights, HZB on, 128 m), no adaptive steps.
-    await page.evaluate(() => {
-      window.slvViewer!.updateSettings({ adaptive: { enabled: false } });
-      window.slvViewer!.setProfile('Balanced');
-    });
-    const count = launcher.region!.scene.objects.length;
-    await waitForViewer(page, `all ${count} scene objects`, (v, n) => v.stats().objects >= n, count, 120_000);
-    await waitForViewer(page, 'the whole terrain', (v) => v.terrainPatches() === 256, null, 120_000);
+    session = await startViewerSession({ executablePath, name: 'viewer-e2e', width: 640, height: 400, extraObjects: EXTRA_OBJECTS });
+    ({ launcher, browser, page } = session);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await launcher?.close();
-    if (outdir) rmSync(outdir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('logs in through the relay and reports its state', async () => {
