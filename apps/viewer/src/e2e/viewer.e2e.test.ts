@@ -192,6 +192,8 @@ describeWithChromium('viewer in headless Chromium', (executablePath) => {
     });
     const s = await stats();
     expect(s.culling).toBe('hzb');
+    // Chromium has WebAssembly SIMD: the frustum kernel, not the scalar fallback, ran.
+    expect(s.frustumSimd).toBe(true);
     expect(s.occlusionCulled).toBeGreaterThanOrEqual(HIDDEN_BOXES);
     image = await shot('boxes-behind');
     for (const box of boxes) {

@@ -6,7 +6,7 @@ import { createStatsSnapshot, fillStatsSnapshot, formatStatsOverlay, type Overla
 function render(): OverlayRenderStats {
   return {
     drawCalls: 12, triangles: 34567, entitiesConsidered: 100, entitiesVisible: 60, entitiesFrustumCulled: 30, entitiesOcclusionCulled: 10,
-    lightsInView: 5, lightsTotal: 9, clusterMaxLights: 3, clusterMeanLights: 1.5, hzbAvailable: true, hzbReason: '', activeShaderTier: 'clustered', farPlane: 128,
+    lightsInView: 5, lightsTotal: 9, clusterMaxLights: 3, clusterMeanLights: 1.5, hzbAvailable: true, hzbReason: '', frustumSimd: true, activeShaderTier: 'clustered', farPlane: 128,
   };
 }
 
@@ -48,7 +48,7 @@ describe('stats snapshot', () => {
     expect(snap.systems[0]).toMatchObject({ phase: 'network', lastMs: 0.5, avgMs: 0.5, maxMs: 0.5 });
     expect(snap).toMatchObject({
       drawCalls: 12, triangles: 34567, entitiesVisible: 60, frustumCulled: 30, occlusionCulled: 10, lightsInView: 5,
-      culling: 'hzb', hzbReason: '', shaderTier: 'clustered', objects: 42, rttMs: null, srttMs: null, rttVarMs: null, stage: 'connected',
+      culling: 'hzb', hzbReason: '', frustumSimd: true, shaderTier: 'clustered', objects: 42, rttMs: null, srttMs: null, rttVarMs: null, stage: 'connected',
     });
     // Packet rates over the next second.
     s.circuit = { stats: { packetsIn: 500, packetsOut: 100 }, lastRttMs: 3.25, rttMs: 40.5, rttVarMs: 12.25 };
@@ -63,10 +63,11 @@ describe('stats snapshot', () => {
 
   it('reports frustum-only culling with the reason, and no renderer', () => {
     const s = sources();
-    s.render = { ...render(), hzbAvailable: false, hzbReason: 'hzbOcclusion off' };
+    s.render = { ...render(), hzbAvailable: false, hzbReason: 'hzbOcclusion off', frustumSimd: false };
     const snap = fillStatsSnapshot(createStatsSnapshot(), s);
     expect(snap.culling).toBe('frustum');
     expect(formatStatsOverlay(snap)).toContain('frustum only (hzbOcclusion off)');
+    expect(formatStatsOverlay(snap)).not.toContain('SIMD');
     s.render = null;
     s.circuit = null;
     fillStatsSnapshot(snap, s);
@@ -77,7 +78,7 @@ describe('stats snapshot', () => {
     const snap = fillStatsSnapshot(createStatsSnapshot(), sources());
     const text = formatStatsOverlay(snap);
     for (const needle of ['50.0 fps', '20.0 ms/frame', 'draws 12', 'triangles 34.6k', 'visible 60', 'frustum-culled 30', 'occlusion-culled 10',
-      'culling HZB + frustum', 'lights in view 5 of 9', 'cluster max 3', 'pkt/s', 'rtt -', 'objects 42', 'render.cull']) {
+      'culling HZB + frustum (frustum in SIMD)', 'lights in view 5 of 9', 'cluster max 3', 'pkt/s', 'rtt -', 'objects 42', 'render.cull']) {
       expect(text).toContain(needle);
     }
   });

@@ -24,6 +24,7 @@ export interface OverlayRenderStats {
   clusterMeanLights: number;
   hzbAvailable: boolean;
   hzbReason: string;
+  frustumSimd: boolean;
   activeShaderTier: string;
   farPlane: number;
 }
@@ -63,6 +64,8 @@ export interface StatsSnapshot {
   culling: CullingMode;
   /** Why HZB is not active ('' when it is). */
   hzbReason: string;
+  /** Frustum culling ran in the WebAssembly SIMD kernel (else the scalar loop). */
+  frustumSimd: boolean;
   shaderTier: string;
   drawDistance: number;
   /** Objects the world holds (the world.objects counter). */
@@ -120,6 +123,7 @@ export function createStatsSnapshot(): StatsSnapshot {
     clusterMeanLights: 0,
     culling: 'frustum',
     hzbReason: 'no renderer',
+    frustumSimd: false,
     shaderTier: 'basic',
     drawDistance: 0,
     objects: 0,
@@ -167,6 +171,7 @@ export function fillStatsSnapshot(out: StatsSnapshot, s: StatsSources): StatsSna
   out.clusterMeanLights = r?.clusterMeanLights ?? 0;
   out.culling = r?.hzbAvailable === true ? 'hzb' : 'frustum';
   out.hzbReason = r === null ? 'no renderer' : r.hzbReason;
+  out.frustumSimd = r?.frustumSimd === true;
   out.shaderTier = r?.activeShaderTier ?? 'none';
   out.drawDistance = s.drawDistance;
   out.objects = s.counters['world.objects'] ?? 0;
@@ -201,7 +206,7 @@ export function formatStatsOverlay(s: StatsSnapshot): string {
     `profile ${s.profile}  draw distance ${Math.round(s.drawDistance)} m  shaders ${s.shaderTier}`,
     `draws ${count(s.drawCalls)}  triangles ${count(s.triangles)}`,
     `entities ${count(s.entitiesConsidered)}: visible ${count(s.entitiesVisible)}  frustum-culled ${count(s.frustumCulled)}  occlusion-culled ${count(s.occlusionCulled)}`,
-    `culling ${s.culling === 'hzb' ? 'HZB + frustum' : `frustum only${s.hzbReason === '' ? '' : ` (${s.hzbReason})`}`}`,
+    `culling ${s.culling === 'hzb' ? 'HZB + frustum' : `frustum only${s.hzbReason === '' ? '' : ` (${s.hzbReason})`}`}${s.frustumSimd ? ' (frustum in SIMD)' : ''}`,
     `lights in view ${count(s.lightsInView)} of ${count(s.lightsTotal)}  cluster max ${s.clusterMaxLights}  mean ${s.clusterMeanLights.toFixed(1)}`,
     `net ${s.stage}  in ${count(s.packetsInPerSec)} pkt/s  out ${count(s.packetsOutPerSec)} pkt/s  rtt ${roundTrip(s)}  objects ${count(s.objects)}`,
     'systems (ms: last / avg / max)',
