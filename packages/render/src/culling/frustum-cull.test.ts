@@ -235,7 +235,7 @@ for (const [name, simd] of [['SIMD kernel', true], ['scalar loop', false]] as co
 }
 
 describe('frustumCullList', () => {
-  it('keeps the same spheres as frustumCullSpheres, by id, and may write over its input', () => {
+  it('keeps the same spheres as the scalar frustumCullSpheres (both f64), by id, and may write over its input', () => {
     fc.assert(
       fc.property(seedArb, (seed) => {
         const rand = seededRandom(seed);
@@ -244,7 +244,7 @@ describe('frustumCullList', () => {
         const capacity = 2000;
         const spheres = randomSpheres(rand, capacity, cam.eye, cam.far / 2, cam.far / 20);
         const all = new Uint32Array(capacity);
-        const visible = new Set(Array.from(all.subarray(0, frustumCullSpheres(planes, spheres, capacity, all))));
+        const visible = new Set(Array.from(all.subarray(0, frustumCullSpheresScalar(planes, spheres, capacity, all))));
         const list = new Uint32Array(capacity);
         let count = 0;
         for (let i = 0; i < capacity; i++) if (rand() < 0.4) list[count++] = i;
