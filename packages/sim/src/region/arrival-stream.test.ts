@@ -59,9 +59,11 @@ describe('arrival stream', () => {
     const answer = await c.waitFor('CompletePingCheck');
     // The answer overtook the stream: most of the scene was still to come.
     expect(objectIds(c, answer).length).toBeLessThan(r.scene.objects.length / 2);
-    // Answered before any streaming work, or behind one tick of it (5 ms budget), plus a
-    // loaded machine's scheduling; encoding the scene at once took 700–800 ms here.
-    expect(rtt).toBeLessThan(200);
+    // Answered before any streaming work, or behind one tick of it (5 ms budget): 30–113 ms
+    // on this machine, where encoding the scene at once took 700–800 ms. The bound leaves
+    // room for a CI machine running other suites beside this one; the check above is the
+    // load-independent one.
+    expect(rtt).toBeLessThan(400);
   });
 
   it('never sends an object that was removed before its turn came', async () => {
