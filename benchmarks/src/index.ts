@@ -7,6 +7,7 @@ import { runCullSuite } from './cull-suite.ts';
 import { runLightsSuite } from './lights-suite.ts';
 import { runFrameSuite } from './frame-suite.ts';
 import { runIngestSuite } from './ingest-suite.ts';
+import { runTranslucencySuite } from './translucency-suite.ts';
 
 export * from './harness.ts';
 export { loadFixturePackets, type FixturePackets } from './fixture-packets.ts';
@@ -16,6 +17,7 @@ export { runCullSuite } from './cull-suite.ts';
 export { runLightsSuite } from './lights-suite.ts';
 export { runFrameSuite } from './frame-suite.ts';
 export { runIngestSuite, type IngestSuiteOptions } from './ingest-suite.ts';
+export { runTranslucencySuite, type TranslucencySuiteOptions } from './translucency-suite.ts';
 
 export interface SuiteOptions extends ProtocolSuiteOptions {
   /** Datagrams an embedded simulator sent, for the net suite (else the recorded OpenSim session). */
@@ -29,6 +31,7 @@ export const SUITES: Readonly<Record<string, SuiteRunner>> = {
   ingest: runIngestSuite,
   cull: runCullSuite,
   lights: runLightsSuite,
+  translucency: runTranslucencySuite,
   frame: (o) => runFrameSuite({ ...(o.quick !== undefined ? { quick: o.quick } : {}), ...(o.log ? { log: o.log } : {}) }),
   net: async (options) => {
     let source = options.simDatagrams;
