@@ -26,7 +26,7 @@ const LOW: PerformanceSettings = {
   rendering: {
     drawDistance: 64, // SL Low: RenderFarClip 64
     shaderTier: 'basic', // SL low_graphics.xml: VertexShaderEnable FALSE (no shader lighting)
-    textureFiltering: 'trilinear', // SL Low: RenderAnisotropic 0
+    textureFiltering: 'bilinear', // ours: the quality tiers' cheapest (SL Low: RenderAnisotropic 0)
     anisotropy: 1, // SL Low: RenderAnisotropic 0
     maxLocalLights: 8, // SL Low: RenderLocalLightCount 8
     lightsPerCluster: 8, // ours: no more than the lights there are
@@ -70,8 +70,8 @@ const BALANCED: PerformanceSettings = {
   rendering: {
     drawDistance: 128, // SL Mid: RenderFarClip 128
     shaderTier: 'clustered', // SL Mid: deferred local lights
-    textureFiltering: 'anisotropic', // SL Mid: RenderAnisotropic 1
-    anisotropy: 4, // ours: SL has an on/off switch only
+    textureFiltering: 'trilinear', // ours: the middle tier (SL Mid turns RenderAnisotropic on)
+    anisotropy: 4, // ours: used if a Custom profile turns anisotropic filtering on
     maxLocalLights: 512, // SL Mid: RenderLocalLightCount 512
     lightsPerCluster: 32, // ours
     clusterGrid: { x: 16, y: 9, z: 24 }, // ours: 16:9 screen tiles, 24 depth slices

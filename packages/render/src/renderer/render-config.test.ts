@@ -16,7 +16,12 @@ describe('readRenderConfig', () => {
     expect(readRenderConfig(config, resource.settings.rendering, WEBGL2)).toBe(CONFIG_ALL);
     expect(config.shaderTier).toBe('basic');
     expect(config.drawDistance).toBe(64);
+    expect(config.textureFiltering).toBe('bilinear');
     expect(config.hzb).toBe(false);
+    resource.setProfile('Balanced');
+    readRenderConfig(config, resource.settings.rendering, WEBGL2);
+    expect(config.textureFiltering).toBe('trilinear');
+    expect(config.anisotropy).toBe(1);
     resource.setProfile('High');
     readRenderConfig(config, resource.settings.rendering, WEBGL2);
     expect(config.shaderTier).toBe('clustered');

@@ -205,7 +205,7 @@ describeWithChromium('renderer in headless Chromium (software WebGL)', (executab
       expect(clustered.stats.lightsInView).toBe(1);
       expect(clustered.stats.clusterMaxLights).toBeGreaterThanOrEqual(1);
       expect(basic.stats.activeShaderTier).toBe('basic');
-      expect(basic.stats.textureFiltering).toBe('trilinear');
+      expect(basic.stats.textureFiltering).toBe('bilinear');
       expect(basic.stats.anisotropy).toBe(1);
       expect(clustered.stats.textureFiltering).toBe('anisotropic');
       expect(clustered.stats.anisotropy).toBeGreaterThan(1);
