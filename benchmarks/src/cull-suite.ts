@@ -17,6 +17,7 @@ import {
 import {
   measureAllocations, runPair, suiteReport, type BenchCase, type RunOptions, type SuiteCaseResult, type SuiteReport,
 } from './harness.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export interface CullSuiteOptions extends RunOptions {
   /** Sphere counts of the frustum cases (default 100 000 and 1 000 000). */
@@ -30,18 +31,6 @@ export interface CullSuiteOptions extends RunOptions {
   readonly log?: (line: string) => void;
 }
 
-/** mulberry32: the same scene on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // A camera 20 m up in the middle of a 256 m region, looking along it: a viewer's usual view.
 const EYE = vec3.fromValues(128, 40, 22);
 const VIEW = mat4.lookAt(mat4.create(), EYE, [128, 140, 20], [0, 0, 1]);
@@ -51,7 +40,7 @@ const DRAW_DISTANCE = 128;
 
 /** Objects over the region: prims of 0.1 to 10 m, some of them out of view or beyond the draw distance. */
 function regionSpheres(count: number, seed: number): BoundingSpheres {
-  const rand = seeded(seed);
+  const rand = seededRandom(seed);
   const s = createBoundingSpheres(count);
   for (let i = 0; i < count; i++) {
     s.x[i] = rand() * 256;
@@ -99,7 +88,7 @@ function frustumCase(name: string, spheres: BoundingSpheres, count: number, cull
  * the horizon, and a few near buildings covering part of the screen.
  */
 function syntheticDepth(size: number, frame: HzbFrame): Float32Array {
-  const rand = seeded(7);
+  const rand = seededRandom(7);
   const p = frame.projection;
   const windowDepth = (d: number) => 0.5 + 0.5 * (p[14]! / d - p[10]!);
   const depth = new Float32Array(size * size);
@@ -123,7 +112,7 @@ function syntheticDepth(size: number, frame: HzbFrame): Float32Array {
 
 /** Spheres spread over the screen at every distance, so every pyramid level is used. */
 function spheresOnScreen(count: number, seed: number): BoundingSpheres {
-  const rand = seeded(seed);
+  const rand = seededRandom(seed);
   const toWorld = mat4.invert(mat4.create(), VIEW)!;
   const tanY = Math.tan(Math.PI / 6);
   const s = createBoundingSpheres(count);

@@ -12,6 +12,7 @@ import {
 import {
   measureAllocations, runPair, suiteReport, type BenchCase, type RunOptions, type SuiteCaseResult, type SuiteReport,
 } from './harness.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export interface LightsSuiteOptions extends RunOptions {
   /** Light counts (default 1 000, 4 000 and 8 000). */
@@ -25,17 +26,6 @@ export const LIGHTS_GRID = { x: 16, y: 9, z: 24 } as const;
 /** Per-cluster cap of the suite: the High preset's. */
 export const LIGHTS_PER_CLUSTER = 64;
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // A camera 20 m up in the middle of a 256 m region, 128 m draw distance (the Balanced preset).
 const CAMERA: ClusterCamera = {
   near: 0.5,
@@ -47,7 +37,7 @@ const CAMERA: ClusterCamera = {
 
 /** Second Life point lights over the region: radius 1 to 20 m, at prim heights. */
 function regionLights(count: number, seed: number): LightArrays {
-  const rand = seeded(seed);
+  const rand = seededRandom(seed);
   const l = createLightArrays(count);
   for (let i = 0; i < count; i++) {
     l.x[i] = rand() * 256;

@@ -8,6 +8,7 @@
  */
 import { backToFrontKey, RADIX_COUNTS, radixSortKeys } from '@slv/render';
 import { measureAllocations, runPair, suiteReport, type BenchCase, type RunOptions, type SuiteCaseResult, type SuiteReport } from './harness.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export interface TranslucencySuiteOptions extends RunOptions {
   /** Face counts (default 1 000, 10 000 and 50 000; at most 2^20). */
@@ -19,21 +20,9 @@ export interface TranslucencySuiteOptions extends RunOptions {
 
 const INDEX_BITS = 2 ** 20;
 
-/** mulberry32: the same depths on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** View depths of faces over a region: 0.5 to 128 m, a few repeated (faces of one object share its depth). */
 function viewDepths(count: number, seed: number): Float32Array {
-  const rand = seeded(seed);
+  const rand = seededRandom(seed);
   const depths = new Float32Array(count);
   for (let i = 0; i < count; i++) depths[i] = i > 0 && rand() < 0.3 ? depths[i - 1]! : 0.5 + rand() * 127.5;
   return depths;

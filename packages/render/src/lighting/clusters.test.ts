@@ -5,17 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { clusterOptionsFromSettings, createClusterData, type ClusterData } from './cluster-data.ts';
 import { assignLightsToClusters, type ClusterCamera } from './clusters.ts';
 import { createLightArrays, type LightArrays } from './light-arrays.ts';
-
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../culling/test-scene.test-support.ts';
 
 interface Scene {
   readonly camera: ClusterCamera;
