@@ -12,7 +12,7 @@ import {
 import {
   measureAllocations, runPair, suiteReport, type BenchCase, type RunOptions, type SuiteCaseResult, type SuiteReport,
 } from './harness.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '@slv/net';
 
 export interface LightsSuiteOptions extends RunOptions {
   /** Light counts (default 1 000, 4 000 and 8 000). */

@@ -5,6 +5,7 @@
  * (region index, local id), the object cache by (region handle hi, lo, local id).
  * Nothing allocates after creation.
  */
+import { mix32 } from '@slv/core';
 
 export interface KeyTable {
   readonly maxEntries: number;
@@ -15,15 +16,6 @@ export interface KeyTable {
   /** Value per slot; -1 marks an empty slot, so values must be ≥ 0. */
   readonly values: Int32Array;
   size: number;
-}
-
-function mix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 function hash3(a: number, b: number, c: number): number {

@@ -6,6 +6,7 @@
  * never evicts: when it is full, new ids intern as 0 and `overflowed` counts
  * them. Lookups and interning allocate nothing.
  */
+import { hashQuad, readU32 } from '@slv/core';
 
 export interface UuidTable {
   /** Most distinct UUIDs held, the null UUID included. */
@@ -32,17 +33,17 @@ export function createUuidTable(capacity: number): UuidTable {
   return { capacity, words: new Uint32Array(capacity * 4), slots: new Int32Array(size).fill(-1), mask: size - 1, count: 1, overflowed: 0 };
 }
 
-function word(bytes: Uint8Array, o: number): number {
-  return (bytes[o] | (bytes[o + 1] << 8) | (bytes[o + 2] << 16) | (bytes[o + 3] << 24)) >>> 0;
-}
-
-function mix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+/** Slot holding the UUID's index, or -1 - (the empty slot where it would go). */
+function findSlot(t: UuidTable, w0: number, w1: number, w2: number, w3: number): number {
+  const { slots, words, mask } = t;
+  let i = hashQuad(w0, w1, w2, w3) & mask;
+  for (;;) {
+    const index = slots[i];
+    if (index === -1) return -1 - i;
+    const k = index * 4;
+    if (words[k] === w0 && words[k + 1] === w1 && words[k + 2] === w2 && words[k + 3] === w3) return i;
+    i = (i + 1) & mask;
+  }
 }
 
 /**
@@ -50,56 +51,36 @@ function mix32(h: number): number {
  * 0 for the null UUID, and for a new UUID when the table is full.
  */
 export function internUuid(t: UuidTable, bytes: Uint8Array, offset: number): number {
-  const w0 = word(bytes, offset);
-  const w1 = word(bytes, offset + 4);
-  const w2 = word(bytes, offset + 8);
-  const w3 = word(bytes, offset + 12);
+  const w0 = readU32(bytes, offset);
+  const w1 = readU32(bytes, offset + 4);
+  const w2 = readU32(bytes, offset + 8);
+  const w3 = readU32(bytes, offset + 12);
   if ((w0 | w1 | w2 | w3) === 0) return NULL_UUID_INDEX;
-  const { slots, words, mask } = t;
-  let h = mix32(w0 ^ 0x2545f491);
-  h = mix32(Math.imul(h, 31) ^ w1);
-  h = mix32(Math.imul(h, 31) ^ w2);
-  let i = mix32(Math.imul(h, 31) ^ w3) & mask;
-  for (;;) {
-    const index = slots[i];
-    if (index === -1) break;
-    const k = index * 4;
-    if (words[k] === w0 && words[k + 1] === w1 && words[k + 2] === w2 && words[k + 3] === w3) return index;
-    i = (i + 1) & mask;
-  }
+  const slot = findSlot(t, w0, w1, w2, w3);
+  if (slot >= 0) return t.slots[slot];
   if (t.count >= t.capacity) {
     t.overflowed++;
     return NULL_UUID_INDEX;
   }
   const index = t.count++;
   const k = index * 4;
-  words[k] = w0;
-  words[k + 1] = w1;
-  words[k + 2] = w2;
-  words[k + 3] = w3;
-  slots[i] = index;
+  t.words[k] = w0;
+  t.words[k + 1] = w1;
+  t.words[k + 2] = w2;
+  t.words[k + 3] = w3;
+  t.slots[-1 - slot] = index;
   return index;
 }
 
 /** The index of the UUID if it is interned, else -1 (0 for the null UUID). */
 export function findUuid(t: UuidTable, bytes: Uint8Array, offset: number): number {
-  const w0 = word(bytes, offset);
-  const w1 = word(bytes, offset + 4);
-  const w2 = word(bytes, offset + 8);
-  const w3 = word(bytes, offset + 12);
+  const w0 = readU32(bytes, offset);
+  const w1 = readU32(bytes, offset + 4);
+  const w2 = readU32(bytes, offset + 8);
+  const w3 = readU32(bytes, offset + 12);
   if ((w0 | w1 | w2 | w3) === 0) return NULL_UUID_INDEX;
-  const { slots, words, mask } = t;
-  let h = mix32(w0 ^ 0x2545f491);
-  h = mix32(Math.imul(h, 31) ^ w1);
-  h = mix32(Math.imul(h, 31) ^ w2);
-  let i = mix32(Math.imul(h, 31) ^ w3) & mask;
-  for (;;) {
-    const index = slots[i];
-    if (index === -1) return -1;
-    const k = index * 4;
-    if (words[k] === w0 && words[k + 1] === w1 && words[k + 2] === w2 && words[k + 3] === w3) return index;
-    i = (i + 1) & mask;
-  }
+  const slot = findSlot(t, w0, w1, w2, w3);
+  return slot >= 0 ? t.slots[slot] : -1;
 }
 
 /** Copies the UUID at `index` into out[offset..offset+16); returns out. */

@@ -7,17 +7,8 @@ import fc from 'fast-check';
 import { mat4, vec3 } from 'gl-matrix';
 import { createBoundingSpheres, type BoundingSpheres } from './bounding-spheres.ts';
 
-/** mulberry32: a small, fast, seedable generator of numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's seeded generator (mulberry32), re-exported for the culling and lighting tests. */
+export { seededRandom } from '@slv/net';
 
 export interface TestCamera {
   readonly eye: vec3;
