@@ -184,26 +184,27 @@ export function quantizeShape(shape: ShapeParams, out: QuantizedShape): Quantize
   return out;
 }
 
-/** Reads the path block (PathCurve … PathSkew, 16 bytes) at `offset`. */
-function readPathBlock(bytes: Uint8Array, view: DataView, o: number, raw: QuantizedShape): void {
-  raw.pathCurve = bytes[o]!;
-  raw.pathBegin = view.getUint16(o + 1, true);
-  raw.pathEnd = view.getUint16(o + 3, true);
-  raw.pathScaleX = bytes[o + 5]!;
-  raw.pathScaleY = bytes[o + 6]!;
-  raw.pathShearX = signed8(bytes[o + 7]!);
-  raw.pathShearY = signed8(bytes[o + 8]!);
-  raw.pathTwist = signed8(bytes[o + 9]!);
-  raw.pathTwistBegin = signed8(bytes[o + 10]!);
-  raw.pathRadiusOffset = signed8(bytes[o + 11]!);
-  raw.pathTaperX = signed8(bytes[o + 12]!);
-  raw.pathTaperY = signed8(bytes[o + 13]!);
-  raw.pathRevolutions = bytes[o + 14]!;
-  raw.pathSkew = signed8(bytes[o + 15]!);
+/**
+ * Reads the path block after PathCurve (PathBegin … PathSkew, 15 bytes) at `o`:
+ * both wire orders carry it whole, ObjectUpdate with ProfileCurve before it.
+ */
+function readPathRest(bytes: Uint8Array, view: DataView, o: number, raw: QuantizedShape): void {
+  raw.pathBegin = view.getUint16(o, true);
+  raw.pathEnd = view.getUint16(o + 2, true);
+  raw.pathScaleX = bytes[o + 4]!;
+  raw.pathScaleY = bytes[o + 5]!;
+  raw.pathShearX = signed8(bytes[o + 6]!);
+  raw.pathShearY = signed8(bytes[o + 7]!);
+  raw.pathTwist = signed8(bytes[o + 8]!);
+  raw.pathTwistBegin = signed8(bytes[o + 9]!);
+  raw.pathRadiusOffset = signed8(bytes[o + 10]!);
+  raw.pathTaperX = signed8(bytes[o + 11]!);
+  raw.pathTaperY = signed8(bytes[o + 12]!);
+  raw.pathRevolutions = bytes[o + 13]!;
+  raw.pathSkew = signed8(bytes[o + 14]!);
 }
 
-function writePathBlock(raw: QuantizedShape, out: Uint8Array, o: number): number {
-  o = writeU8(out, o, raw.pathCurve);
+function writePathRest(raw: QuantizedShape, out: Uint8Array, o: number): number {
   o = writeU16(out, o, raw.pathBegin);
   o = writeU16(out, o, raw.pathEnd);
   o = writeU8(out, o, raw.pathScaleX);
@@ -239,19 +240,7 @@ export function readShapeUpdateOrder(bytes: Uint8Array, view: DataView, offset: 
   // the path block with ProfileCurve spliced in after its first byte
   raw.pathCurve = bytes[offset]!;
   raw.profileCurve = bytes[offset + 1]!;
-  raw.pathBegin = view.getUint16(offset + 2, true);
-  raw.pathEnd = view.getUint16(offset + 4, true);
-  raw.pathScaleX = bytes[offset + 6]!;
-  raw.pathScaleY = bytes[offset + 7]!;
-  raw.pathShearX = signed8(bytes[offset + 8]!);
-  raw.pathShearY = signed8(bytes[offset + 9]!);
-  raw.pathTwist = signed8(bytes[offset + 10]!);
-  raw.pathTwistBegin = signed8(bytes[offset + 11]!);
-  raw.pathRadiusOffset = signed8(bytes[offset + 12]!);
-  raw.pathTaperX = signed8(bytes[offset + 13]!);
-  raw.pathTaperY = signed8(bytes[offset + 14]!);
-  raw.pathRevolutions = bytes[offset + 15]!;
-  raw.pathSkew = signed8(bytes[offset + 16]!);
+  readPathRest(bytes, view, offset + 2, raw);
   readProfileRange(view, offset + 17, raw);
   return raw;
 }
@@ -261,19 +250,7 @@ export function writeShapeUpdateOrder(raw: QuantizedShape, out: Uint8Array, offs
   ensureRoom(out, offset, SHAPE_BYTES, 'shape parameters');
   let o = writeU8(out, offset, raw.pathCurve);
   o = writeU8(out, o, raw.profileCurve);
-  o = writeU16(out, o, raw.pathBegin);
-  o = writeU16(out, o, raw.pathEnd);
-  o = writeU8(out, o, raw.pathScaleX);
-  o = writeU8(out, o, raw.pathScaleY);
-  o = writeU8(out, o, raw.pathShearX);
-  o = writeU8(out, o, raw.pathShearY);
-  o = writeU8(out, o, raw.pathTwist);
-  o = writeU8(out, o, raw.pathTwistBegin);
-  o = writeU8(out, o, raw.pathRadiusOffset);
-  o = writeU8(out, o, raw.pathTaperX);
-  o = writeU8(out, o, raw.pathTaperY);
-  o = writeU8(out, o, raw.pathRevolutions);
-  o = writeU8(out, o, raw.pathSkew);
+  o = writePathRest(raw, out, o);
   return writeProfileRange(raw, out, o);
 }
 
@@ -282,7 +259,8 @@ export function writeShapeUpdateOrder(raw: QuantizedShape, out: Uint8Array, offs
  * (PathCurve … PathSkew), then ProfileCurve, ProfileBegin/End/Hollow.
  */
 export function readShapeCompressedOrder(bytes: Uint8Array, view: DataView, offset: number, raw: QuantizedShape): QuantizedShape {
-  readPathBlock(bytes, view, offset, raw);
+  raw.pathCurve = bytes[offset]!;
+  readPathRest(bytes, view, offset + 1, raw);
   raw.profileCurve = bytes[offset + 16]!;
   readProfileRange(view, offset + 17, raw);
   return raw;
@@ -291,7 +269,7 @@ export function readShapeCompressedOrder(bytes: Uint8Array, view: DataView, offs
 /** Writes 23 bytes in ObjectUpdateCompressed order; returns the offset after them. */
 export function writeShapeCompressedOrder(raw: QuantizedShape, out: Uint8Array, offset: number): number {
   ensureRoom(out, offset, SHAPE_BYTES, 'shape parameters');
-  let o = writePathBlock(raw, out, offset);
+  let o = writePathRest(raw, out, writeU8(out, offset, raw.pathCurve));
   o = writeU8(out, o, raw.profileCurve);
   return writeProfileRange(raw, out, o);
 }
