@@ -16,6 +16,7 @@ export type {
   RenderingSettings,
   SettingsProblem,
   ShaderTier,
+  GlowQuality,
   TextureFiltering,
   ThrottleCategory,
   ThrottleSplit,

@@ -35,6 +35,7 @@ const LOW: PerformanceSettings = {
     impostorDistance: 32, // ours: SL impostors by count only
     maxNonImpostorAvatars: 3, // SL Low: RenderAvatarMaxNonImpostors 3
     hzbOcclusion: false, // ours: the pyramid costs more than it culls at 64 m
+    glow: 'off', // SL Low: RenderGlow 0
     renderScale: 0.75, // ours: fill rate is what software and weak GPUs lack
   },
   memory: {
@@ -79,6 +80,7 @@ const BALANCED: PerformanceSettings = {
     impostorDistance: 64, // ours
     maxNonImpostorAvatars: 7, // SL Mid: RenderAvatarMaxNonImpostors 7
     hzbOcclusion: true, // SL: UseOcclusion 1 in every preset
+    glow: 'normal', // SL Mid: RenderGlow 1
     renderScale: 1, // ours
   },
   memory: {
@@ -121,6 +123,7 @@ const HIGH: PerformanceSettings = {
     impostorDistance: 128, // ours
     maxNonImpostorAvatars: 16, // SL Ultra: RenderAvatarMaxNonImpostors 16
     hzbOcclusion: true, // SL: UseOcclusion 1
+    glow: 'wide', // SL Ultra: RenderGlow 1; ours: the wider blur
     renderScale: 1, // ours
   },
   memory: {

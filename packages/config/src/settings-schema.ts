@@ -51,6 +51,7 @@ export const SETTINGS_SCHEMA: SchemaOf<PerformanceSettings> = {
     impostorDistance: num(0, 1024),
     maxNonImpostorAvatars: int(0, 1024),
     hzbOcclusion: bool,
+    glow: { kind: 'enum', values: ['off', 'normal', 'wide'] },
     renderScale: num(0.25, 2),
   },
   memory: {

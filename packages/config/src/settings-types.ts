@@ -10,6 +10,8 @@ export type PerformanceProfile = 'Low' | 'Balanced' | 'High' | 'Custom';
 export type PresetName = 'Low' | 'Balanced' | 'High';
 
 export type ShaderTier = 'basic' | 'clustered';
+/** Bloom of glowing faces: none, or blurred over a normal or a wider radius. */
+export type GlowQuality = 'off' | 'normal' | 'wide';
 export type TextureFiltering = 'bilinear' | 'trilinear' | 'anisotropic';
 
 export interface ClusterGrid {
@@ -37,6 +39,8 @@ export interface RenderingSettings {
   maxNonImpostorAvatars: number;
   /** Occlusion culling against a hierarchical depth pyramid. */
   hzbOcclusion: boolean;
+  /** Glow (TextureEntry glow drawn as a bloom, SL's RenderGlow). */
+  glow: GlowQuality;
   /** Internal resolution relative to the canvas, 0.25..2. */
   renderScale: number;
 }

@@ -1,23 +1,7 @@
-import { PerformanceSettingsResource } from '@slv/config';
 import { describe, expect, it } from 'vitest';
-import { GLOW_TAPS, gaussianWeights, glowBlur, glowQualityFor, glowTargetSize, WIDE_GLOW_LIGHTS_PER_CLUSTER } from './glow-pass.ts';
+import { GLOW_TAPS, gaussianWeights, glowBlur, glowTargetSize } from './glow-pass.ts';
 
-describe('glowQualityFor', () => {
-  it('turns glow off on Low, on for Balanced, wider on High', () => {
-    const resource = new PerformanceSettingsResource({ profile: 'Low' });
-    expect(glowQualityFor(resource.settings.rendering)).toBe('off');
-    resource.setProfile('Balanced');
-    expect(glowQualityFor(resource.settings.rendering)).toBe('normal');
-    resource.setProfile('High');
-    expect(glowQualityFor(resource.settings.rendering)).toBe('wide');
-  });
-
-  it('follows the tier and lights per cluster of custom settings', () => {
-    expect(glowQualityFor({ shaderTier: 'basic', lightsPerCluster: 256 })).toBe('off');
-    expect(glowQualityFor({ shaderTier: 'clustered', lightsPerCluster: 1 })).toBe('normal');
-    expect(glowQualityFor({ shaderTier: 'clustered', lightsPerCluster: WIDE_GLOW_LIGHTS_PER_CLUSTER })).toBe('wide');
-  });
-
+describe('glowBlur', () => {
   it('blurs wider on the wide quality', () => {
     expect(glowBlur('wide').spread * glowBlur('wide').sigma).toBeGreaterThan(glowBlur('normal').spread * glowBlur('normal').sigma);
   });

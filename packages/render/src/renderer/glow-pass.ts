@@ -7,14 +7,12 @@
  * horizontal then a vertical Gaussian pass blur it into two reduced-size
  * targets, and the result is added onto the frame.
  *
- * settings.rendering has no glow switch, so the quality comes from the shader
- * tier: the basic tier (Low) has no glow, as the SL viewer without shaders;
- * the clustered tier glows, with the wider blur where the profile allows 64 or
- * more lights per cluster (High).
+ * The quality is PerformanceSettings.rendering.glow: off on Low, the normal
+ * blur on Balanced, the wider one on High.
  */
-import type { RenderingSettings } from '@slv/config';
+import type { GlowQuality } from '@slv/config';
 
-export type GlowQuality = 'off' | 'normal' | 'wide';
+export type { GlowQuality };
 
 /** Taps of the separable blur on each side of the centre. */
 export const GLOW_TAPS = 4;
@@ -32,14 +30,6 @@ const BLUR: Readonly<Record<Exclude<GlowQuality, 'off'>, GlowBlur>> = {
   normal: { downscale: 2, spread: 1, sigma: 2 },
   wide: { downscale: 2, spread: 2, sigma: 2.5 },
 };
-
-/** Lights per cluster from which the clustered tier gets the wide blur. */
-export const WIDE_GLOW_LIGHTS_PER_CLUSTER = 64;
-
-export function glowQualityFor(rendering: Pick<RenderingSettings, 'shaderTier' | 'lightsPerCluster'>): GlowQuality {
-  if (rendering.shaderTier !== 'clustered') return 'off';
-  return rendering.lightsPerCluster >= WIDE_GLOW_LIGHTS_PER_CLUSTER ? 'wide' : 'normal';
-}
 
 /** Blur parameters of a quality that glows. */
 export function glowBlur(quality: Exclude<GlowQuality, 'off'>): GlowBlur {

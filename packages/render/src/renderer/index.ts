@@ -30,7 +30,7 @@ export type { DrawBatches } from './draw-batches.ts';
 export {
   createInstanceStreams, FACE_RECORD_BYTES, MATRIX_FLOATS, packInstanceStreams, PASS_GLOW_OPAQUE, PASS_GLOW_TRANSLUCENT, PASS_OPAQUE, PASS_TRANSLUCENT,
 } from './instance-streams.ts';
-export { gaussianWeights, GLOW_TAPS, glowBlur, glowQualityFor, glowTargetSize, WIDE_GLOW_LIGHTS_PER_CLUSTER } from './glow-pass.ts';
+export { gaussianWeights, GLOW_TAPS, glowBlur, glowTargetSize } from './glow-pass.ts';
 export type { GlowBlur, GlowQuality } from './glow-pass.ts';
 export type { InstanceStreams, MeshFaceTable } from './instance-streams.ts';
 export { appendTranslucentRuns, buildDrawList, createDrawList } from './draw-list.ts';

@@ -32,7 +32,7 @@ describe('readRenderConfig', () => {
     expect(config.hzb).toBe(true);
   });
 
-  it('derives the glow quality from the tier, flagged as a shader change', () => {
+  it('takes the glow quality from the settings (off on Low, normal on Balanced, wide on High), flagged as a shader change', () => {
     const resource = new PerformanceSettingsResource({ profile: 'Low' });
     const config = createRenderConfig();
     readRenderConfig(config, resource.settings.rendering, WEBGL1);
@@ -43,6 +43,10 @@ describe('readRenderConfig', () => {
     resource.setProfile('High');
     readRenderConfig(config, resource.settings.rendering, WEBGL1);
     expect(config.glow).toBe('wide');
+    // Its own setting, whatever the tier: a Custom profile may glow on the basic tier.
+    resource.update({ rendering: { shaderTier: 'basic', glow: 'normal' } });
+    expect(readRenderConfig(config, resource.settings.rendering, WEBGL1) & CONFIG_SHADER).toBe(CONFIG_SHADER);
+    expect(config.glow).toBe('normal');
   });
 
   it('reports nothing changed when settings did not move', () => {

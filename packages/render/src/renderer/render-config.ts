@@ -7,7 +7,6 @@
  * filtering change, cluster storage on a grid change.
  */
 import type { RenderingSettings, ShaderTier, TextureFiltering } from '@slv/config';
-import { glowQualityFor } from './glow-pass.ts';
 import type { GlowQuality } from './glow-pass.ts';
 
 /** What the context can do, detected once when the renderer is created. */
@@ -32,7 +31,7 @@ export interface RenderConfig {
   drawDistance: number;
   maxLocalLights: number;
   lightsPerCluster: number;
-  /** Glow (bloom) quality, derived from the tier (see glow-pass.ts); changes with CONFIG_SHADER. */
+  /** Glow (bloom) quality, settings.rendering.glow; changes with CONFIG_SHADER. */
   glow: GlowQuality;
   clusterX: number;
   clusterY: number;
@@ -83,10 +82,10 @@ export function effectiveAnisotropy(filtering: TextureFiltering, requested: numb
  */
 export function readRenderConfig(out: RenderConfig, rendering: RenderingSettings, caps: RenderCaps): number {
   let changed = out.changes < 0 ? CONFIG_ALL : 0;
-  if (out.shaderTier !== rendering.shaderTier || out.lightsPerCluster !== rendering.lightsPerCluster) {
+  if (out.shaderTier !== rendering.shaderTier || out.lightsPerCluster !== rendering.lightsPerCluster || out.glow !== rendering.glow) {
     out.shaderTier = rendering.shaderTier;
     out.lightsPerCluster = rendering.lightsPerCluster;
-    out.glow = glowQualityFor(rendering);
+    out.glow = rendering.glow;
     changed |= CONFIG_SHADER | CONFIG_CLUSTERS;
   }
   const anisotropy = effectiveAnisotropy(rendering.textureFiltering, rendering.anisotropy, caps.maxAnisotropy);

@@ -6,7 +6,7 @@ const knob = (id: string) => KNOBS.find((k) => k.id === id)!;
 
 describe('preference knobs', () => {
   it('cover the main knobs, with the schema ranges', () => {
-    expect(KNOBS.map((k) => k.id)).toEqual(['draw-distance', 'shader-tier', 'texture-filtering', 'max-lights', 'lod-factor', 'hzb', 'adaptive']);
+    expect(KNOBS.map((k) => k.id)).toEqual(['draw-distance', 'shader-tier', 'texture-filtering', 'max-lights', 'lod-factor', 'glow', 'hzb', 'adaptive']);
     const distance = knob('draw-distance');
     expect(distance).toMatchObject({ min: SETTINGS_SCHEMA.rendering.drawDistance.min, max: SETTINGS_SCHEMA.rendering.drawDistance.max });
   });
@@ -16,20 +16,21 @@ describe('preference knobs', () => {
     expect(readKnob(low, knob('draw-distance'))).toBe(64);
     expect(readKnob(low, knob('shader-tier'))).toBe('basic');
     expect(readKnob(low, knob('hzb'))).toBe(false);
+    expect(readKnob(low, knob('glow'))).toBe('off');
     expect(readKnob(low, knob('adaptive'))).toBe(true);
   });
 
   it('turn control values into overrides the resource accepts and applies in place', () => {
     const resource = new PerformanceSettingsResource({ profile: 'Balanced' });
     const rendering = resource.settings.rendering;
-    for (const [id, raw] of [['draw-distance', '200'], ['shader-tier', 'basic'], ['max-lights', '12.4'], ['lod-factor', '3'], ['hzb', false]] as const) {
+    for (const [id, raw] of [['draw-distance', '200'], ['shader-tier', 'basic'], ['max-lights', '12.4'], ['lod-factor', '3'], ['glow', 'wide'], ['hzb', false]] as const) {
       const override = knobOverride(knob(id), raw);
       if (override instanceof Error) throw override;
       expect(resource.update(override)).toEqual([]);
     }
     expect(resource.profile).toBe('Custom');
     expect(resource.settings.rendering).toBe(rendering);
-    expect(rendering).toMatchObject({ drawDistance: 200, shaderTier: 'basic', maxLocalLights: 12, volumeLodFactor: 3, hzbOcclusion: false });
+    expect(rendering).toMatchObject({ drawDistance: 200, shaderTier: 'basic', maxLocalLights: 12, volumeLodFactor: 3, glow: 'wide', hzbOcclusion: false });
     // The adaptive switch is policy, not a profile value: it does not make a preset Custom.
     const other = new PerformanceSettingsResource({ profile: 'High' });
     const off = knobOverride(knob('adaptive'), false);

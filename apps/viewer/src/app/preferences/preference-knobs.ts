@@ -23,7 +23,7 @@ export interface NumberKnob extends KnobBase<'rendering', 'drawDistance' | 'maxL
   readonly unit: string;
 }
 
-export interface ChoiceKnob extends KnobBase<'rendering', 'shaderTier' | 'textureFiltering'> {
+export interface ChoiceKnob extends KnobBase<'rendering', 'shaderTier' | 'textureFiltering' | 'glow'> {
   readonly kind: 'choice';
   readonly values: readonly string[];
 }
@@ -51,6 +51,7 @@ export const KNOBS: readonly Knob[] = Object.freeze([
   { id: 'texture-filtering', label: 'Texture filtering', kind: 'choice', group: 'rendering', field: 'textureFiltering', values: rendering.textureFiltering.values },
   numberKnob('max-lights', 'Max lights', 'maxLocalLights', 1, ''),
   numberKnob('lod-factor', 'LOD factor', 'volumeLodFactor', 0.125, '×'),
+  { id: 'glow', label: 'Glow', kind: 'choice', group: 'rendering', field: 'glow', values: rendering.glow.values },
   { id: 'hzb', label: 'Occlusion culling (HZB)', kind: 'toggle', group: 'rendering', field: 'hzbOcclusion' },
   { id: 'adaptive', label: 'Adaptive scaling', kind: 'toggle', group: 'adaptive', field: 'enabled' },
 ] satisfies Knob[]);
