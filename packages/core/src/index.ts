@@ -47,8 +47,8 @@ export type { Phase } from './phases.ts';
 export { createResources, createCamera } from './resources.ts';
 export type { Resources, ResourcesInit, FrameTime, FrameStats, Camera } from './resources.ts';
 
-export { createScheduler, addSystem, addBoundaryHook, runFrame, getSystemTimings, findSystem } from './scheduler.ts';
-export type { Scheduler, SchedulerOptions, SystemDef, SystemFn, SystemFactory, BoundaryHook } from './scheduler.ts';
+export { createScheduler, addSystem, addSystems, addBoundaryHook, runFrame, getSystemTimings, findSystem } from './scheduler.ts';
+export type { Scheduler, SchedulerOptions, System, SystemDef, BoundaryHook } from './scheduler.ts';
 export { DEFAULT_HISTORY_LENGTH } from './system-timings.ts';
 export type { SystemTimings } from './system-timings.ts';
 

@@ -28,7 +28,7 @@ const logging =
   (name: string, phase: Phase): SystemDef<TestWorld, TestResources> => ({
     name,
     phase,
-    create: () => (w) => {
+    run: (w) => {
       w.log.push(name);
     },
   });
@@ -47,34 +47,27 @@ describe('scheduler', () => {
     addSystem(scheduler, logging('cull', 'culling'));
     addSystem(scheduler, logging('lights', 'lighting'));
     addSystem(scheduler, logging('physics', 'simulation'));
-    addSystem(scheduler, 'render', (_w, _r) => (w) => {
+    addSystem(scheduler, { name: 'overlay', phase: 'render', run: (w) => {
       w.log.push('overlay');
-    }, 'overlay');
+    } });
     runFrame(scheduler, 0);
     expect(world.log).toEqual(['ingest', 'interp', 'physics', 'cull', 'lights', 'lod', 'draw', 'overlay']);
   });
 
-  it('calls each factory once with world and resources, and the returned function every frame', () => {
+  it('calls each system every frame with the world and resources', () => {
     const { world, resources, scheduler } = setup();
-    let created = 0;
     let ran = 0;
     addSystem(scheduler, {
       name: 'counter',
       phase: 'simulation',
-      create: (w, r) => {
-        created++;
+      run: (w, res) => {
         expect(w).toBe(world);
-        expect(r).toBe(resources);
-        const scratch = new Float32Array(3);
-        return (_w, res) => {
-          scratch[0] += 1;
-          res.bus.sent = scratch[0];
-          ran++;
-        };
+        expect(res).toBe(resources);
+        res.bus.sent++;
+        ran++;
       },
     });
     for (let f = 0; f < 5; f++) runFrame(scheduler, f * 16);
-    expect(created).toBe(1);
     expect(ran).toBe(5);
     expect(resources.bus.sent).toBe(5);
   });
@@ -82,9 +75,9 @@ describe('scheduler', () => {
   it('updates resources.time each frame', () => {
     const { resources, scheduler } = setup();
     const seen: number[][] = [];
-    addSystem(scheduler, 'network', () => (_w, r) => {
+    addSystem(scheduler, { name: 'clock', phase: 'network', run: (_w, r) => {
       seen.push([r.time.nowMs, r.time.deltaMs, r.time.frame]);
-    });
+    } });
     runFrame(scheduler, 1000);
     runFrame(scheduler, 1016);
     runFrame(scheduler, 1050);
@@ -102,9 +95,9 @@ describe('scheduler', () => {
     const costs: Record<string, number[]> = { a: [1, 2, 3, 4, 5, 6], b: [10, 10, 40, 10, 10, 10] };
     let frame = 0;
     for (const name of ['a', 'b']) {
-      addSystem(scheduler, 'simulation', () => () => {
+      addSystem(scheduler, { name, phase: 'simulation', run: () => {
         now += costs[name][frame];
-      }, name);
+      } });
     }
     const timings = getSystemTimings(scheduler);
     const history = timings.history;
@@ -130,16 +123,16 @@ describe('scheduler', () => {
     // A "worker result" becomes ready while the first simulation system runs;
     // the second simulation system must not see it applied.
     const ready: string[] = [];
-    addSystem(scheduler, 'simulation', () => (w) => {
+    addSystem(scheduler, { name: 'sim1', phase: 'simulation', run: (w) => {
       ready.push('result');
       w.log.push(`sim1 applied=${resources.extra.queued.length}`);
-    }, 'sim1');
-    addSystem(scheduler, 'simulation', () => (w) => {
+    } });
+    addSystem(scheduler, { name: 'sim2', phase: 'simulation', run: (w) => {
       w.log.push(`sim2 applied=${resources.extra.queued.length}`);
-    }, 'sim2');
-    addSystem(scheduler, 'culling', () => (w) => {
+    } });
+    addSystem(scheduler, { name: 'cull', phase: 'culling', run: (w) => {
       w.log.push(`cull applied=${resources.extra.queued.length}`);
-    }, 'cull');
+    } });
     addBoundaryHook(scheduler, 'apply', (w, r, phase) => {
       w.log.push(`boundary:${phase}`);
       while (ready.length > 0) r.extra.queued.push(ready.pop()!);
@@ -163,10 +156,10 @@ describe('scheduler', () => {
     expect(() => addSystem(scheduler, logging('x', 'physics' as Phase))).toThrow(/"physics" is not a phase/);
     addSystem(scheduler, logging('x', 'lod'));
     expect(() => addSystem(scheduler, logging('x', 'lod'))).toThrow(/named "x" already exists/);
-    expect(() => addSystem(scheduler, { name: 'y', phase: 'lod', create: (() => 5) as never })).toThrow(/did not return a function/);
-    addSystem(scheduler, 'culling', () => () => {
+    expect(() => addSystem(scheduler, { name: 'y', phase: 'lod', run: 5 as never })).toThrow(/has no run function/);
+    addSystem(scheduler, { name: 'frustum', phase: 'culling', run: () => {
       throw new Error('bad frustum');
-    }, 'frustum');
+    } });
     expect(() => runFrame(scheduler, 0)).toThrow(/system "frustum" \(culling\) failed: bad frustum/);
     expect(() => runFrame(scheduler, Number.NaN)).toThrow(/nowMs must be a finite number/);
     // The scheduler is usable again after a failed frame.
@@ -175,12 +168,12 @@ describe('scheduler', () => {
 
   it('refuses re-entrant frames and additions during a frame', () => {
     const { scheduler } = setup();
-    addSystem(scheduler, 'network', () => () => runFrame(scheduler, 5), 'reenter');
+    addSystem(scheduler, { name: 'reenter', phase: 'network', run: () => runFrame(scheduler, 5) });
     expect(() => runFrame(scheduler, 0)).toThrow(/already running/);
     const s2 = setup().scheduler;
-    addSystem(s2, 'network', () => () => {
+    addSystem(s2, { name: 'adder', phase: 'network', run: () => {
       addSystem(s2, logging('late', 'render'));
-    }, 'adder');
+    } });
     expect(() => runFrame(s2, 0)).toThrow(/while a frame is running/);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * The frame scheduler: systems grouped into the ordered phases of PHASES,
  * run in that order every frame; boundary hooks (worker results, other
- * queued work) run between phases, never inside a system. A system is a
- * factory called once when added — it allocates its scratch there — that
- * returns the per-frame function.
+ * queued work) run between phases, never inside a system. A system is one
+ * function `(world, resources) => void`: whatever state it keeps lives in
+ * the world or a resource (allocated once, when that resource is made), and
+ * it reads settings from resources every frame rather than capturing them.
  */
 import { PHASES, phaseIndex } from './phases.ts';
 import type { Phase } from './phases.ts';
@@ -11,13 +12,14 @@ import type { Resources } from './resources.ts';
 import { addTimingRow, beginTimingFrame, createSystemTimings, recordSystemTime } from './system-timings.ts';
 import type { SystemTimings } from './system-timings.ts';
 
-export type SystemFn<W, R> = (world: W, resources: R) => void;
-export type SystemFactory<W, R> = (world: W, resources: R) => SystemFn<W, R>;
+/** A scheduled system: runs once per frame in its phase. */
+export type System<W, R> = (world: W, resources: R) => void;
 
 export interface SystemDef<W, R> {
+  /** Unique within a scheduler; timings and errors name the system by it. */
   readonly name: string;
   readonly phase: Phase;
-  readonly create: SystemFactory<W, R>;
+  readonly run: System<W, R>;
 }
 
 /** Runs after each phase with the phase that just ended. */
@@ -35,8 +37,8 @@ export interface Scheduler<W, R extends Resources> {
   readonly resources: R;
   readonly timings: SystemTimings;
   readonly clock: () => number;
-  /** Per-frame functions in execution order. */
-  readonly fns: SystemFn<W, R>[];
+  /** Systems in execution order. */
+  readonly fns: System<W, R>[];
   /** Timing row of each entry of `fns`. */
   readonly rows: number[];
   /** Exclusive end in `fns` of each phase. */
@@ -68,36 +70,23 @@ export function createScheduler<W, R extends Resources>(world: W, resources: R, 
 }
 
 /** Adds a system at the end of its phase; returns its row in the timings. */
-export function addSystem<W, R extends Resources>(scheduler: Scheduler<W, R>, def: SystemDef<W, R>): number;
-export function addSystem<W, R extends Resources>(
-  scheduler: Scheduler<W, R>,
-  phase: Phase,
-  factory: SystemFactory<W, R>,
-  name?: string,
-): number;
-export function addSystem<W, R extends Resources>(
-  scheduler: Scheduler<W, R>,
-  defOrPhase: SystemDef<W, R> | Phase,
-  factory?: SystemFactory<W, R>,
-  name?: string,
-): number {
-  const def: SystemDef<W, R> =
-    typeof defOrPhase === 'string'
-      ? { phase: defOrPhase, create: factory as SystemFactory<W, R>, name: name ?? (factory?.name || 'anonymous') }
-      : defOrPhase;
+export function addSystem<W, R extends Resources>(scheduler: Scheduler<W, R>, def: SystemDef<W, R>): number {
   const p = phaseIndex(def.phase);
   if (p < 0) throw new RangeError(`addSystem: "${def.phase}" is not a phase (one of ${PHASES.join(', ')})`);
-  if (typeof def.create !== 'function') throw new TypeError(`addSystem: system "${def.name}" has no factory function`);
+  if (typeof def.run !== 'function') throw new TypeError(`addSystem: system "${def.name}" has no run function`);
   if (scheduler.running) throw new Error(`addSystem: cannot add "${def.name}" while a frame is running`);
   if (scheduler.timings.names.includes(def.name)) throw new Error(`addSystem: a system named "${def.name}" already exists`);
-  const fn = def.create(scheduler.world, scheduler.resources);
-  if (typeof fn !== 'function') throw new TypeError(`addSystem: factory of "${def.name}" did not return a function`);
   const row = addTimingRow(scheduler.timings, def.name, def.phase);
   const at = scheduler.phaseEnd[p];
-  scheduler.fns.splice(at, 0, fn);
+  scheduler.fns.splice(at, 0, def.run);
   scheduler.rows.splice(at, 0, row);
   for (let i = p; i < PHASES.length; i++) scheduler.phaseEnd[i]++;
   return row;
+}
+
+/** Adds systems in order, each at the end of its phase. */
+export function addSystems<W, R extends Resources>(scheduler: Scheduler<W, R>, defs: readonly SystemDef<W, R>[]): void {
+  for (const def of defs) addSystem(scheduler, def);
 }
 
 /** Adds a hook run at every phase boundary, in the order hooks were added. */

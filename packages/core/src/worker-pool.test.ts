@@ -277,18 +277,18 @@ describe('worker pool (fake workers)', () => {
       world.applied.push(r.result);
       world.log.push(`apply ${String(r.result)}`);
     });
-    addSystem(scheduler, 'simulation', () => (w) => {
+    addSystem(scheduler, { name: 'sim', phase: 'simulation', run: (w) => {
       submitJob(pool, 'work', 1);
       // The worker answers at once, while this system is still running.
       spawned[0].reply('done');
       w.log.push(`sim sees ${w.applied.length}`);
-    }, 'sim');
-    addSystem(scheduler, 'simulation', () => (w) => {
+    } });
+    addSystem(scheduler, { name: 'sim2', phase: 'simulation', run: (w) => {
       w.log.push(`sim2 sees ${w.applied.length}`);
-    }, 'sim2');
-    addSystem(scheduler, 'culling', () => (w) => {
+    } });
+    addSystem(scheduler, { name: 'cull', phase: 'culling', run: (w) => {
       w.log.push(`cull sees ${w.applied.length}`);
-    }, 'cull');
+    } });
     runFrame(scheduler, 0);
     expect(world.log).toEqual(['sim sees 0', 'sim2 sees 0', 'apply done', 'cull sees 1']);
   });

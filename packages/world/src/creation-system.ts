@@ -7,7 +7,7 @@
  * of stalling one.
  */
 import type { PerformanceSettings } from '@slv/config';
-import type { Resources, SystemFactory } from '@slv/core';
+import type { Resources, System } from '@slv/core';
 import { MOTION_FLOATS } from '@slv/protocol';
 import { writeMotion } from './object-writers.ts';
 import { takePending } from './pending-creations.ts';
@@ -52,8 +52,8 @@ export function drainCreationQueue(ing: WorldIngestion): number {
   return created;
 }
 
-export function creationSystem(ing: WorldIngestion): SystemFactory<unknown, WorldResources> {
-  return () => (_world, resources) => {
+export function creationSystem(ing: WorldIngestion): System<unknown, WorldResources> {
+  return (_world, resources) => {
     ing.creationsLeft = resources.settings.settings.world.entityCreationBudgetPerFrame;
     drainCreationQueue(ing);
   };

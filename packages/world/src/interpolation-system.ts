@@ -8,7 +8,7 @@
  * sit where their last update put them. Time is the ingestion clock, the
  * same clock that stamped the updates.
  */
-import type { SystemFactory } from '@slv/core';
+import type { System } from '@slv/core';
 import type { WorldResources } from './creation-system.ts';
 import { quatMultiply } from './quat.ts';
 import { markDirty } from './world-ingestion.ts';
@@ -64,8 +64,8 @@ export function interpolateMotion(ing: WorldIngestion, enabled: boolean): void {
   }
 }
 
-export function interpolationSystem(ing: WorldIngestion): SystemFactory<unknown, WorldResources> {
-  return () => (_world, resources) => {
+export function interpolationSystem(ing: WorldIngestion): System<unknown, WorldResources> {
+  return (_world, resources) => {
     ing.now[0] = ing.clock();
     interpolateMotion(ing, resources.settings.settings.world.interpolation);
   };

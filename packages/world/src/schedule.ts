@@ -28,10 +28,10 @@ import type { WorldIngestion } from './world-ingestion.ts';
 
 export function worldSystems(ing: WorldIngestion): SystemDef<unknown, WorldResources>[] {
   return [
-    { name: 'world.create-queued', phase: 'network', create: creationSystem(ing) },
-    { name: 'world.interpolate', phase: 'simulation', create: interpolationSystem(ing) },
-    { name: 'world.transforms', phase: 'simulation', create: worldTransformSystem(ing) },
-    { name: 'world.stats', phase: 'simulation', create: statsSystem(ing) },
+    { name: 'world.create-queued', phase: 'network', run: creationSystem(ing) },
+    { name: 'world.interpolate', phase: 'simulation', run: interpolationSystem(ing) },
+    { name: 'world.transforms', phase: 'simulation', run: worldTransformSystem(ing) },
+    { name: 'world.stats', phase: 'simulation', run: statsSystem(ing) },
   ];
 }
 

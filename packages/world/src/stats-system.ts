@@ -4,12 +4,12 @@
  * and the adaptive scaler. The keys are created on the first frame and
  * overwritten after.
  */
-import type { SystemFactory } from '@slv/core';
+import type { System } from '@slv/core';
 import type { WorldResources } from './creation-system.ts';
 import type { WorldIngestion } from './world-ingestion.ts';
 
-export function statsSystem(ing: WorldIngestion): SystemFactory<unknown, WorldResources> {
-  return () => (_world, resources) => {
+export function statsSystem(ing: WorldIngestion): System<unknown, WorldResources> {
+  return (_world, resources) => {
     const counters = resources.stats.counters;
     const s = ing.stats;
     counters['world.objects'] = ing.objectCount;

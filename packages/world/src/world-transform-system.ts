@@ -6,7 +6,7 @@
  * inherit scale). A subtree under a parent that has not arrived is marked
  * invalid. Only dirty subtrees are visited.
  */
-import type { SystemFactory } from '@slv/core';
+import type { System } from '@slv/core';
 import type { WorldResources } from './creation-system.ts';
 import { composeMatrix, quatMultiply, quatRotateVec3 } from './quat.ts';
 import type { WorldIngestion } from './world-ingestion.ts';
@@ -83,8 +83,8 @@ export function updateWorldTransforms(ing: WorldIngestion): number {
   return roots;
 }
 
-export function worldTransformSystem(ing: WorldIngestion): SystemFactory<unknown, WorldResources> {
-  return () => () => {
+export function worldTransformSystem(ing: WorldIngestion): System<unknown, WorldResources> {
+  return () => {
     updateWorldTransforms(ing);
   };
 }

@@ -233,7 +233,7 @@ export function createRenderer<W extends EngineWorld, R extends Resources>(optio
   addSystem(scheduler, {
     name: pipeline.names.draw,
     phase: 'render',
-    create: () => (_world, resources) => {
+    run: (_world, resources) => {
       if (!pipeline.enabled) return;
       // The context can read lost before its event arrives (the event is queued as a task).
       if (gpuContext.state === 'ready' && setup.gl.isContextLost()) contextLost();

@@ -138,7 +138,7 @@ export function createRenderPipeline<H>(options: RenderPipelineOptions<H>): Rend
     {
       name: names.cull,
       phase: 'culling',
-      create: () => (w, resources) => {
+      run: (w, resources) => {
         if (!pipeline.enabled) return;
         state.frame++;
         beginRenderFrame(state, settings.rendering, resources.camera);
@@ -150,7 +150,7 @@ export function createRenderPipeline<H>(options: RenderPipelineOptions<H>): Rend
     {
       name: names.lights,
       phase: 'lighting',
-      create: () => () => {
+      run: () => {
         if (!pipeline.enabled) return;
         computeSceneLighting(scene, environment);
         updateLighting(lighting, state, components, caps.maxTextureSize, stats);
@@ -159,7 +159,7 @@ export function createRenderPipeline<H>(options: RenderPipelineOptions<H>): Rend
     {
       name: names.lod,
       phase: 'lod',
-      create: () => () => {
+      run: () => {
         if (!pipeline.enabled) return;
         const terrain = terrains === undefined ? undefined : pickTerrain(terrains, environment.regionIndex);
         pipeline.terrainMesh = updateTerrainState(terrainState, terrain, environment.waterHeight);

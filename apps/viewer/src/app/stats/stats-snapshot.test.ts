@@ -15,9 +15,9 @@ function sources(): StatsSources {
   const clock = (): number => (now += 0.5);
   const scheduler = createScheduler({}, createResources({ settings: {}, bus: {} }), { clock });
   // Added out of frame order: the snapshot lists them as they run.
-  addSystem(scheduler, 'render', () => () => {}, 'render.draw');
-  addSystem(scheduler, 'network', () => () => {}, 'world.create-queued');
-  addSystem(scheduler, 'culling', () => () => {}, 'render.cull');
+  addSystem(scheduler, { name: 'render.draw', phase: 'render', run: () => {} });
+  addSystem(scheduler, { name: 'world.create-queued', phase: 'network', run: () => {} });
+  addSystem(scheduler, { name: 'render.cull', phase: 'culling', run: () => {} });
   runFrame(scheduler, 0);
   const frames = createFrameRateMeter();
   for (let i = 0; i <= 30; i++) recordFrame(frames, i * 20);
