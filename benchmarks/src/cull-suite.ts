@@ -17,7 +17,7 @@ import {
 import {
   measureAllocations, runPair, suiteReport, type BenchCase, type RunOptions, type SuiteCaseResult, type SuiteReport,
 } from './harness.ts';
-import { seededRandom } from '@slv/net';
+import { seededRandom } from '@slv/core';
 
 export interface CullSuiteOptions extends RunOptions {
   /** Sphere counts of the frustum cases (default 100 000 and 1 000 000). */

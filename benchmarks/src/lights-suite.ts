@@ -12,7 +12,7 @@ import {
 import {
   measureAllocations, runPair, suiteReport, type BenchCase, type RunOptions, type SuiteCaseResult, type SuiteReport,
 } from './harness.ts';
-import { seededRandom } from '@slv/net';
+import { seededRandom } from '@slv/core';
 
 export interface LightsSuiteOptions extends RunOptions {
   /** Light counts (default 1 000, 4 000 and 8 000). */

@@ -8,7 +8,7 @@
  */
 import { backToFrontKey, RADIX_COUNTS, radixSortKeys } from '@slv/render';
 import { measureAllocations, runPair, suiteReport, type BenchCase, type RunOptions, type SuiteCaseResult, type SuiteReport } from './harness.ts';
-import { seededRandom } from '@slv/net';
+import { seededRandom } from '@slv/core';
 
 export interface TranslucencySuiteOptions extends RunOptions {
   /** Face counts (default 1 000, 10 000 and 50 000; at most 2^20). */

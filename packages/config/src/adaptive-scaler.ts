@@ -18,9 +18,10 @@
  * It never acts when `adaptive.enabled` is false, and it leaves a Custom
  * profile alone (that is the user's own tuning). A change made by the user or
  * by loading a file resets it, back-off included. `sample` allocates
- * nothing: frame times go into a ring buffer and the median is a quickselect
- * over a preallocated scratch copy.
+ * nothing: frame times go into a ring buffer and the median is read from a
+ * sorted, preallocated scratch copy (core's sortFloat64).
  */
+import { sortFloat64 } from '@slv/core';
 import type { PerformanceSettingsResource, SettingsChange } from './performance-settings-resource.ts';
 import { PRESET_NAMES, presetLevel, type PresetName } from './settings-types.ts';
 
@@ -199,33 +200,12 @@ class Scaler implements AdaptiveScaler {
     this.#fastSince = -1;
   }
 
-  // Quickselect (Hoare) of the middle element over a copy of the full ring.
+  // The middle of a sorted copy of the full ring (the window holds a few dozen frames).
   #median(): number {
     const a = this.#scratch;
     const n = this.#count;
     a.set(this.#ring);
-    const k = n >> 1;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const pivot = a[(lo + hi) >> 1]!;
-      let i = lo;
-      let j = hi;
-      while (i <= j) {
-        while (a[i]! < pivot) i++;
-        while (a[j]! > pivot) j--;
-        if (i <= j) {
-          const t = a[i]!;
-          a[i] = a[j]!;
-          a[j] = t;
-          i++;
-          j--;
-        }
-      }
-      if (k <= j) hi = j;
-      else if (k >= i) lo = i;
-      else break;
-    }
-    return a[k]!;
+    sortFloat64(a, n);
+    return a[n >> 1]!;
   }
 }

@@ -8,6 +8,9 @@ export { CapacityError } from './errors.ts';
 // Hashing for open-addressing tables, shared with the world's side tables.
 export { hashQuad, mix32, readU32 } from './hash.ts';
 
+export { sortFloat64 } from './sort.ts';
+export { seededRandom } from './seeded-random.ts';
+
 export { defineSoA, getSoAInfo, clearSoAEntity, MAX_CAPACITY, MAX_STRIDE } from './soa.ts';
 export type { SoA, SoAInfo, SoASchema, FieldSpec, FieldArray, TypedArrayConstructor } from './soa.ts';
 

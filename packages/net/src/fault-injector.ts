@@ -3,6 +3,7 @@
  * for tests and the embedded simulator's --loss/--dup/--reorder/--delay-ms.
  * Deterministic for a seed.
  */
+import { seededRandom } from '@slv/core';
 export interface FaultOptions {
   /** Probability a datagram is dropped. */
   loss?: number;
@@ -23,18 +24,6 @@ export interface FaultStats {
   dropped: number;
   duplicated: number;
   reordered: number;
-}
-
-/** mulberry32: small, fast, good enough to pick faults. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function isFaultFree(options: FaultOptions): boolean {

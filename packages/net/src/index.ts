@@ -6,7 +6,7 @@
 export { Circuit, type CircuitListener, type CircuitNetworkSettings, type CircuitOptions, type CircuitStats, type SendOptions } from './circuit/circuit.ts';
 export { SequenceWindow } from './circuit/sequence-window.ts';
 export { ReorderBuffer } from './circuit/reorder-buffer.ts';
-export { FaultInjector, isFaultFree, seededRandom, type FaultOptions, type FaultStats, type Schedule } from './fault-injector.ts';
+export { FaultInjector, isFaultFree, type FaultOptions, type FaultStats, type Schedule } from './fault-injector.ts';
 export { MessageBus, type AnyMessageHandler, type EventHandler, type MessageHandler, type MessageSource } from './bus/message-bus.ts';
 export type { DatagramTransport } from './transport/datagram-transport.ts';
 export { CapabilityError, DEFAULT_CAPABILITY_NAMES, fetchCapabilities, redactCapability } from './caps/seed-capability.ts';

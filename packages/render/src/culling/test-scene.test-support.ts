@@ -8,7 +8,7 @@ import { mat4, vec3 } from 'gl-matrix';
 import { createBoundingSpheres, type BoundingSpheres } from './bounding-spheres.ts';
 
 /** The engine's seeded generator (mulberry32), re-exported for the culling and lighting tests. */
-export { seededRandom } from '@slv/net';
+export { seededRandom } from '@slv/core';
 
 export interface TestCamera {
   readonly eye: vec3;

@@ -19,6 +19,7 @@
  *
  * View space is gl-matrix's: x right, y up, looking down -z.
  */
+import { sortFloat64 } from '@slv/core';
 import type { ClusterGrid } from '@slv/config';
 import type { ReadonlyMat4 } from 'gl-matrix';
 import { FLOATS_PER_LIGHT, resizeClusterData, type ClusterData } from './cluster-data.ts';
@@ -165,7 +166,7 @@ function collectLightsInView(out: ClusterData, lights: LightArrays, count: numbe
     const steps = surface <= 0 ? 0 : surface >= far ? DISTANCE_STEPS : Math.floor(surface * toSteps);
     keys[inView++] = steps * INDEX_SPAN + i;
   }
-  sortKeys(keys, inView);
+  sortFloat64(keys, inView);
   const used = Math.min(inView, out.maxLights);
   for (let k = 0; k < used; k++) {
     const key = keys[k]!;
@@ -360,61 +361,4 @@ function packForUpload(out: ClusterData, lights: LightArrays): void {
     texels[2 * c] = out.offsets[c]!;
     texels[2 * c + 1] = out.counts[c]!;
   }
-}
-
-// Explicit stack of the sort: the larger part is pushed, so depth stays under log2(n) pairs.
-const sortStack = new Int32Array(128);
-
-/** Sorts keys[0..n) ascending in place, allocating nothing (keys are distinct). */
-function sortKeys(a: Float64Array, n: number): void {
-  let top = 0;
-  sortStack[top++] = 0;
-  sortStack[top++] = n - 1;
-  while (top > 0) {
-    let hi = sortStack[--top]!;
-    let lo = sortStack[--top]!;
-    while (hi - lo > 16) {
-      const mid = (lo + hi) >>> 1;
-      // Median of three as the pivot, left in a[mid].
-      if (a[mid]! < a[lo]!) swap(a, mid, lo);
-      if (a[hi]! < a[lo]!) swap(a, hi, lo);
-      if (a[hi]! < a[mid]!) swap(a, hi, mid);
-      const pivot = a[mid]!;
-      let i = lo;
-      let j = hi;
-      while (i <= j) {
-        while (a[i]! < pivot) i++;
-        while (a[j]! > pivot) j--;
-        if (i <= j) {
-          swap(a, i, j);
-          i++;
-          j--;
-        }
-      }
-      if (j - lo < hi - i) {
-        sortStack[top++] = i;
-        sortStack[top++] = hi;
-        hi = j;
-      } else {
-        sortStack[top++] = lo;
-        sortStack[top++] = j;
-        lo = i;
-      }
-    }
-    for (let i = lo + 1; i <= hi; i++) {
-      const v = a[i]!;
-      let j = i - 1;
-      while (j >= lo && a[j]! > v) {
-        a[j + 1] = a[j]!;
-        j--;
-      }
-      a[j + 1] = v;
-    }
-  }
-}
-
-function swap(a: Float64Array, i: number, j: number): void {
-  const t = a[i]!;
-  a[i] = a[j]!;
-  a[j] = t;
 }

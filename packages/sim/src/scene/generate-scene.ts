@@ -3,7 +3,7 @@
  * hollow, cut, twisted, tapered or sheared, some linked), lamps with point lights,
  * movers, the layout's fixed objects and any extra objects. Same seed, same scene.
  */
-import { seededRandom } from '@slv/net';
+import { seededRandom } from '@slv/core';
 import { TEST_LAYOUT, demoLayout } from './layouts.ts';
 import { SceneBuilder, randomUuid } from './scene-builder.ts';
 import type { PrimSpec, Scene, SceneObject, SceneOptions, ShapeEdits, ShapePreset } from './scene-types.ts';

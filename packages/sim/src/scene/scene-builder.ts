@@ -2,7 +2,7 @@
  * Turns PrimSpecs into SceneObjects inside a Scene: local ids, UUIDs, shape bytes,
  * faces, terrain-relative heights, linked children and movers.
  */
-import { seededRandom } from '@slv/net';
+import { seededRandom } from '@slv/core';
 import type { Mover, PrimSpec, Scene, SceneObject } from './scene-types.ts';
 import { shapeBytes } from './shape-presets.ts';
 import { terrainHeightAt } from './terrain.ts';

@@ -3,7 +3,7 @@
  * plateau around the centre (where avatars arrive and test objects stand), heights
  * kept within 10..40 m around a 20 m water line.
  */
-import { seededRandom } from '@slv/net';
+import { seededRandom } from '@slv/core';
 
 export const REGION_SIZE = 256;
 export const MIN_TERRAIN_HEIGHT = 10;
