@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
       return runCodegen(values.template, values.out, out, err);
     }
     case 'sim': {
-      const { runSimCommand } = await import('@slv/sim');
+      const { runSimCommand } = await import('./commands/sim.ts');
       return runSimCommand(rest, out, err);
     }
     case 'connect': {

@@ -29,4 +29,3 @@ export { AUTHENTICATION_FAILED_MESSAGE } from './region/login-service.ts';
 export { SERVED_CAPABILITIES } from './region/caps-service.ts';
 export { placeMover } from './region/movers.ts';
 
-export { SIM_USAGE, runSimCommand, type SimCommandOptions } from './cli.ts';

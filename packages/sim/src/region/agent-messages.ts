@@ -5,7 +5,7 @@
  * the circuit's are ignored, as are the many a viewer sends that this region has no use for.
  */
 import { MessageIndex, NULL_UUID, readerAs, type PacketDecoder } from '@slv/protocol';
-import type { AgentSession } from './agent-session.ts';
+import type { RegionAgent } from './region-agent.ts';
 import { arrive, becomeReady } from './handshake.ts';
 import { answerRequestMultipleObjects, type ObjectEncodings } from './object-streamer.ts';
 import type { Region } from './region.ts';
@@ -25,7 +25,7 @@ const CHAT_SOURCE_AGENT = 1;
 const CHAT_AUDIBLE_FULLY = 1;
 const THROTTLE_COUNT = 7;
 
-export function handleAgentMessage(ctx: MessageContext, session: AgentSession, decoder: PacketDecoder): void {
+export function handleAgentMessage(ctx: MessageContext, session: RegionAgent, decoder: PacketDecoder): void {
   const region = ctx.region;
   const message = decoder.message;
   if (message === null || session.stage === 'closed') return;
@@ -143,7 +143,7 @@ export function handleAgentMessage(ctx: MessageContext, session: AgentSession, d
  * circuit stays only until the reply is acknowledged (or a few seconds pass). With
  * `logoutReply: false` the region closes the circuit without a word.
  */
-export function logout(region: Region, session: AgentSession): void {
+export function logout(region: Region, session: RegionAgent): void {
   if (session.stage === 'closing' || session.stage === 'closed') return;
   region.log(`${session.fullName} logs out`);
   if (!region.settings.logoutReply) {

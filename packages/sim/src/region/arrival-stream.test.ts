@@ -30,7 +30,7 @@ async function arrive(options: RegionOptions): Promise<{ r: RunningRegion; c: Ra
   c.circuit.send('CompleteAgentMovement', { AgentData: { ...c.agentData, CircuitCode: circuitCode } }, { reliable: true });
   await c.waitFor('RegionHandshake');
   c.circuit.send('RegionHandshakeReply', { AgentData: c.agentData, RegionInfo: { Flags: 0x3 } }, { reliable: true });
-  // Right behind the reply, as AgentSession sends its first ping.
+  // Right behind the reply, as RegionAgent sends its first ping.
   c.circuit.sendPing();
   const pingRtt = c.waitFor('CompletePingCheck', () => true, 20_000).then(() => c.circuit.lastRttMs);
   return { r, c, pingRtt };

@@ -6,7 +6,7 @@
 import { encodeTextureEntry, resetTextureEntryFaces, TextureEntryFaces, uuidToBytes } from '@slv/protocol';
 import { PCODE_AVATAR } from '../scene/encode-objects.ts';
 import type { SceneObject } from '../scene/scene-types.ts';
-import type { AgentSession } from './agent-session.ts';
+import type { RegionAgent } from './region-agent.ts';
 
 /** LL_MCODE_FLESH. */
 const MATERIAL_FLESH = 4;
@@ -29,7 +29,7 @@ const DEFAULT_VISUAL_PARAMS: readonly number[] = Object.freeze([
 ]);
 
 /** The avatar object for an agent arriving at its spawn point. */
-export function createAvatar(session: AgentSession, localId: number): SceneObject {
+export function createAvatar(session: RegionAgent, localId: number): SceneObject {
   const id = session.identity;
   const yaw = Math.atan2(id.lookAt[1], id.lookAt[0]);
   return {
@@ -72,7 +72,7 @@ function appearanceTextureEntry(): Uint8Array {
   return defaultAppearanceTE;
 }
 
-export function avatarAppearance(session: AgentSession): Readonly<Record<string, unknown>> {
+export function avatarAppearance(session: RegionAgent): Readonly<Record<string, unknown>> {
   return {
     Sender: { ID: session.agentId, IsTrial: false },
     ObjectData: { TextureEntry: appearanceTextureEntry() },
@@ -83,7 +83,7 @@ export function avatarAppearance(session: AgentSession): Readonly<Record<string,
   };
 }
 
-export function avatarAnimation(session: AgentSession): Readonly<Record<string, unknown>> {
+export function avatarAnimation(session: RegionAgent): Readonly<Record<string, unknown>> {
   return {
     Sender: { ID: session.agentId },
     AnimationList: [{ AnimID: STAND_ANIMATION, AnimSequenceID: 1 }],

@@ -4,13 +4,13 @@
  * the others out, as OpenSimulator and Second Life do.
  */
 import { LLSDReal, LLSDUUID, createLLSDMap, type LLSDMap, type LLSDValue } from '@slv/protocol';
-import type { AgentSession } from './agent-session.ts';
+import type { RegionAgent } from './region-agent.ts';
 import type { Region } from './region.ts';
 
 /** Capabilities this simulator serves. */
 export const SERVED_CAPABILITIES: readonly string[] = Object.freeze(['EventQueueGet', 'SimulatorFeatures']);
 
-export function capabilityPath(kind: 'seed' | 'EventQueueGet' | 'SimulatorFeatures', session: AgentSession): string {
+export function capabilityPath(kind: 'seed' | 'EventQueueGet' | 'SimulatorFeatures', session: RegionAgent): string {
   const id = session.identity;
   switch (kind) {
     case 'seed': return `/CAPS/${id.seedCapId}/`;
@@ -20,7 +20,7 @@ export function capabilityPath(kind: 'seed' | 'EventQueueGet' | 'SimulatorFeatur
 }
 
 /** Answers a seed capability request body (already parsed); throws a TypeError for a body that is not a list of names. */
-export function grantCapabilities(region: Region, session: AgentSession, request: LLSDValue): LLSDMap {
+export function grantCapabilities(region: Region, session: RegionAgent, request: LLSDValue): LLSDMap {
   if (!Array.isArray(request) || !request.every((name) => typeof name === 'string')) {
     throw new TypeError('the seed capability takes an LLSD array of capability names');
   }

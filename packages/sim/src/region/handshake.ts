@@ -5,7 +5,7 @@
  *   and stats, then terrain and objects, paced.
  */
 import { NULL_UUID } from '@slv/protocol';
-import type { AgentSession } from './agent-session.ts';
+import type { RegionAgent } from './region-agent.ts';
 import { avatarAnimation, avatarAppearance, createAvatar } from './avatar.ts';
 import { queueSceneObjects, sendObjectUpdates, type ObjectEncodings } from './object-streamer.ts';
 import { parcelPropertiesEvent } from './parcel-properties.ts';
@@ -29,7 +29,7 @@ export const TERRAIN_TEXTURES = [
 export const CHANNEL_VERSION = 'SLV Sim 0.1.0';
 
 /** CompleteAgentMovement: the avatar arrives; the viewer learns the region and where it stands. */
-export function arrive(region: Region, session: AgentSession, regionId: string, cacheId: string): void {
+export function arrive(region: Region, session: RegionAgent, regionId: string, cacheId: string): void {
   if (session.avatar === null) session.avatar = createAvatar(session, region.allocateAvatarLocalId());
   const firstTime = session.stage === 'circuit';
   if (firstTime) session.stage = 'arrived';
@@ -51,7 +51,7 @@ export function arrive(region: Region, session: AgentSession, regionId: string, 
   }
 }
 
-export function sendRegionHandshake(region: Region, session: AgentSession, regionId: string, cacheId: string): void {
+export function sendRegionHandshake(region: Region, session: RegionAgent, regionId: string, cacheId: string): void {
   const scene = region.scene;
   session.send('RegionHandshake', {
     RegionInfo: {
@@ -90,7 +90,7 @@ export function sendRegionHandshake(region: Region, session: AgentSession, regio
  * RegionHandshakeReply: the viewer is ready for the world. It gets its avatar and the
  * others', the others get it, then the clock and stats now and terrain and objects paced.
  */
-export function becomeReady(region: Region, encodings: ObjectEncodings, meter: SimStatsMeter, session: AgentSession, flags: number): void {
+export function becomeReady(region: Region, encodings: ObjectEncodings, meter: SimStatsMeter, session: RegionAgent, flags: number): void {
   if (session.stage !== 'arrived' || session.avatar === null) return;
   session.handshakeFlags = flags;
   session.stage = 'ready';

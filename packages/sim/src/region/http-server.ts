@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { LLSDParseError, formatLLSDXml, parseLLSDXml, type LLSDMap, type LLSDValue } from '@slv/protocol';
-import type { AgentSession } from './agent-session.ts';
+import type { RegionAgent } from './region-agent.ts';
 import { capabilityPath, grantCapabilities, simulatorFeatures } from './caps-service.ts';
 import { handleLogin } from './login-service.ts';
 import type { Region } from './region.ts';
@@ -93,7 +93,7 @@ async function serve(region: Region, req: IncomingMessage, res: ServerResponse):
   throw new HttpError(404, `nothing at ${path}`);
 }
 
-function grantOrReject(region: Region, session: AgentSession, request: LLSDValue): LLSDMap {
+function grantOrReject(region: Region, session: RegionAgent, request: LLSDValue): LLSDMap {
   try {
     return grantCapabilities(region, session, request);
   } catch (error) {
@@ -101,7 +101,7 @@ function grantOrReject(region: Region, session: AgentSession, request: LLSDValue
   }
 }
 
-function findCapability(region: Region, path: string): { session: AgentSession; kind: 'seed' | 'EventQueueGet' | 'SimulatorFeatures' } | null {
+function findCapability(region: Region, path: string): { session: RegionAgent; kind: 'seed' | 'EventQueueGet' | 'SimulatorFeatures' } | null {
   for (const session of region.sessions.values()) {
     for (const kind of ['seed', 'EventQueueGet', 'SimulatorFeatures'] as const) {
       if (capabilityPath(kind, session) === path) return { session, kind };

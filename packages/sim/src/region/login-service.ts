@@ -7,7 +7,7 @@ import {
   LoginRequestError, formatFault, formatLoginFailure, formatLoginSuccess, hashPassword, parseLoginRequest, type LoginRequest,
 } from '@slv/net';
 import { terrainHeightAt } from '../scene/terrain.ts';
-import { AgentSession } from './agent-session.ts';
+import { RegionAgent } from './region-agent.ts';
 import { nameUuid } from './name-uuid.ts';
 import type { Region } from './region.ts';
 
@@ -67,7 +67,7 @@ export function handleLogin(region: Region, xml: string): string {
   });
 }
 
-function createSession(region: Region, request: LoginRequest): AgentSession {
+function createSession(region: Region, request: LoginRequest): RegionAgent {
   const agentId = nameUuid(`${request.first} ${request.last}`.toLowerCase());
   const previous = region.sessions.get(agentId);
   if (previous) kickDuplicate(region, previous);
@@ -84,7 +84,7 @@ function createSession(region: Region, request: LoginRequest): AgentSession {
   z = Math.max(z, terrainHeightAt(scene.heightmap, size, x, y) + AVATAR_HOVER);
   let circuitCode = 0;
   while (circuitCode === 0 || region.byCircuitCode.has(circuitCode)) circuitCode = crypto.getRandomValues(new Uint32Array(1))[0]!;
-  const session = new AgentSession({
+  const session = new RegionAgent({
     agentId,
     sessionId: crypto.randomUUID(),
     secureSessionId: crypto.randomUUID(),
@@ -103,7 +103,7 @@ function createSession(region: Region, request: LoginRequest): AgentSession {
 }
 
 /** A second login of the same agent logs the first one out, as a grid does. */
-function kickDuplicate(region: Region, previous: AgentSession): void {
+function kickDuplicate(region: Region, previous: RegionAgent): void {
   region.log(`${previous.fullName} logged in again; closing the older session`);
   previous.send('KickUser', {
     TargetBlock: { TargetIP: '0.0.0.0', TargetPort: 0 },

@@ -12,7 +12,7 @@ import {
   type CachedBlock, type CompressedBlock, type ObjectUpdateBlock,
 } from '../scene/encode-objects.ts';
 import type { SceneObject } from '../scene/scene-types.ts';
-import type { AgentSession } from './agent-session.ts';
+import type { RegionAgent } from './region-agent.ts';
 import type { Region } from './region.ts';
 import type { CountedStat, MessageProducer, QueuedMessage } from './send-queue.ts';
 
@@ -126,7 +126,7 @@ export function linksetsByDistance(region: Region, x: number, y: number): SceneO
  * milliseconds right when the viewer measures its first round trip. An object removed
  * before its turn is skipped; one that changed goes out as it is then.
  */
-export function queueSceneObjects(region: Region, encodings: ObjectEncodings, session: AgentSession): void {
+export function queueSceneObjects(region: Region, encodings: ObjectEncodings, session: RegionAgent): void {
   const [x, y] = session.avatar?.position ?? session.identity.spawn;
   session.outbox.pushProducer(new SceneObjectStream(region, encodings, x, y, session.handshakeFlags));
 }
@@ -196,7 +196,7 @@ class SceneObjectStream implements MessageProducer {
 }
 
 /** Sends full ObjectUpdates for `objects` to `sessions` now. */
-export function sendObjectUpdates(region: Region, encodings: ObjectEncodings, objects: readonly SceneObject[], sessions: Iterable<AgentSession>): void {
+export function sendObjectUpdates(region: Region, encodings: ObjectEncodings, objects: readonly SceneObject[], sessions: Iterable<RegionAgent>): void {
   const messages: ObjectUpdateBlock[][] = [];
   const packer = new Packer<ObjectUpdateBlock>(FULL_BUDGET, (blocks) => messages.push(blocks));
   for (const object of objects) {
@@ -213,7 +213,7 @@ export function sendObjectUpdates(region: Region, encodings: ObjectEncodings, ob
 
 /** Answers RequestMultipleObjects with ObjectUpdateCompressed for each object that exists. */
 export function answerRequestMultipleObjects(
-  region: Region, encodings: ObjectEncodings, session: AgentSession, reader: RequestMultipleObjectsReader,
+  region: Region, encodings: ObjectEncodings, session: RegionAgent, reader: RequestMultipleObjectsReader,
 ): void {
   const block = reader.ObjectData;
   const packer = new Packer<CompressedBlock>(COMPRESSED_BUDGET, (blocks) => {

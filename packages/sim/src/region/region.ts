@@ -5,7 +5,7 @@
  */
 import type { CircuitStats, FaultInjector, FaultOptions, FaultStats } from '@slv/net';
 import type { Mover, Scene, SceneObject } from '../scene/scene-types.ts';
-import type { AgentSession } from './agent-session.ts';
+import type { RegionAgent } from './region-agent.ts';
 import type { RegionOptions, RegionStats, SimUser } from './region-options.ts';
 
 export interface RegionSettings {
@@ -81,9 +81,9 @@ export class Region {
   readonly handle: bigint;
   /** The RegionData block of every object update (time dilation: none). */
   readonly regionData: { readonly RegionHandle: bigint; readonly TimeDilation: number };
-  readonly sessions = new Map<string, AgentSession>();
-  readonly byCircuitCode = new Map<number, AgentSession>();
-  readonly byAddress = new Map<string, AgentSession>();
+  readonly sessions = new Map<string, RegionAgent>();
+  readonly byCircuitCode = new Map<number, RegionAgent>();
+  readonly byAddress = new Map<string, RegionAgent>();
   readonly objects = new Map<number, SceneObject>();
   readonly movers = new Map<number, Mover>();
   /** Every fault injector made, for the stats. */
@@ -118,12 +118,12 @@ export class Region {
   }
 
   /** Agents whose viewer finished the handshake and takes world updates. */
-  *readySessions(): IterableIterator<AgentSession> {
+  *readySessions(): IterableIterator<RegionAgent> {
     for (const session of this.sessions.values()) if (session.stage === 'ready') yield session;
   }
 
   /** Sends now to every ready agent but `except`; returns how many it reached. */
-  broadcast(name: string, value: Readonly<Record<string, unknown>>, reliable: boolean, except?: AgentSession): number {
+  broadcast(name: string, value: Readonly<Record<string, unknown>>, reliable: boolean, except?: RegionAgent): number {
     let n = 0;
     for (const session of this.sessions.values()) {
       if (session.stage === 'ready' && session !== except && session.send(name, value, reliable)) n++;
@@ -140,7 +140,7 @@ export class Region {
    * Ends an agent: its circuit and event queue close, the others see its avatar go,
    * and it is forgotten. Safe to call twice.
    */
-  endSession(session: AgentSession): void {
+  endSession(session: RegionAgent): void {
     if (session.stage === 'closed') return;
     session.stage = 'closed';
     session.eventQueue.close();

@@ -3,7 +3,7 @@
  * (CoarseLocationUpdate). The sun stands still at a mid-morning height so scenes are
  * lit the same way every run.
  */
-import type { AgentSession } from './agent-session.ts';
+import type { RegionAgent } from './region-agent.ts';
 import type { Region } from './region.ts';
 
 /** OpenSimulator's day and year lengths (seconds). */
@@ -26,7 +26,7 @@ export function simulatorViewerTime(): Readonly<Record<string, unknown>> {
 }
 
 /** Every avatar as a coarse dot (Z in 4 m steps), with `You` pointing at the receiver's own. */
-export function coarseLocationUpdate(region: Region, receiver: AgentSession): Readonly<Record<string, unknown>> {
+export function coarseLocationUpdate(region: Region, receiver: RegionAgent): Readonly<Record<string, unknown>> {
   const location: { X: number; Y: number; Z: number }[] = [];
   const agents: { AgentID: string }[] = [];
   let you = -1;

@@ -5,7 +5,7 @@
  * compressed when its turn to go out comes, not all 256 patches at arrival.
  */
 import { LAYER_DATA_MAX_BYTES, LAYER_LAND, encodeLayerData, type EncodeProgress, type PatchCoord } from '@slv/protocol';
-import type { AgentSession } from './agent-session.ts';
+import type { RegionAgent } from './region-agent.ts';
 import type { Region } from './region.ts';
 import type { MessageProducer, QueuedMessage } from './send-queue.ts';
 
@@ -26,7 +26,7 @@ export function patchesByDistance(regionSize: number, x: number, y: number): Pat
   return patches.map(({ x: px, y: py }) => ({ x: px, y: py }));
 }
 
-export function queueTerrain(region: Region, session: AgentSession): void {
+export function queueTerrain(region: Region, session: RegionAgent): void {
   const [x, y] = session.avatar?.position ?? session.identity.spawn;
   session.outbox.pushProducer(new LandStream(region, patchesByDistance(region.scene.regionSize, x, y)));
 }

@@ -6,7 +6,7 @@
  */
 import { Circuit, FaultInjector, isFaultFree, type DatagramTransport, type FaultOptions } from '@slv/net';
 import { createPacketDecoder, readerAs } from '@slv/protocol';
-import type { AgentSession } from './agent-session.ts';
+import type { RegionAgent } from './region-agent.ts';
 import type { Region } from './region.ts';
 
 /** Acks go out within one tick or with the next packet; the sim keeps no reorder window. */
@@ -14,7 +14,7 @@ const CIRCUIT_SETTINGS = { ackCollectionMs: 10, appendedAcks: true, reorderWindo
 
 export interface UdpEndpointEvents {
   /** A decoded message on an agent's circuit. */
-  message(session: AgentSession, circuit: Circuit): void;
+  message(session: RegionAgent, circuit: Circuit): void;
 }
 
 export class UdpEndpoint {
@@ -71,7 +71,7 @@ export class UdpEndpoint {
   }
 
   /** Binds `session` to host:port with a fresh circuit (a viewer that moved sockets starts over). */
-  private open(session: AgentSession, host: string, port: number): void {
+  private open(session: RegionAgent, host: string, port: number): void {
     const region = this.region;
     if (session.circuit !== null) {
       region.byAddress.delete(session.address);

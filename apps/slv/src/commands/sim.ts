@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { FaultOptions } from '@slv/net';
-import { startRegion } from './region/region-server.ts';
-import type { RunningRegion, SimUser } from './region/region-options.ts';
+import { startRegion } from '@slv/sim';
+import type { RunningRegion, SimUser } from '@slv/sim';
 
 export const SIM_USAGE = `usage: slv sim [options]
 

@@ -1,6 +1,7 @@
 /**
- * One logged-in agent on the simulator's side: who it is (from login), its UDP circuit
- * once UseCircuitCode arrives, its avatar, its event queue, what it told us (camera,
+ * RegionAgent: one logged-in agent on the simulator's side (the viewer's side
+ * of the same connection is @slv/net's AgentSession): who it is (from login),
+ * its UDP circuit once UseCircuitCode arrives, its avatar, its event queue, what it told us (camera,
  * throttles, handshake flags) and the messages queued for it.
  */
 import type { Circuit } from '@slv/net';
@@ -26,7 +27,7 @@ export interface AgentIdentity {
   featuresCapId: string;
 }
 
-export class AgentSession {
+export class RegionAgent {
   stage: AgentStage = 'login';
   circuit: Circuit | null = null;
   host = '';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoginError, login } from '@slv/net';
 import { describe, expect, it } from 'vitest';
-import { runSimCommand } from './cli.ts';
-import type { RunningRegion } from './region/region-options.ts';
+import type { RunningRegion } from '@slv/sim';
+import { runSimCommand } from './sim.ts';
 
 function capture() {
   const out: string[] = [];
