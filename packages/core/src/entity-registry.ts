@@ -6,19 +6,19 @@
  * dropped when it goes away.
  */
 import { CapacityError } from './errors.ts';
-import { assertUuidBytes, createFullIdTable, fullIdTableDeleteWords, fullIdTableGet, fullIdTableSet } from './full-id-table.ts';
-import type { FullIdTable } from './full-id-table.ts';
 import { readU32 } from './hash.ts';
-import { createObjectTable, objectTableDelete, objectTableGet, objectTableSet } from './object-table.ts';
-import type { ObjectTable } from './object-table.ts';
+import { createHashTable, hashTableDelete, hashTableFind, hashTableSet } from './hash-table.ts';
+import type { HashTable } from './hash-table.ts';
 import { createRegionTable, regionTableAdd, regionTableFind, regionTableHas, regionTableRemove } from './region-table.ts';
 import type { RegionTable } from './region-table.ts';
 
 export interface EntityRegistry {
   readonly capacity: number;
   readonly regions: RegionTable;
-  readonly objects: ObjectTable;
-  readonly fullIds: FullIdTable;
+  /** (region index, local id) → entity. */
+  readonly objects: HashTable;
+  /** UUID as four little-endian words → entity. */
+  readonly fullIds: HashTable;
   /** Region index of each entity's object key, -1 when it has none. */
   readonly objectRegion: Int32Array;
   readonly objectLocalId: Uint32Array;
@@ -36,8 +36,8 @@ export function createEntityRegistry(capacity: number, maxRegions?: number): Ent
   return {
     capacity,
     regions: createRegionTable(maxRegions),
-    objects: createObjectTable(capacity),
-    fullIds: createFullIdTable(capacity),
+    objects: createHashTable(2, capacity),
+    fullIds: createHashTable(4, capacity),
     objectRegion: new Int32Array(capacity).fill(-1),
     objectLocalId: new Uint32Array(capacity),
     fullIdWords: new Uint32Array(capacity * 4),
@@ -49,6 +49,24 @@ function assertEid(r: EntityRegistry, eid: number, where: string): void {
   if (!Number.isInteger(eid) || eid < 0 || eid >= r.capacity) {
     throw new CapacityError(`${where}: entity ${eid} is outside capacity ${r.capacity}`, r.capacity, eid);
   }
+}
+
+function assertUuidBytes(bytes: Uint8Array, offset: number, where: string): void {
+  if (!Number.isInteger(offset) || offset < 0 || offset + 16 > bytes.length) {
+    throw new RangeError(`${where}: a UUID needs 16 bytes at offset ${offset}, buffer holds ${bytes.length}`);
+  }
+}
+
+/** The entity under the UUID at bytes[offset..offset+16), or -1. */
+function findFullId(r: EntityRegistry, bytes: Uint8Array, offset: number): number {
+  return hashTableFind(r.fullIds, readU32(bytes, offset), readU32(bytes, offset + 4), readU32(bytes, offset + 8), readU32(bytes, offset + 12));
+}
+
+/** Drops the entity's UUID key, found from the words it keeps. */
+function deleteFullIdOf(r: EntityRegistry, eid: number): void {
+  const k = eid * 4;
+  hashTableDelete(r.fullIds, r.fullIdWords[k], r.fullIdWords[k + 1], r.fullIdWords[k + 2], r.fullIdWords[k + 3]);
+  r.hasFullId[eid] = 0;
 }
 
 function assertLocalId(localId: number, where: string): void {
@@ -86,7 +104,7 @@ export function removeRegion(world: RegistryHolder, regionIndex: number): number
   let dropped = 0;
   for (let eid = 0; eid < r.capacity; eid++) {
     if (r.objectRegion[eid] !== regionIndex) continue;
-    objectTableDelete(r.objects, regionIndex, r.objectLocalId[eid]);
+    hashTableDelete(r.objects, regionIndex, r.objectLocalId[eid], 0, 0);
     r.objectRegion[eid] = -1;
     dropped++;
   }
@@ -107,7 +125,7 @@ export function registerObject(world: RegistryHolder, regionIndex: number, local
   if (!regionTableHas(r.regions, regionIndex)) {
     throw new RangeError(`registerObject: region index ${regionIndex} is not in use (addRegion first)`);
   }
-  const owner = objectTableGet(r.objects, regionIndex, localId);
+  const owner = hashTableFind(r.objects, regionIndex, localId, 0, 0);
   if (owner === eid) return;
   if (owner !== -1) {
     throw new Error(`registerObject: (region ${regionIndex}, local id ${localId}) already belongs to entity ${owner}`);
@@ -117,20 +135,22 @@ export function registerObject(world: RegistryHolder, regionIndex: number, local
       `registerObject: entity ${eid} is already (region ${r.objectRegion[eid]}, local id ${r.objectLocalId[eid]})`,
     );
   }
-  objectTableSet(r.objects, regionIndex, localId, eid);
+  if (!hashTableSet(r.objects, regionIndex, localId, 0, 0, eid)) {
+    throw new CapacityError(`registerObject: the object table is full (${r.objects.maxEntries} keys)`, r.objects.maxEntries, r.objects.size + 1);
+  }
   r.objectRegion[eid] = regionIndex;
   r.objectLocalId[eid] = localId;
 }
 
 /** The entity for (regionIndex, localId), or -1. */
 export function lookupObject(world: RegistryHolder, regionIndex: number, localId: number): number {
-  return objectTableGet(world.registry.objects, regionIndex, localId);
+  return hashTableFind(world.registry.objects, regionIndex, localId, 0, 0);
 }
 
 /** Drops the key; returns the entity it named, or -1 when absent. */
 export function unregisterObject(world: RegistryHolder, regionIndex: number, localId: number): number {
   const r = world.registry;
-  const eid = objectTableDelete(r.objects, regionIndex, localId);
+  const eid = hashTableDelete(r.objects, regionIndex, localId, 0, 0);
   if (eid !== -1) r.objectRegion[eid] = -1;
   return eid;
 }
@@ -156,34 +176,33 @@ export function registerFullId(world: RegistryHolder, bytes: Uint8Array, offset:
   const r = world.registry;
   assertEid(r, eid, 'registerFullId');
   assertUuidBytes(bytes, offset, 'registerFullId');
-  const owner = fullIdTableGet(r.fullIds, bytes, offset);
+  const owner = findFullId(r, bytes, offset);
   if (owner === eid) return;
   if (owner !== -1) throw new Error(`registerFullId: this UUID already belongs to entity ${owner}`);
   if (r.hasFullId[eid] === 1) throw new Error(`registerFullId: entity ${eid} already has a UUID (unregister it first)`);
-  fullIdTableSet(r.fullIds, bytes, offset, eid);
   const k = eid * 4;
-  r.fullIdWords[k] = readU32(bytes, offset);
-  r.fullIdWords[k + 1] = readU32(bytes, offset + 4);
-  r.fullIdWords[k + 2] = readU32(bytes, offset + 8);
-  r.fullIdWords[k + 3] = readU32(bytes, offset + 12);
+  const w = r.fullIdWords;
+  w[k] = readU32(bytes, offset);
+  w[k + 1] = readU32(bytes, offset + 4);
+  w[k + 2] = readU32(bytes, offset + 8);
+  w[k + 3] = readU32(bytes, offset + 12);
+  // Never full: it holds at most one key per entity and is sized for every entity.
+  hashTableSet(r.fullIds, w[k], w[k + 1], w[k + 2], w[k + 3], eid);
   r.hasFullId[eid] = 1;
 }
 
 /** The entity for the UUID at `bytes[offset..offset+16)`, or -1. */
 export function lookupFullId(world: RegistryHolder, bytes: Uint8Array, offset: number): number {
   assertUuidBytes(bytes, offset, 'lookupFullId');
-  return fullIdTableGet(world.registry.fullIds, bytes, offset);
+  return findFullId(world.registry, bytes, offset);
 }
 
 /** Drops the UUID key; returns the entity it named, or -1 when absent. */
 export function unregisterFullId(world: RegistryHolder, bytes: Uint8Array, offset: number): number {
   assertUuidBytes(bytes, offset, 'unregisterFullId');
   const r = world.registry;
-  const eid = fullIdTableGet(r.fullIds, bytes, offset);
-  if (eid === -1) return -1;
-  const k = eid * 4;
-  fullIdTableDeleteWords(r.fullIds, r.fullIdWords[k], r.fullIdWords[k + 1], r.fullIdWords[k + 2], r.fullIdWords[k + 3]);
-  r.hasFullId[eid] = 0;
+  const eid = findFullId(r, bytes, offset);
+  if (eid !== -1) deleteFullIdOf(r, eid);
   return eid;
 }
 
@@ -210,12 +229,8 @@ export function unregisterEntity(world: RegistryHolder, eid: number): void {
   assertEid(r, eid, 'unregisterEntity');
   const region = r.objectRegion[eid];
   if (region !== -1) {
-    objectTableDelete(r.objects, region, r.objectLocalId[eid]);
+    hashTableDelete(r.objects, region, r.objectLocalId[eid], 0, 0);
     r.objectRegion[eid] = -1;
   }
-  if (r.hasFullId[eid] === 1) {
-    const k = eid * 4;
-    fullIdTableDeleteWords(r.fullIds, r.fullIdWords[k], r.fullIdWords[k + 1], r.fullIdWords[k + 2], r.fullIdWords[k + 3]);
-    r.hasFullId[eid] = 0;
-  }
+  if (r.hasFullId[eid] === 1) deleteFullIdOf(r, eid);
 }

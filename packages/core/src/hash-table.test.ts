@@ -1,54 +1,66 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CapacityError } from './errors.ts';
-import { createObjectTable, objectTableDelete, objectTableGet, objectTableSet } from './object-table.ts';
+import { createHashTable, hashTableClear, hashTableDelete, hashTableFind, hashTableSet, hashTableSlot } from './hash-table.ts';
 
-type Op = { kind: 'set'; region: number; localId: number; eid: number } | { kind: 'delete'; region: number; localId: number };
+type Key = [number, number, number, number];
+const wordArb = fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constantFrom(0xffffffff, 0x80000000, 0x7fffffff));
+const keyText = (k: Key, width: number): string => k.slice(0, width).join(':');
 
-const key = (region: number, localId: number): string => `${region}:${localId}`;
-const localIdArb = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constantFrom(0xffffffff, 0x80000000, 0x7fffffff));
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('set' as const), region: fc.integer({ min: 0, max: 3 }), localId: localIdArb, eid: fc.nat(1000) }),
-  fc.record({ kind: fc.constant('delete' as const), region: fc.integer({ min: 0, max: 3 }), localId: localIdArb }),
-);
-
-describe('object table', () => {
-  it('matches a Map under random insert/delete sequences', () => {
+describe('hash table', () => {
+  it('behaves like a Map under any sequence of sets and deletes, for every key width', () => {
     fc.assert(
-      fc.property(fc.array(opArb, { maxLength: 300, size: 'max' }), (ops) => {
-        const maxEntries = 24;
-        const table = createObjectTable(maxEntries);
-        const model = new Map<string, number>();
-        for (const op of ops) {
-          const k = key(op.region, op.localId);
-          if (op.kind === 'set') {
-            if (!model.has(k) && model.size >= maxEntries) {
-              expect(() => objectTableSet(table, op.region, op.localId, op.eid)).toThrow(CapacityError);
-              continue;
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.tuple(fc.boolean(), fc.tuple(wordArb, wordArb, wordArb, wordArb), fc.nat(1000)), { maxLength: 300, size: 'max' }),
+        (width, ops) => {
+          const maxEntries = 24;
+          const t = createHashTable(width, maxEntries);
+          const model = new Map<string, number>();
+          const seen: Key[] = [];
+          for (const [isSet, key, value] of ops) {
+            seen.push(key);
+            const [a, b, c, d] = key;
+            const k = keyText(key, width);
+            if (isSet) {
+              const ok = hashTableSet(t, a, b, c, d, value);
+              expect(ok).toBe(model.has(k) || model.size < maxEntries);
+              if (ok) model.set(k, value);
+            } else {
+              expect(hashTableDelete(t, a, b, c, d)).toBe(model.get(k) ?? -1);
+              model.delete(k);
             }
-            expect(objectTableSet(table, op.region, op.localId, op.eid)).toBe(model.get(k) ?? -1);
-            model.set(k, op.eid);
-          } else {
-            expect(objectTableDelete(table, op.region, op.localId)).toBe(model.get(k) ?? -1);
-            model.delete(k);
+            expect(t.size).toBe(model.size);
           }
-          expect(table.size).toBe(model.size);
-        }
-        for (let region = 0; region < 4; region++) {
-          for (const localId of [...Array(41).keys(), 0xffffffff, 0x80000000, 0x7fffffff]) {
-            expect(objectTableGet(table, region, localId)).toBe(model.get(key(region, localId)) ?? -1);
-          }
-        }
-      }),
-      { numRuns: 100 },
+          for (const key of seen) expect(hashTableFind(t, ...key)).toBe(model.get(keyText(key, width)) ?? -1);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 
-  it('sizes itself for load factor ≤ 0.5 and fills to maxEntries', () => {
-    const table = createObjectTable(100);
-    expect(table.regions.length).toBe(256);
-    for (let i = 0; i < 100; i++) objectTableSet(table, i & 3, i * 7919, i);
-    for (let i = 0; i < 100; i++) expect(objectTableGet(table, i & 3, i * 7919)).toBe(i);
-    expect(() => objectTableSet(table, 0, 1, 1)).toThrow(/object table is full \(100 keys\)/);
+  it('ignores words past its width, takes keys as u32 words, and sizes itself for load factor ≤ 0.5', () => {
+    const t = createHashTable(2, 100);
+    expect(t.values.length).toBe(256);
+    expect(t.keys.length).toBe(512);
+    for (let i = 0; i < 100; i++) expect(hashTableSet(t, i & 3, i * 7919, i, 0, i)).toBe(true);
+    for (let i = 0; i < 100; i++) expect(hashTableFind(t, i & 3, i * 7919, 12345, 6789)).toBe(i);
+    expect(hashTableSet(t, 9, 9, 0, 0, 1)).toBe(false);
+    expect(hashTableSet(t, 0, 0, 0, 0, 42)).toBe(true);
+    expect(hashTableFind(t, 0, 0, 0, 0)).toBe(42);
+    const u = createHashTable(3, 2);
+    expect(hashTableSet(u, 0xffffffff, -1, 5, 0, 1)).toBe(true);
+    expect(hashTableFind(u, -1, 0xffffffff, 5, 0)).toBe(1);
+    expect(hashTableSlot(u, 1, 2, 3, 0)).toBeLessThan(0);
+  });
+
+  it('clears, and refuses bad sizes', () => {
+    const t = createHashTable(4, 8);
+    hashTableSet(t, 1, 2, 3, 4, 7);
+    hashTableClear(t);
+    expect(t.size).toBe(0);
+    expect(hashTableFind(t, 1, 2, 3, 4)).toBe(-1);
+    expect(() => createHashTable(0, 8)).toThrow(/width/);
+    expect(() => createHashTable(5, 8)).toThrow(/width/);
+    expect(() => createHashTable(2, 0)).toThrow(/maxEntries/);
   });
 });

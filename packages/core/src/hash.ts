@@ -12,22 +12,18 @@ export function mix32(h: number): number {
   return h >>> 0;
 }
 
-/** Hash of a (small index, u32) pair. */
-export function hashPair(a: number, b: number): number {
-  return mix32(Math.imul(a + 1, 0x9e3779b1) ^ mix32(b));
-}
-
-/** Hash of four u32 words (a 16-byte UUID). */
-export function hashQuad(w0: number, w1: number, w2: number, w3: number): number {
+/** Hash of the first `width` (1..4) of four u32 words: one mix per word. */
+export function hashWords(width: number, w0: number, w1: number, w2: number, w3: number): number {
   let h = mix32(w0 ^ 0x2545f491);
-  h = mix32(Math.imul(h, 31) ^ w1);
-  h = mix32(Math.imul(h, 31) ^ w2);
-  return mix32(Math.imul(h, 31) ^ w3);
+  if (width > 1) h = mix32(Math.imul(h, 31) ^ w1);
+  if (width > 2) h = mix32(Math.imul(h, 31) ^ w2);
+  if (width > 3) h = mix32(Math.imul(h, 31) ^ w3);
+  return h;
 }
 
-/** Smallest power of two ≥ 2·n, so a table holding n keys stays at load factor ≤ 0.5. */
+/** Smallest power of two ≥ 2·n (and ≥ 8), so a table holding n keys stays at load factor ≤ 0.5. */
 export function tableSizeFor(n: number): number {
-  let size = 2;
+  let size = 8;
   while (size < n * 2) size *= 2;
   return size;
 }

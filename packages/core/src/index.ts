@@ -5,8 +5,12 @@
  */
 export { CapacityError } from './errors.ts';
 
-// Hashing for open-addressing tables, shared with the world's side tables.
-export { hashQuad, mix32, readU32 } from './hash.ts';
+// The one open-addressing hash table, shared with the world's tables.
+export { mix32, readU32 } from './hash.ts';
+export {
+  createHashTable, hashTableClear, hashTableDelete, hashTableFind, hashTableInsertAt, hashTableSet, hashTableSlot,
+} from './hash-table.ts';
+export type { HashTable } from './hash-table.ts';
 
 export { sortFloat64 } from './sort.ts';
 export { seededRandom } from './seeded-random.ts';
