@@ -5,7 +5,6 @@ import { runNetSuite } from './net-suite.ts';
 import { runProtocolSuite, type ProtocolSuiteOptions } from './protocol-suite.ts';
 import { runCullSuite } from './cull-suite.ts';
 import { runLightsSuite } from './lights-suite.ts';
-import { runFrameSuite } from './frame-suite.ts';
 import { runIngestSuite } from './ingest-suite.ts';
 import { runTranslucencySuite } from './translucency-suite.ts';
 
@@ -15,7 +14,6 @@ export { runProtocolSuite, type ProtocolSuiteOptions } from './protocol-suite.ts
 export { runNetSuite, type NetSuiteOptions } from './net-suite.ts';
 export { runCullSuite } from './cull-suite.ts';
 export { runLightsSuite } from './lights-suite.ts';
-export { runFrameSuite } from './frame-suite.ts';
 export { runIngestSuite, type IngestSuiteOptions } from './ingest-suite.ts';
 export { runTranslucencySuite, type TranslucencySuiteOptions } from './translucency-suite.ts';
 
@@ -25,14 +23,17 @@ export interface SuiteOptions extends ProtocolSuiteOptions {
 }
 export type SuiteRunner = (options: SuiteOptions) => Promise<SuiteReport>;
 
-/** Every suite by the name `slv bench` takes. */
+/**
+ * Every engine-level suite by the name `slv bench` takes. The reference
+ * viewer's whole-frame suite lives with the viewer (`@slv/viewer/bench`);
+ * the CLI adds it as `frame`.
+ */
 export const SUITES: Readonly<Record<string, SuiteRunner>> = {
   protocol: runProtocolSuite,
   ingest: runIngestSuite,
   cull: runCullSuite,
   lights: runLightsSuite,
   translucency: runTranslucencySuite,
-  frame: (o) => runFrameSuite({ ...(o.quick !== undefined ? { quick: o.quick } : {}), ...(o.log ? { log: o.log } : {}) }),
   net: async (options) => {
     let source = options.simDatagrams;
     if (!source) {

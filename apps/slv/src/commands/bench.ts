@@ -2,11 +2,20 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseArgs } from 'node:util';
-import { SUITES, formatTable, type SuiteOptions, type SuiteReport } from '@slv/benchmarks';
+import { SUITES as ENGINE_SUITES, formatTable, type SuiteOptions, type SuiteReport, type SuiteRunner } from '@slv/benchmarks';
 import { presetSettings } from '@slv/config';
 import { AgentSession } from '@slv/net';
 import { UdpTransport } from '@slv/net/node';
 import { startRegion } from '@slv/sim';
+
+/** The engine's suites plus the reference viewer's whole-frame suite (loaded only when run: it starts Chromium). */
+const SUITES: Readonly<Record<string, SuiteRunner>> = {
+  ...ENGINE_SUITES,
+  frame: async (o) => {
+    const { runFrameSuite } = await import('@slv/viewer/bench');
+    return runFrameSuite({ ...(o.quick !== undefined ? { quick: o.quick } : {}), ...(o.log ? { log: o.log } : {}) });
+  },
+};
 
 /**
  * What the embedded simulator sends a viewer on arrival (terrain, objects,

@@ -1,5 +1,6 @@
 /**
- * `slv bench frame`: the CPU time per frame of every system of the reference
+ * `slv bench frame` (exported as `@slv/viewer/bench`; it lives with the viewer
+ * it measures, so the benchmarks package never depends on an app): the CPU time per frame of every system of the reference
  * viewer, under each profile (Low, Balanced, High), in headless Chromium.
  *
  * The viewer is built from source into a temporary folder, its launcher
@@ -21,11 +22,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PresetName } from '@slv/config';
-import {
-  DEMO_SCENE, buildViewerBundle, launchChromium, loginThroughForm, openViewer, startLauncher, waitForViewer, waitFrames,
-  type ChromiumSession, type FrameRecording, type RunningLauncher,
-} from '@slv/viewer';
-import { median, suiteReport, type SuiteCaseResult, type SuiteReport } from './harness.ts';
+import { median, suiteReport, type SuiteCaseResult, type SuiteReport } from '@slv/benchmarks';
+import type { FrameRecording } from '../app/frame-recorder.ts';
+import { buildViewerBundle } from '../harness/build-bundle.ts';
+import { launchChromium, type ChromiumSession } from '../harness/chromium.ts';
+import { loginThroughForm, openViewer, waitForViewer, waitFrames } from '../harness/viewer-page.ts';
+import { DEMO_SCENE } from '../launcher/launcher-args.ts';
+import { startLauncher, type RunningLauncher } from '../launcher/start-launcher.ts';
 
 export interface FrameSuiteOptions {
   /** Small scene, few frames: a smoke run (CI). */
