@@ -17,7 +17,7 @@ export {
   MAX_TERRAIN_HEIGHT, MIN_TERRAIN_HEIGHT, PLATEAU_HEIGHT, REGION_SIZE, generateHeightmap, maxTerrainHeightAround, terrainHeightAt,
 } from './scene/terrain.ts';
 export {
-  PCODE_AVATAR, cachedBlock, compressedBlock, encodeCompressedData, encodeObjectExtraParams, encodeObjectTerseData,
+  cachedBlock, compressedBlock, encodeCompressedData, encodeObjectExtraParams, encodeObjectTerseData,
   encodeObjectTextureEntry, encodeObjectUpdateBlock, objectMotion, terseBlock, textColorBytes,
   type CachedBlock, type CompressedBlock, type ObjectUpdateBlock, type TerseBlock,
 } from './scene/encode-objects.ts';

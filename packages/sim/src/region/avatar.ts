@@ -3,8 +3,7 @@
  * with its NameValue, the default appearance and the standing animation, shaped like
  * OpenSimulator 0.9's (fixtures/opensim-0.9.2.2/session-login.udp.jsonl).
  */
-import { encodeTextureEntry, resetTextureEntryFaces, TextureEntryFaces, uuidToBytes } from '@slv/protocol';
-import { PCODE_AVATAR } from '../scene/encode-objects.ts';
+import { encodeTextureEntry, PCode, resetTextureEntryFaces, TextureEntryFaces, uuidToBytes } from '@slv/protocol';
 import type { SceneObject } from '../scene/scene-types.ts';
 import type { RegionAgent } from './region-agent.ts';
 
@@ -36,7 +35,7 @@ export function createAvatar(session: RegionAgent, localId: number): SceneObject
     localId,
     fullId: id.agentId,
     parentId: 0,
-    pcode: PCODE_AVATAR,
+    pcode: PCode.Avatar,
     material: MATERIAL_FLESH,
     position: [...id.spawn],
     rotation: [0, 0, Math.sin(yaw / 2), Math.cos(yaw / 2)],

@@ -5,10 +5,11 @@
  * later additions, removals and moves as they happen. Encoded blocks are cached per
  * object until its CRC changes (movers, whose position always changes, are not cached).
  */
+import { PCode } from '@slv/protocol';
 import type { RequestMultipleObjectsReader } from '@slv/protocol';
 import { MAX_BODY_BYTES, blockByteSize, fixedBodyBytes, templateBlock } from '../scene/block-packing.ts';
 import {
-  PCODE_AVATAR, cachedBlock, compressedBlock, encodeObjectUpdateBlock, terseBlock,
+  cachedBlock, compressedBlock, encodeObjectUpdateBlock, terseBlock,
   type CachedBlock, type CompressedBlock, type ObjectUpdateBlock,
 } from '../scene/encode-objects.ts';
 import type { SceneObject } from '../scene/scene-types.ts';
@@ -62,7 +63,7 @@ export class ObjectEncodings {
   private lookup<B>(cache: Map<number, Encoded<B>>, object: SceneObject, make: () => Encoded<B>): Encoded<B> {
     // A child's position is relative to its root, so only the mover itself changes;
     // avatars come and go with their agents and are cheap to encode again.
-    const moving = this.region.movers.has(object.localId) || object.pcode === PCODE_AVATAR;
+    const moving = this.region.movers.has(object.localId) || object.pcode === PCode.Avatar;
     const hit = cache.get(object.localId);
     if (hit !== undefined && hit.crc === object.crc && !moving) return hit;
     const encoded = make();

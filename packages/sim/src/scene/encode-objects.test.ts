@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
-  CompressedObject, ExtraParamType, ExtraParams, MOTION_FLOATS, MTU, Motion, QuantizedShape, TerseUpdate, TextureEntryFaces,
+  CompressedObject, ExtraParamType, ExtraParams, MOTION_FLOATS, MTU, Motion, PCode, QuantizedShape, TerseUpdate, TextureEntryFaces,
   createPacketDecoder, createPacketEncoder, decodeCompressedObject, decodeExtraParams, decodeObjectMotion, decodeTerseUpdate,
   decodeTextureEntry, encodeMessage, quantizeShape, readMessageObject, uuidToString, type BlockObject, type MessageObject,
 } from '@slv/protocol';
@@ -8,7 +8,7 @@ import { projectFixture } from '@slv/testing';
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES, blockByteSize, templateBlock } from './block-packing.ts';
 import {
-  PCODE_AVATAR, cachedBlock, compressedBlock, encodeObjectTextureEntry, encodeObjectUpdateBlock, terseBlock, type ObjectUpdateBlock,
+  cachedBlock, compressedBlock, encodeObjectTextureEntry, encodeObjectUpdateBlock, terseBlock, type ObjectUpdateBlock,
 } from './encode-objects.ts';
 import { findObjectByName, generateScene } from './generate-scene.ts';
 import { TEST_OBJECT_NAMES } from './layouts.ts';
@@ -69,7 +69,7 @@ describe('encodeObjectUpdateBlock', () => {
     const data = bytesOf(expected.ObjectData);
     decodeObjectMotion(data, new DataView(data.buffer, data.byteOffset), 0, data.length, motion);
     const avatar = prim({
-      localId: expected.ID as number, fullId: expected.FullID as string, pcode: PCODE_AVATAR, material: 4, scale: [0.45, 0.6, 1.9],
+      localId: expected.ID as number, fullId: expected.FullID as string, pcode: PCode.Avatar, material: 4, scale: [0.45, 0.6, 1.9],
       position: [motion[0]!, motion[1]!, motion[2]!],
       rotation: [motion[Motion.Rotation]!, motion[Motion.Rotation + 1]!, motion[Motion.Rotation + 2]!, motion[Motion.Rotation + 3]!],
       faces: [], crc: 0, updateFlags: 0,

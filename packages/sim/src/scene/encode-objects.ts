@@ -5,7 +5,7 @@
  * shaped like OpenSimulator's (fixtures/opensim-0.9.2.2).
  */
 import {
-  CompressedFlags, CompressedObject, ExtraParamType, ExtraParams, MOTION_FLOATS, Motion, NULL_UUID, QuantizedShape,
+  CompressedFlags, CompressedObject, ExtraParamType, ExtraParams, MOTION_FLOATS, Motion, NULL_UUID, PCode, QuantizedShape,
   TerseUpdate, TextureEntryFaces, addExtraParam, dequantizeShape, encodeCompressedObject, encodeExtraParams,
   encodeObjectMotion, encodeTerseUpdate, encodeTextureEntry, resetTextureEntryFaces, uuidToBytes, type MessageInput,
 } from '@slv/protocol';
@@ -16,7 +16,6 @@ export type CompressedBlock = MessageInput<'ObjectUpdateCompressed'>['ObjectData
 export type CachedBlock = MessageInput<'ObjectUpdateCached'>['ObjectData'][number];
 export type TerseBlock = MessageInput<'ImprovedTerseObjectUpdate'>['ObjectData'][number];
 
-export const PCODE_AVATAR = 47;
 /** Avatars stand on a default collision plane: normal (0, 0, 0), distance 1, as OpenSimulator sends. */
 const AVATAR_COLLISION_PLANE = [0, 0, 0, 1] as const;
 
@@ -39,13 +38,13 @@ export function objectMotion(object: SceneObject, out: Float32Array = motion): F
   out.set(object.velocity, Motion.Velocity);
   out.set(object.rotation, Motion.Rotation);
   out.set(object.angularVelocity, Motion.AngularVelocity);
-  if (object.pcode === PCODE_AVATAR) out.set(AVATAR_COLLISION_PLANE, Motion.CollisionPlane);
+  if (object.pcode === PCode.Avatar) out.set(AVATAR_COLLISION_PLANE, Motion.CollisionPlane);
   return out;
 }
 
 /** The TextureEntry of `object` (empty for an avatar, whose faces come in AvatarAppearance). */
 export function encodeObjectTextureEntry(object: SceneObject): Uint8Array {
-  if (object.pcode === PCODE_AVATAR || object.faces.length === 0) return EMPTY;
+  if (object.pcode === PCode.Avatar || object.faces.length === 0) return EMPTY;
   const f = resetTextureEntryFaces(faces);
   const n = Math.min(object.faces.length, 45);
   for (let i = 0; i < n; i++) {
@@ -87,7 +86,7 @@ export function textColorBytes(object: SceneObject): Uint8Array {
 
 /** The full ObjectUpdate ObjectData block of `object`. */
 export function encodeObjectUpdateBlock(object: SceneObject): ObjectUpdateBlock {
-  const isAvatar = object.pcode === PCODE_AVATAR;
+  const isAvatar = object.pcode === PCode.Avatar;
   const motionLength = encodeObjectMotion(objectMotion(object), 0, isAvatar, scratch, 0);
   const s = object.shape;
   return {
@@ -224,7 +223,7 @@ export function cachedBlock(object: SceneObject): CachedBlock {
 export function encodeObjectTerseData(object: SceneObject, out: Uint8Array, offset: number): number {
   terse.localId = object.localId;
   terse.state = 0;
-  terse.isAvatar = object.pcode === PCODE_AVATAR;
+  terse.isAvatar = object.pcode === PCode.Avatar;
   objectMotion(object, terse.motion);
   return encodeTerseUpdate(terse, out, offset);
 }

@@ -2,6 +2,7 @@
  * Turns PrimSpecs into SceneObjects inside a Scene: local ids, UUIDs, shape bytes,
  * faces, terrain-relative heights, linked children and movers.
  */
+import { PCode } from '@slv/protocol';
 import { seededRandom } from '@slv/core';
 import type { Mover, PrimSpec, Scene, SceneObject } from './scene-types.ts';
 import { shapeBytes } from './shape-presets.ts';
@@ -11,8 +12,6 @@ import { terrainHeightAt } from './terrain.ts';
 export const PLYWOOD_TEXTURE = '89556747-24cb-43ed-920b-47caed15465f';
 /** PrimFlags: ObjectAnyOwner | InventoryEmpty (the objects belong to the region, not the viewer). */
 export const DEFAULT_UPDATE_FLAGS = 0x10 | 0x800;
-/** LL_PCODE_VOLUME. */
-export const PCODE_PRIM = 9;
 /** LL_MCODE_WOOD, what a new prim gets. */
 export const MATERIAL_WOOD = 3;
 /** The first local id of generated objects; avatars get ids far above. */
@@ -65,7 +64,7 @@ export class SceneBuilder {
       localId,
       fullId: this.uuid(),
       parentId,
-      pcode: PCODE_PRIM,
+      pcode: PCode.Prim,
       material: spec.material ?? MATERIAL_WOOD,
       position,
       rotation: spec.rotation ? [...spec.rotation] : [0, 0, 0, 1],
