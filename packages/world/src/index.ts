@@ -1,10 +1,10 @@
 /**
- * @slv/world: world ingestion. Bus handlers decode object updates (full,
- * terse, compressed, cached), kills and terrain layers straight into SoA
- * components, allocating nothing per update in steady state; systems create
- * queued objects under a per-frame budget, interpolate motion and compute
- * world transforms. Isomorphic. See README.md for the components and
- * schedule.ts for the frame order.
+ * @slv/world: world ingestion. Bus handlers (ingest/) decode object updates
+ * (full, terse, compressed, cached), kills and terrain layers straight into
+ * SoA components (components/), allocating nothing per update in steady
+ * state; the systems (systems/, listed in WORLD_SYSTEMS in frame order)
+ * create queued objects under a per-frame budget, interpolate motion and
+ * compute world transforms. Isomorphic. See README.md for the layout.
  */
 export {
   MAX_ENTITY_FACES,
@@ -20,7 +20,7 @@ export {
   SCULPT_SCHEMA,
   TEXTURE_ENTRY_SCHEMA,
   WORLD_TRANSFORM_SCHEMA,
-} from './world-components.ts';
+} from './components/world-components.ts';
 export type {
   FlexibleComponent,
   LightComponent,
@@ -34,34 +34,41 @@ export type {
   TextureEntryComponent,
   WorldComponents,
   WorldTransformComponent,
-} from './world-components.ts';
+} from './components/world-components.ts';
 
-export { IngestionError, createIngestion, createObjectWorld } from './world-ingestion.ts';
-export type { IngestionStats, WorldIngestion, WorldIngestionOptions } from './world-ingestion.ts';
-export { createWorldIngestion, subscribeIngestion } from './create-world-ingestion.ts';
-export type { WorldIngestionHandle } from './create-world-ingestion.ts';
-export { scheduleWorldSystems, worldSystems } from './schedule.ts';
-export type { WorldResources } from './creation-system.ts';
+export { createIngestion, createObjectWorld } from './ingestion/world-ingestion.ts';
+export type { IngestionTables, WorldIngestion, WorldIngestionOptions } from './ingestion/world-ingestion.ts';
+export { IngestionError } from './ingestion/ingestion-error.ts';
+export type { IngestionStats } from './ingestion/ingestion-stats.ts';
+export { createWorldIngestion, subscribeIngestion } from './ingestion/create-world-ingestion.ts';
+export type { CreateWorldIngestionOptions, WorldIngestionHandle } from './ingestion/create-world-ingestion.ts';
+export type { WorldResources } from './ingestion/world-resources.ts';
+export { WORLD_SYSTEMS } from './systems/world-systems.ts';
 
-export { ingestObjectUpdate } from './ingest-object-update.ts';
-export { ingestObjectUpdateCompressed } from './ingest-compressed-update.ts';
-export { ingestObjectUpdateCached } from './ingest-cached-update.ts';
-export { ingestImprovedTerseObjectUpdate } from './ingest-terse-update.ts';
-export { ingestKillObject } from './ingest-kill-object.ts';
-export { ingestLayerData } from './ingest-layer-data.ts';
+export { ingestObjectUpdate } from './ingest/ingest-object-update.ts';
+export { ingestObjectUpdateCompressed } from './ingest/ingest-compressed-update.ts';
+export { ingestObjectUpdateCached } from './ingest/ingest-cached-update.ts';
+export { ingestImprovedTerseObjectUpdate } from './ingest/ingest-terse-update.ts';
+export { ingestKillObject } from './ingest/ingest-kill-object.ts';
+export { ingestLayerData } from './ingest/ingest-layer-data.ts';
 
-export { drainCreationQueue } from './creation-system.ts';
-export { MAX_EXTRAPOLATION_SECONDS, interpolateMotion } from './interpolation-system.ts';
-export { updateWorldTransforms } from './world-transform-system.ts';
-export { createObjectEntity, killObject, prewarmEntityPool, releaseEntityPool } from './object-lifecycle.ts';
-export { linksetRoot } from './linkset.ts';
+export { createQueuedObjects, drainCreationQueue } from './systems/creation-system.ts';
+export { MAX_EXTRAPOLATION_SECONDS, interpolateMotion, interpolateObjects } from './systems/interpolation-system.ts';
+export { updateTransforms, updateWorldTransforms } from './systems/world-transform-system.ts';
+export { publishWorldStats } from './systems/stats-system.ts';
+export { createObjectEntity, killObject, prewarmEntityPool, releaseEntityPool } from './objects/object-lifecycle.ts';
+export { TagBit } from './objects/object-entities.ts';
+export type { ObjectEntities } from './objects/object-entities.ts';
+export type { TransformSets } from './objects/transform-sets.ts';
+export { linksetRoot } from './objects/linkset.ts';
+export { avatarName, findObject, hoverText, liveObjects, nameValuesOf } from './objects/object-queries.ts';
 
-export { CacheMissType, MAX_REQUEST_BATCH } from './object-requests.ts';
-export type { RequestObjects } from './object-requests.ts';
-export { forgetRegion, regionOfSource, setRegionSize, setSourceRegion } from './source-regions.ts';
-export { WEATHER_GRID_EDGE, terrainHeightAt } from './region-terrain.ts';
-export type { RegionTerrain } from './region-terrain.ts';
-export type { HoverText, ObjectNameValues, ObjectSideTables, ObjectSound } from './side-tables.ts';
-export { NULL_UUID_INDEX, findUuid, internUuid, readUuid, uuidText } from './uuid-table.ts';
-export type { UuidTable } from './uuid-table.ts';
-export { avatarName, findObject, hoverText, liveObjects, nameValuesOf } from './object-queries.ts';
+export { CacheMissType, MAX_REQUEST_BATCH } from './tables/object-requests.ts';
+export type { RequestObjects } from './tables/object-requests.ts';
+export type { HoverText, ObjectNameValues, ObjectSideTables, ObjectSound } from './tables/side-tables.ts';
+export { NULL_UUID_INDEX, findUuid, internUuid, readUuid, uuidText } from './tables/uuid-table.ts';
+export type { UuidTable } from './tables/uuid-table.ts';
+export { forgetRegion, regionOfSource, setRegionSize, setSourceRegion } from './regions/source-regions.ts';
+export type { RegionState } from './regions/region-state.ts';
+export { WEATHER_GRID_EDGE, terrainHeightAt } from './regions/region-terrain.ts';
+export type { RegionTerrain } from './regions/region-terrain.ts';

@@ -7,6 +7,7 @@
  */
 import { defineComponent } from '@slv/core';
 import type { EngineWorld, SoA } from '@slv/core';
+import { SHAPE_FLOATS } from '@slv/protocol';
 
 /** Faces kept per entity: prims have at most 9 (a hollow, cut box), meshes at most 8. */
 export const MAX_ENTITY_FACES = 9;
@@ -79,27 +80,15 @@ export const MOTION_SCHEMA = {
   collisionPlane: [Float32Array, 4],
 } as const;
 
-/** Every path and profile parameter, dequantized (ranges in @slv/protocol's ShapeParams). */
+/**
+ * The prim's shape: every path and profile parameter, dequantized, as
+ * SHAPE_FLOATS floats per entity in @slv/protocol's ShapeFloat order
+ * (`params[eid * SHAPE_FLOATS + ShapeFloat.ProfileHollow]`; the two curve
+ * bytes are exact as floats). readShapeParams / writeShapeParams convert
+ * to and from a ShapeParams.
+ */
 export const PRIM_SHAPE_SCHEMA = {
-  pathCurve: Uint8Array,
-  /** ProfileShape in the low nibble, HoleType in the high. */
-  profileCurve: Uint8Array,
-  pathBegin: Float32Array,
-  pathEnd: Float32Array,
-  pathScaleX: Float32Array,
-  pathScaleY: Float32Array,
-  pathShearX: Float32Array,
-  pathShearY: Float32Array,
-  pathTwist: Float32Array,
-  pathTwistBegin: Float32Array,
-  pathRadiusOffset: Float32Array,
-  pathTaperX: Float32Array,
-  pathTaperY: Float32Array,
-  pathRevolutions: Float32Array,
-  pathSkew: Float32Array,
-  profileBegin: Float32Array,
-  profileEnd: Float32Array,
-  profileHollow: Float32Array,
+  params: [Float32Array, SHAPE_FLOATS],
 } as const;
 
 /** Per face, MAX_ENTITY_FACES per entity. */

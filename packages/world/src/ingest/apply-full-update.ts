@@ -11,15 +11,15 @@ import {
 } from '@slv/protocol';
 import type { ObjectUpdate_ObjectData } from '@slv/protocol';
 import { fullUpdateCrc, fullUpdateFlags } from './int32-fields.ts';
-import { setParent } from './linkset.ts';
-import { cacheFullRecord } from './motion-only-update.ts';
-import { setObjectKind } from './object-lifecycle.ts';
+import { setParent } from '../objects/linkset.ts';
+import { cacheFullRecord } from './cache-update.ts';
+import { setObjectKind } from '../objects/object-entities.ts';
 import { writeExtraParams, writeMotion, writeScale, writeShape } from './object-writers.ts';
-import { clearSound, setHoverText, setMediaUrl, setNameValues, setParticles, setTextureAnim, soundEntry } from './side-tables.ts';
+import { clearSound, setHoverText, setMediaUrl, setNameValues, setParticles, setTextureAnim, soundEntry } from '../tables/side-tables.ts';
 import { writeNeutralTextureEntry, writeTextureEntryBytes } from './texture-entry-writer.ts';
-import { internUuid } from './uuid-table.ts';
-import { reportError } from './world-ingestion.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import { internUuid } from '../tables/uuid-table.ts';
+import { reportError } from '../ingestion/ingestion-error.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 const motion = new Float32Array(MOTION_FLOATS);
 const scale = new Float32Array(3);
@@ -41,14 +41,14 @@ export function applyFullUpdate(
   const pcode = block.PCode(i);
   const crc = fullUpdateCrc(block, i);
   const updateFlags = fullUpdateFlags(block, i);
-  ing.appliedSlot[eid] = -1;
+  ing.tables.cache.appliedSlot[eid] = -1;
   id.state[eid] = block.State(i);
   id.crc[eid] = crc;
   id.material[eid] = block.Material(i);
   id.clickAction[eid] = block.ClickAction(i);
   id.updateFlags[eid] = updateFlags;
-  id.ownerIndex[eid] = internUuid(ing.assets, bytes, block.OwnerIDOffset(i));
-  setObjectKind(ing, eid, pcode);
+  id.ownerIndex[eid] = internUuid(ing.tables.assets, bytes, block.OwnerIDOffset(i));
+  setObjectKind(ing.world, ing.entities, id.pcode, eid, pcode);
   block.Scale(i, scale);
   writeScale(ing, eid, scale, 0);
 
@@ -78,13 +78,13 @@ export function applyFullUpdate(
   id.species[eid] = isFoliagePCode(pcode) && block.DataLength(i) >= 1 ? bytes[block.DataOffset(i)] : 0;
   setParent(ing, eid, block.ParentID(i), messageName);
 
-  const side = ing.side;
+  const side = ing.tables.side;
   const tc = block.TextColorOffset(i);
   // Alpha travels inverted so that opaque text zero-codes well.
   setHoverText(side, eid, bytes, block.TextOffset(i), block.TextLength(i), bytes[tc], bytes[tc + 1], bytes[tc + 2], 255 - bytes[tc + 3]);
   setMediaUrl(side, eid, bytes, block.MediaURLOffset(i), block.MediaURLLength(i));
   setNameValues(side, eid, bytes, block.NameValueOffset(i), block.NameValueLength(i));
-  const soundIndex = internUuid(ing.assets, bytes, block.SoundOffset(i));
+  const soundIndex = internUuid(ing.tables.assets, bytes, block.SoundOffset(i));
   if (soundIndex === 0) {
     clearSound(side, eid);
   } else {

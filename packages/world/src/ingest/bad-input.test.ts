@@ -1,10 +1,10 @@
 /** Bad data is reported with where and why, and never crashes ingestion or corrupts other objects. */
 import { describe, expect, it } from 'vitest';
-import { findObject, liveObjects } from './object-queries.ts';
+import { findObject, liveObjects } from '../objects/object-queries.ts';
 import {
   REGION_X, REGION_Y, compressedBlob, compressedPacketOf, objectUpdatePacket, textureEntryBytes, tersePacketOf,
-} from './packets.test-support.ts';
-import { createTestWorld } from './test-world.test-support.ts';
+} from '../test-support/packets.test-support.ts';
+import { createTestWorld } from '../test-support/test-world.test-support.ts';
 
 const at = (t: ReturnType<typeof createTestWorld>, localId: number): number => findObject(t.ingestion, REGION_X, REGION_Y, localId);
 

@@ -9,12 +9,12 @@ import { getRegionHandle, lookupObject } from '@slv/core';
 import type { ObjectUpdateCachedReader } from '@slv/protocol';
 import type { MessageSource } from '@slv/net';
 import { cachedCrc, cachedUpdateFlags } from './int32-fields.ts';
-import { findCached } from './object-cache.ts';
-import { CacheMissType, flushRequests, requestObject } from './object-requests.ts';
-import { enqueuePending, findPending } from './pending-creations.ts';
+import { findCached } from '../tables/object-cache.ts';
+import { CacheMissType, flushRequests, requestObject } from '../tables/object-requests.ts';
+import { enqueuePending, findPending } from '../tables/pending-creations.ts';
 import { replayRecord } from './replay-record.ts';
-import { regionOfHandle } from './source-regions.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import { regionOfHandle } from '../regions/source-regions.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 const handle = new Uint32Array(2);
 
@@ -25,7 +25,7 @@ export function ingestObjectUpdateCached(ing: WorldIngestion, reader: ObjectUpda
   getRegionHandle(ing.world, region, handle);
   const block = reader.ObjectData;
   const id = ing.components.identity;
-  const cache = ing.cache;
+  const cache = ing.tables.cache;
   const now = ing.clock();
   ing.now[0] = now;
   for (let i = 0; i < block.count; i++) {
@@ -39,7 +39,7 @@ export function ingestObjectUpdateCached(ing: WorldIngestion, reader: ObjectUpda
         id.updateFlags[eid] = updateFlags;
       } else {
         ing.stats.cacheMissesCrc++;
-        if (requestObject(ing.requests, ing.requestObjects, region, localId, CacheMissType.CrcMismatch, now)) ing.stats.objectsRequested++;
+        if (requestObject(ing.tables.requests, ing.requestObjects, region, localId, CacheMissType.CrcMismatch, now)) ing.stats.objectsRequested++;
       }
       continue;
     }
@@ -50,20 +50,20 @@ export function ingestObjectUpdateCached(ing: WorldIngestion, reader: ObjectUpda
       const missType = slot < 0 ? CacheMissType.Full : CacheMissType.CrcMismatch;
       if (slot < 0) ing.stats.cacheMissesFull++;
       else ing.stats.cacheMissesCrc++;
-      if (requestObject(ing.requests, ing.requestObjects, region, localId, missType, now)) ing.stats.objectsRequested++;
+      if (requestObject(ing.tables.requests, ing.requestObjects, region, localId, missType, now)) ing.stats.objectsRequested++;
       continue;
     }
     ing.stats.cacheHits++;
     restoreCached(ing, region, localId, slot, updateFlags);
   }
-  flushRequests(ing.requests, ing.requestObjects);
+  flushRequests(ing.tables.requests, ing.requestObjects);
 }
 
 /** Creates the object from cache record `slot` within the budget, or queues a copy of the record. */
 function restoreCached(ing: WorldIngestion, region: number, localId: number, slot: number, updateFlags: number): void {
-  const ring = ing.cache.ring;
-  if (ing.creationsLeft > 0) {
-    ing.creationsLeft--;
+  const ring = ing.tables.cache.ring;
+  if (ing.pending.budgetLeft > 0) {
+    ing.pending.budgetLeft--;
   } else {
     const length = ring.length[slot];
     const queued = enqueuePending(ing.pending, region, localId, ring.kind[slot], length, ring.crc[slot], updateFlags);

@@ -7,10 +7,10 @@
 import { lookupObject } from '@slv/core';
 import type { KillObjectReader } from '@slv/protocol';
 import type { MessageSource } from '@slv/net';
-import { killObject } from './object-lifecycle.ts';
-import { cancelPending } from './pending-creations.ts';
-import { regionOfSource } from './source-regions.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import { killObject } from '../objects/object-lifecycle.ts';
+import { cancelPending } from '../tables/pending-creations.ts';
+import { regionOfSource } from '../regions/source-regions.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 export function ingestKillObject(ing: WorldIngestion, reader: KillObjectReader, source: MessageSource): void {
   const region = regionOfSource(ing, source);

@@ -7,10 +7,10 @@
 import { LayerDataError } from '@slv/protocol';
 import type { LayerDataReader } from '@slv/protocol';
 import type { MessageSource } from '@slv/net';
-import { LayerKind, decodeLayerIntoTerrain, layerKind } from './region-terrain.ts';
-import { regionOfSource, terrainOf, unassignedTerrainOf } from './source-regions.ts';
-import { reportError } from './world-ingestion.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import { LayerKind, decodeLayerIntoTerrain, layerKind } from '../regions/region-terrain.ts';
+import { regionOfSource, terrainOf, unassignedTerrainOf } from '../regions/source-regions.ts';
+import { reportError } from '../ingestion/ingestion-error.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 export function ingestLayerData(ing: WorldIngestion, reader: LayerDataReader, source: MessageSource): void {
   const type = reader.LayerID.Type(0);

@@ -8,11 +8,11 @@ import type { MessageSource } from '@slv/net';
 import { applyFullUpdate } from './apply-full-update.ts';
 import { updateFullMotionOnly } from './motion-only-update.ts';
 import { fullUpdateCrc, fullUpdateFlags } from './int32-fields.ts';
-import { createObjectWithId, existingEntityFor } from './object-lifecycle.ts';
-import { cancelPending, enqueuePending } from './pending-creations.ts';
-import { regionOfHandle } from './source-regions.ts';
+import { createObjectWithId, existingEntityFor } from '../objects/object-lifecycle.ts';
+import { cancelPending, enqueuePending } from '../tables/pending-creations.ts';
+import { regionOfHandle } from '../regions/source-regions.ts';
 import { RecordKind, fullUpdateRecordLength, writeFullUpdateRecord } from './update-records.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 export function ingestObjectUpdate(ing: WorldIngestion, reader: ObjectUpdateReader, source: MessageSource): void {
   const rd = reader.RegionData;
@@ -34,8 +34,8 @@ function admitFullBlock(ing: WorldIngestion, region: number, block: ObjectUpdate
     if (!updateFullMotionOnly(ing, eid, block, i)) applyFullUpdate(ing, eid, region, block, i, false, 'ObjectUpdate');
     return;
   }
-  if (ing.creationsLeft > 0) {
-    ing.creationsLeft--;
+  if (ing.pending.budgetLeft > 0) {
+    ing.pending.budgetLeft--;
   } else {
     const length = fullUpdateRecordLength(block, i);
     const slot = enqueuePending(ing.pending, region, localId, RecordKind.FullUpdate, length, fullUpdateCrc(block, i), fullUpdateFlags(block, i));

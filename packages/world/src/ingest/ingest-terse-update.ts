@@ -8,14 +8,14 @@ import { lookupObject } from '@slv/core';
 import { ObjectDataStatus, TerseUpdate, decodeTerseUpdate, terseTextureEntryLength } from '@slv/protocol';
 import type { ImprovedTerseObjectUpdateReader } from '@slv/protocol';
 import type { MessageSource } from '@slv/net';
-import { CacheMissType, flushRequests, requestObject } from './object-requests.ts';
+import { CacheMissType, flushRequests, requestObject } from '../tables/object-requests.ts';
 import { writeMotion } from './object-writers.ts';
-import { findPending, setPendingMotion } from './pending-creations.ts';
-import { forgetTerseTextureEntry, keepTerseTextureEntry, sameTerseTextureEntry } from './side-tables.ts';
-import { regionOfHandle } from './source-regions.ts';
+import { findPending, setPendingMotion } from '../tables/pending-creations.ts';
+import { forgetTerseTextureEntry, keepTerseTextureEntry, sameTerseTextureEntry } from '../tables/side-tables.ts';
+import { regionOfHandle } from '../regions/source-regions.ts';
 import { writeNeutralTextureEntry, writeTextureEntryBytes } from './texture-entry-writer.ts';
-import { reportError } from './world-ingestion.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import { reportError } from '../ingestion/ingestion-error.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 const terse = new TerseUpdate();
 const teStatus = new ObjectDataStatus();
@@ -44,7 +44,7 @@ export function ingestImprovedTerseObjectUpdate(ing: WorldIngestion, reader: Imp
         setPendingMotion(ing.pending, slot, terse.motion, terse.state, now);
       } else {
         ing.stats.unknownTerse++;
-        if (requestObject(ing.requests, ing.requestObjects, region, localId, CacheMissType.Full, now)) ing.stats.objectsRequested++;
+        if (requestObject(ing.tables.requests, ing.requestObjects, region, localId, CacheMissType.Full, now)) ing.stats.objectsRequested++;
       }
       continue;
     }
@@ -56,16 +56,16 @@ export function ingestImprovedTerseObjectUpdate(ing: WorldIngestion, reader: Imp
     const inner = terseTextureEntryLength(view, teOffset, teLength, teStatus);
     if (inner < 0) {
       reportError(ing, 'ImprovedTerseObjectUpdate', i, localId, teStatus.message);
-    } else if (inner > 0 && !sameTerseTextureEntry(ing.side, eid, bytes, teOffset + 4, inner)) {
+    } else if (inner > 0 && !sameTerseTextureEntry(ing.tables.side, eid, bytes, teOffset + 4, inner)) {
       const teError = writeTextureEntryBytes(ing, eid, bytes, view, teOffset + 4, inner);
       if (teError !== '') {
         reportError(ing, 'ImprovedTerseObjectUpdate', i, localId, teError);
         writeNeutralTextureEntry(ing, eid);
-        forgetTerseTextureEntry(ing.side, eid);
+        forgetTerseTextureEntry(ing.tables.side, eid);
       } else {
-        keepTerseTextureEntry(ing.side, eid, bytes, teOffset + 4, inner);
+        keepTerseTextureEntry(ing.tables.side, eid, bytes, teOffset + 4, inner);
       }
     }
   }
-  flushRequests(ing.requests, ing.requestObjects);
+  flushRequests(ing.tables.requests, ing.requestObjects);
 }

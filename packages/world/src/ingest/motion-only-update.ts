@@ -9,43 +9,18 @@
  * the same as a full decode (object-updates.test.ts compares them), at a
  * fraction of the cost.
  */
-import { getRegionHandle } from '@slv/core';
 import { CompressedFlags, MOTION_FLOATS, Motion, decodeObjectMotion, unpackQuaternion } from '@slv/protocol';
 import type { ObjectUpdate_ObjectData } from '@slv/protocol';
-import { findCached, reserveCached } from './object-cache.ts';
+import { appliedRecord, copyBytes, sameBytes } from './cache-update.ts';
 import { resetMotionRecord, writeMotion, writeScale } from './object-writers.ts';
-import type { RecordRing } from './record-ring.ts';
-import { RecordKind, fullUpdateRecordLength, writeFullUpdateRecord } from './update-records.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import { FULL_RECORD_PREFIX_BYTES, RecordKind, fullUpdateRecordLength } from './update-records.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 /** FullID … OwnerID, the part of a compressed blob always present. */
 export const COMPRESSED_HEADER_BYTES = 84;
 
 const motion = new Float32Array(MOTION_FLOATS);
 const scale = new Float32Array(3);
-const handle = new Uint32Array(2);
-
-function sameBytes(a: Uint8Array, ao: number, b: Uint8Array, bo: number, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (a[ao + k] !== b[bo + k]) return false;
-  return true;
-}
-
-function copyBytes(from: Uint8Array, fo: number, to: Uint8Array, too: number, start: number, end: number): void {
-  for (let k = start; k < end; k++) to[too + k] = from[fo + k];
-}
-
-/** The record the entity was decoded from, if it is still in the cache and of `kind`; else -1. */
-function appliedRecord(ing: WorldIngestion, eid: number, kind: number): number {
-  const slot = ing.appliedSlot[eid];
-  if (slot < 0) return -1;
-  const ring = ing.cache.ring;
-  return ring.generation[slot] === ing.appliedGeneration[eid] && ring.kind[slot] === kind ? slot : -1;
-}
-
-function noteApplied(ing: WorldIngestion, eid: number, ring: RecordRing, slot: number): void {
-  ing.appliedSlot[eid] = slot;
-  ing.appliedGeneration[eid] = ring.generation[slot];
-}
 
 // Compressed blob: CRC at 22..26, then Material, ClickAction, Scale 28..40, Position 40..52,
 // Rotation 52..64, Flags 64..68, OwnerID 68..84, [AngularVelocity 84..96 with flag 0x80], the rest.
@@ -63,18 +38,18 @@ const C_FLAGS = 64;
 export function updateCompressedMotionOnly(
   ing: WorldIngestion, eid: number, updateFlags: number, bytes: Uint8Array, view: DataView, offset: number, length: number,
 ): boolean {
-  const slot = appliedRecord(ing, eid, RecordKind.Compressed);
-  const ring = ing.cache.ring;
+  const slot = appliedRecord(ing.tables.cache, eid, RecordKind.Compressed);
+  const ring = ing.tables.cache.ring;
   if (slot < 0 || ring.length[slot] !== length) return false;
   const cached = ring.bytes;
   const at = ring.offset[slot];
   const hasSpin = (view.getUint32(offset + C_FLAGS, true) & CompressedFlags.HasAngularVelocity) !== 0;
   const motionEnd = hasSpin ? COMPRESSED_HEADER_BYTES + 12 : COMPRESSED_HEADER_BYTES;
   if (
-    !sameBytes(bytes, offset, cached, at, 0, C_CRC) ||
-    !sameBytes(bytes, offset, cached, at, C_CRC + 4, C_SCALE) ||
-    !sameBytes(bytes, offset, cached, at, C_FLAGS, COMPRESSED_HEADER_BYTES) ||
-    !sameBytes(bytes, offset, cached, at, motionEnd, length)
+    !sameBytes(view, offset, ring.view, at, 0, C_CRC) ||
+    !sameBytes(view, offset, ring.view, at, C_CRC + 4, C_SCALE) ||
+    !sameBytes(view, offset, ring.view, at, C_FLAGS, COMPRESSED_HEADER_BYTES) ||
+    !sameBytes(view, offset, ring.view, at, motionEnd, length)
   ) {
     return false;
   }
@@ -100,57 +75,34 @@ export function updateCompressedMotionOnly(
   return true;
 }
 
-/**
- * After a full decode of a compressed blob: caches it unless the object's
- * record already holds these bytes, and notes that record as the entity's.
- */
-export function cacheCompressedRecord(
-  ing: WorldIngestion, eid: number, region: number, localId: number, crc: number, updateFlags: number, bytes: Uint8Array, offset: number,
-  length: number,
-): void {
-  const cache = ing.cache;
-  const ring = cache.ring;
-  getRegionHandle(ing.world, region, handle);
-  let slot = findCached(cache, handle[0], handle[1], localId);
-  const same =
-    slot >= 0 && ring.kind[slot] === RecordKind.Compressed && ring.length[slot] === length && sameBytes(bytes, offset, ring.bytes, ring.offset[slot], 0, length);
-  if (!same) {
-    slot = reserveCached(cache, handle[0], handle[1], localId, RecordKind.Compressed, length, crc, updateFlags);
-    if (slot < 0) return;
-    copyBytes(bytes, offset, ring.bytes, ring.offset[slot], 0, length);
-  }
-  noteApplied(ing, eid, ring, slot);
-}
-
 // ObjectUpdate ObjectData block, from its first byte: CRC at 21..25, Scale 28..40,
 // the ObjectData length byte at 40 and its motion bytes from 41. A full-update
 // record is that block behind an 11-byte message prefix (update-records.ts).
 const F_CRC = 21;
 const F_SCALE = 28;
 const F_MOTION_LENGTH = 40;
-const RECORD_PREFIX = 11;
 
 /**
  * An ObjectUpdate block equal to the entity's record outside CRC, scale and
  * the ObjectData motion: decodes those, returns true; false means decode it in full.
  */
 export function updateFullMotionOnly(ing: WorldIngestion, eid: number, block: ObjectUpdate_ObjectData, i: number): boolean {
-  const slot = appliedRecord(ing, eid, RecordKind.FullUpdate);
+  const slot = appliedRecord(ing.tables.cache, eid, RecordKind.FullUpdate);
   if (slot < 0) return false;
-  const ring = ing.cache.ring;
+  const ring = ing.tables.cache.ring;
   const bytes = block.bytes;
   const start = block.segmentStarts[i * block.segments];
-  const length = fullUpdateRecordLength(block, i) - RECORD_PREFIX;
+  const length = fullUpdateRecordLength(block, i) - FULL_RECORD_PREFIX_BYTES;
   const cached = ring.bytes;
-  const at = ring.offset[slot] + RECORD_PREFIX;
+  const at = ring.offset[slot] + FULL_RECORD_PREFIX_BYTES;
   const motionLength = bytes[start + F_MOTION_LENGTH];
-  if (ring.length[slot] - RECORD_PREFIX !== length || cached[at + F_MOTION_LENGTH] !== motionLength) return false;
+  if (ring.length[slot] - FULL_RECORD_PREFIX_BYTES !== length || cached[at + F_MOTION_LENGTH] !== motionLength) return false;
   const motionEnd = F_MOTION_LENGTH + 1 + motionLength;
   if (
-    !sameBytes(bytes, start, cached, at, 0, F_CRC) ||
-    !sameBytes(bytes, start, cached, at, F_CRC + 4, F_SCALE) ||
-    !sameBytes(bytes, start, cached, at, F_MOTION_LENGTH, F_MOTION_LENGTH + 1) ||
-    !sameBytes(bytes, start, cached, at, motionEnd, length)
+    !sameBytes(block.view, start, ring.view, at, 0, F_CRC) ||
+    !sameBytes(block.view, start, ring.view, at, F_CRC + 4, F_SCALE) ||
+    !sameBytes(block.view, start, ring.view, at, F_MOTION_LENGTH, F_MOTION_LENGTH + 1) ||
+    !sameBytes(block.view, start, ring.view, at, motionEnd, length)
   ) {
     return false;
   }
@@ -168,26 +120,3 @@ export function updateFullMotionOnly(ing: WorldIngestion, eid: number, block: Ob
   return true;
 }
 
-/**
- * After a full decode of an ObjectUpdate block: caches it unless the
- * object's record already holds these bytes, and notes that record as the entity's.
- */
-export function cacheFullRecord(
-  ing: WorldIngestion, eid: number, region: number, localId: number, crc: number, updateFlags: number, block: ObjectUpdate_ObjectData, i: number,
-): void {
-  const cache = ing.cache;
-  const ring = cache.ring;
-  getRegionHandle(ing.world, region, handle);
-  let slot = findCached(cache, handle[0], handle[1], localId);
-  const length = fullUpdateRecordLength(block, i);
-  const start = block.segmentStarts[i * block.segments];
-  const same =
-    slot >= 0 && ring.kind[slot] === RecordKind.FullUpdate && ring.length[slot] === length &&
-    sameBytes(block.bytes, start, ring.bytes, ring.offset[slot] + RECORD_PREFIX, 0, length - RECORD_PREFIX);
-  if (!same) {
-    slot = reserveCached(cache, handle[0], handle[1], localId, RecordKind.FullUpdate, length, crc, updateFlags);
-    if (slot < 0) return;
-    writeFullUpdateRecord(block, i, ring.bytes, ring.offset[slot]);
-  }
-  noteApplied(ing, eid, ring, slot);
-}

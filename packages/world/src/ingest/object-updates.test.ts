@@ -1,11 +1,11 @@
 import { ExtraParamType, ExtraParams, PCode, SculptType, addExtraParam, encodeExtraParams } from '@slv/protocol';
 import { hasComponent, query } from 'bitecs';
 import { describe, expect, it } from 'vitest';
-import { avatarName, findObject, hoverText, liveObjects } from './object-queries.ts';
-import { REGION_X, REGION_Y, cachedPacket, compressedPacket, killPacket, objectUpdatePacket, tersePacket, uuidFor } from './packets.test-support.ts';
-import { createTestWorld } from './test-world.test-support.ts';
-import type { TestWorld } from './test-world.test-support.ts';
-import { uuidText } from './uuid-table.ts';
+import { avatarName, findObject, hoverText, liveObjects } from '../objects/object-queries.ts';
+import { REGION_X, REGION_Y, cachedPacket, compressedPacket, killPacket, objectUpdatePacket, tersePacket, uuidFor } from '../test-support/packets.test-support.ts';
+import { createTestWorld } from '../test-support/test-world.test-support.ts';
+import type { TestWorld } from '../test-support/test-world.test-support.ts';
+import { uuidText } from '../tables/uuid-table.ts';
 
 const at = (t: TestWorld, localId: number): number => findObject(t.ingestion, REGION_X, REGION_Y, localId);
 const pos = (t: TestWorld, eid: number): number[] => [...t.ingestion.components.local.position.subarray(eid * 3, eid * 3 + 3)];
@@ -40,7 +40,7 @@ describe('ImprovedTerseObjectUpdate', () => {
     expect(pos(t, at(t, 7))).toEqual([10, 20, 30]);
     expect(c.motion.collisionPlane[at(t, 7) * 4 + 3]).toBe(-20);
     const e = at(t, 8);
-    expect(uuidText(t.ingestion.assets, c.textures.textureIndex[e * 9 + 2])).toBe(texture);
+    expect(uuidText(t.ingestion.tables.assets, c.textures.textureIndex[e * 9 + 2])).toBe(texture);
     expect(c.textures.textureIndex[e * 9]).toBe(0);
   });
 
@@ -49,15 +49,15 @@ describe('ImprovedTerseObjectUpdate', () => {
     t.dispatch(objectUpdatePacket([{ localId: 8 }]));
     const a = '8dcd4a48-2d37-4909-9f78-f7a9eb4ef903';
     const b = '5748decc-f629-461c-9a36-a35a221fe21f';
-    const face = (): string => uuidText(t.ingestion.assets, t.ingestion.components.textures.textureIndex[at(t, 8) * 9 + 1]);
+    const face = (): string => uuidText(t.ingestion.tables.assets, t.ingestion.components.textures.textureIndex[at(t, 8) * 9 + 1]);
     t.dispatch(tersePacket([{ localId: 8, texture: { face: 1, textureId: a } }]));
     expect(face()).toBe(a);
-    expect(t.ingestion.side.terseTextureEntry.has(at(t, 8))).toBe(true);
+    expect(t.ingestion.tables.side.terseTextureEntry.has(at(t, 8))).toBe(true);
     t.dispatch(tersePacket([{ localId: 8, texture: { face: 1, textureId: b } }]));
     expect(face()).toBe(b);
     t.dispatch(objectUpdatePacket([{ localId: 8, texture: { face: 1, textureId: a } }]));
     expect(face()).toBe(a);
-    expect(t.ingestion.side.terseTextureEntry.has(at(t, 8))).toBe(false);
+    expect(t.ingestion.tables.side.terseTextureEntry.has(at(t, 8))).toBe(false);
     t.dispatch(tersePacket([{ localId: 8, texture: { face: 1, textureId: b } }]));
     expect(face()).toBe(b);
   });
@@ -86,7 +86,7 @@ describe('full and compressed updates', () => {
     const { AvatarTag, PrimTag } = ing.components;
     expect([...query(ing.world, [AvatarTag])]).toEqual([at(t, 1)]);
     expect([...query(ing.world, [PrimTag])]).toEqual([at(t, 2)]);
-    expect(uuidText(ing.assets, ing.components.identity.ownerIndex[at(t, 2)])).toBe('11111111-2222-3333-4444-555555555555');
+    expect(uuidText(ing.tables.assets, ing.components.identity.ownerIndex[at(t, 2)])).toBe('11111111-2222-3333-4444-555555555555');
     t.dispatch(objectUpdatePacket([{ localId: 2, text: '' }]));
     expect(hoverText(ing, at(t, 2))).toBeUndefined();
   });
@@ -109,7 +109,7 @@ describe('full and compressed updates', () => {
     expect(hasComponent(ing.world, e, c.MeshTag)).toBe(true);
     expect(hasComponent(ing.world, e, c.FlexibleTag)).toBe(true);
     expect(hasComponent(ing.world, e, c.LightTag)).toBe(true);
-    expect(uuidText(ing.assets, c.sculpt.assetIndex[e])).toBe('07070707-0707-0707-0707-070707070707');
+    expect(uuidText(ing.tables.assets, c.sculpt.assetIndex[e])).toBe('07070707-0707-0707-0707-070707070707');
     expect(c.flexible.tension[e]).toBe(2);
     expect(c.light.radius[e]).toBe(5);
     t.dispatch(compressedPacket([{ localId: 5 }]));
@@ -145,7 +145,7 @@ describe('full and compressed updates', () => {
     const second = at(t, 1);
     expect(second).toBe(first);
     expect(hoverText(t.ingestion, second)).toBeUndefined();
-    expect(t.ingestion.movingCount).toBe(0);
+    expect(t.ingestion.sets.movingCount).toBe(0);
     expect(t.ingestion.components.motion.velocity[second * 3]).toBe(0);
   });
 });
@@ -197,7 +197,7 @@ describe('compressed updates of unchanged objects', () => {
     const texture = '8dcd4a48-2d37-4909-9f78-f7a9eb4ef903';
     t.dispatch(compressedPacket([{ localId: 5, crc: 7, texture: { face: 0, textureId: texture } }]));
     expect(t.ingestion.stats.motionOnlyUpdates).toBe(0);
-    expect(uuidText(t.ingestion.assets, t.ingestion.components.textures.textureIndex[at(t, 5) * 9])).toBe(texture);
+    expect(uuidText(t.ingestion.tables.assets, t.ingestion.components.textures.textureIndex[at(t, 5) * 9])).toBe(texture);
     t.dispatch(objectUpdatePacket([{ localId: 5, crc: 7, text: 'full' }]));
     t.dispatch(compressedPacket([{ localId: 5, crc: 7, texture: { face: 0, textureId: texture } }]));
     expect(t.ingestion.stats.motionOnlyUpdates).toBe(0);

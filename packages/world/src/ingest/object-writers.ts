@@ -5,12 +5,14 @@
  * writes every field of its component, so a recycled entity keeps nothing of
  * the object that held it before.
  */
-import { ExtraParamType, MOTION_FLOATS, Motion, SCULPT_TYPE_MASK, SculptType } from '@slv/protocol';
-import type { ExtraParams, ShapeParams } from '@slv/protocol';
-import { setTag } from './object-lifecycle.ts';
-import { internUuid } from './uuid-table.ts';
-import { TagBit, addMoving, markDirty, removeMoving } from './world-ingestion.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import {
+  ExtraParamType, MOTION_FLOATS, Motion, SCULPT_TYPE_MASK, SHAPE_FLOATS, SculptType, ShapeParams, writeShapeParams,
+} from '@slv/protocol';
+import type { ExtraParams } from '@slv/protocol';
+import { internUuid } from '../tables/uuid-table.ts';
+import { TagBit, setTag } from '../objects/object-entities.ts';
+import { addMoving, markDirty, removeMoving } from '../objects/transform-sets.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 /**
  * Writes a motion record (protocol Motion layout, MOTION_FLOATS at `o`): the
@@ -42,9 +44,9 @@ export function writeMotion(ing: WorldIngestion, eid: number, m: Float32Array, o
   for (let k = 0; k < 3; k++) {
     if (motion.velocity[p3 + k] !== 0 || motion.acceleration[p3 + k] !== 0 || motion.angularVelocity[p3 + k] !== 0) moving = true;
   }
-  if (moving) addMoving(ing, eid);
-  else removeMoving(ing, eid);
-  markDirty(ing, eid);
+  if (moving) addMoving(ing.sets, eid);
+  else removeMoving(ing.sets, eid);
+  markDirty(ing.sets, eid);
 }
 
 /** A motion record that is at rest at the origin with no rotation. */
@@ -64,51 +66,15 @@ export function writeScale(ing: WorldIngestion, eid: number, src: Float32Array, 
   s[o] = x;
   s[o + 1] = y;
   s[o + 2] = z;
-  markDirty(ing, eid);
+  markDirty(ing.sets, eid);
 }
 
-/** Writes the shape, or the neutral box shape for objects that have none (compressed foliage). */
+/** The shape written for objects that have none (compressed foliage): a box with curve bytes 0. */
+const NO_SHAPE = Object.assign(new ShapeParams(), { pathCurve: 0, profileCurve: 0 });
+
+/** Writes the shape, or NO_SHAPE for objects that have none. */
 export function writeShape(ing: WorldIngestion, eid: number, shape: ShapeParams | null): void {
-  const s = ing.components.shape;
-  if (shape === null) {
-    s.pathCurve[eid] = 0;
-    s.profileCurve[eid] = 0;
-    s.pathBegin[eid] = 0;
-    s.pathEnd[eid] = 1;
-    s.pathScaleX[eid] = 1;
-    s.pathScaleY[eid] = 1;
-    s.pathShearX[eid] = 0;
-    s.pathShearY[eid] = 0;
-    s.pathTwist[eid] = 0;
-    s.pathTwistBegin[eid] = 0;
-    s.pathRadiusOffset[eid] = 0;
-    s.pathTaperX[eid] = 0;
-    s.pathTaperY[eid] = 0;
-    s.pathRevolutions[eid] = 1;
-    s.pathSkew[eid] = 0;
-    s.profileBegin[eid] = 0;
-    s.profileEnd[eid] = 1;
-    s.profileHollow[eid] = 0;
-    return;
-  }
-  s.pathCurve[eid] = shape.pathCurve;
-  s.profileCurve[eid] = shape.profileCurve;
-  s.pathBegin[eid] = shape.pathBegin;
-  s.pathEnd[eid] = shape.pathEnd;
-  s.pathScaleX[eid] = shape.pathScaleX;
-  s.pathScaleY[eid] = shape.pathScaleY;
-  s.pathShearX[eid] = shape.pathShearX;
-  s.pathShearY[eid] = shape.pathShearY;
-  s.pathTwist[eid] = shape.pathTwist;
-  s.pathTwistBegin[eid] = shape.pathTwistBegin;
-  s.pathRadiusOffset[eid] = shape.pathRadiusOffset;
-  s.pathTaperX[eid] = shape.pathTaperX;
-  s.pathTaperY[eid] = shape.pathTaperY;
-  s.pathRevolutions[eid] = shape.pathRevolutions;
-  s.pathSkew[eid] = shape.pathSkew;
-  s.profileBegin[eid] = shape.profileBegin;
-  s.profileEnd[eid] = shape.profileEnd;
-  s.profileHollow[eid] = shape.profileHollow;
+  writeShapeParams(ing.components.shape.params, eid * SHAPE_FLOATS, shape ?? NO_SHAPE);
 }
 
 /** Writes light, flexible and sculpt/mesh parameters and their tags; null means none of them. */
@@ -138,7 +104,7 @@ export function writeExtraParams(ing: WorldIngestion, eid: number, extra: ExtraP
     light.cutoff[eid] = 0;
     light.falloff[eid] = 0;
   }
-  setTag(ing, eid, TagBit.Light, hasLight);
+  setTag(ing.world, ing.entities, eid, TagBit.Light, hasLight);
 
   const flex = c.flexible;
   if (hasFlexible) {
@@ -161,13 +127,13 @@ export function writeExtraParams(ing: WorldIngestion, eid: number, extra: ExtraP
     flex.force[eid * 3 + 1] = 0;
     flex.force[eid * 3 + 2] = 0;
   }
-  setTag(ing, eid, TagBit.Flexible, hasFlexible);
+  setTag(ing.world, ing.entities, eid, TagBit.Flexible, hasFlexible);
 
   const sculpt = c.sculpt;
   if (hasSculpt) {
     // Second Life sends a mesh as a sculpt of type 5, and may add a Mesh entry: the Mesh entry wins.
     const src = hasMesh ? extra.mesh : extra.sculpt;
-    sculpt.assetIndex[eid] = internUuid(ing.assets, src.textureId, 0);
+    sculpt.assetIndex[eid] = internUuid(ing.tables.assets, src.textureId, 0);
     sculpt.type[eid] = src.type;
     sculpt.meshFlags[eid] = extra.has(ExtraParamType.ExtendedMesh) ? extra.extendedMeshFlags : 0;
   } else {
@@ -175,7 +141,7 @@ export function writeExtraParams(ing: WorldIngestion, eid: number, extra: ExtraP
     sculpt.type[eid] = 0;
     sculpt.meshFlags[eid] = 0;
   }
-  setTag(ing, eid, TagBit.Sculpt, hasSculpt);
-  setTag(ing, eid, TagBit.Mesh, hasSculpt && (sculpt.type[eid] & SCULPT_TYPE_MASK) === SculptType.Mesh);
+  setTag(ing.world, ing.entities, eid, TagBit.Sculpt, hasSculpt);
+  setTag(ing.world, ing.entities, eid, TagBit.Mesh, hasSculpt && (sculpt.type[eid] & SCULPT_TYPE_MASK) === SculptType.Mesh);
 }
 

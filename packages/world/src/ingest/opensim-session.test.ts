@@ -1,11 +1,11 @@
 /** Replays the real OpenSimulator 0.9.2.2 captures through the packet decoder, the bus and ingestion. */
-import { PCode, PathCurve, ProfileShape } from '@slv/protocol';
+import { PCode, PathCurve, ProfileShape, SHAPE_FLOATS, ShapeFloat } from '@slv/protocol';
 import { projectFixture } from '@slv/testing';
 import { describe, expect, it } from 'vitest';
-import { avatarName, liveObjects } from './object-queries.ts';
-import { WEATHER_GRID_EDGE } from './region-terrain.ts';
-import { createTestWorld, hexBytes, readCapture } from './test-world.test-support.ts';
-import type { TestWorld } from './test-world.test-support.ts';
+import { avatarName, liveObjects } from '../objects/object-queries.ts';
+import { WEATHER_GRID_EDGE } from '../regions/region-terrain.ts';
+import { createTestWorld, hexBytes, readCapture } from '../test-support/test-world.test-support.ts';
+import type { TestWorld } from '../test-support/test-world.test-support.ts';
 
 function replay(file: string): TestWorld {
   const t = createTestWorld();
@@ -23,6 +23,7 @@ describe('OpenSimulator 0.9.2.2 login session', () => {
   const ing = t.ingestion;
   const c = ing.components;
   const objects = liveObjects(ing);
+  const shapeOf = (eid: number, field: number): number => c.shape.params[eid * SHAPE_FLOATS + field]!;
 
   it('ingests exactly 7 objects without a decode error or a request', () => {
     expect(objects).toHaveLength(7);
@@ -48,7 +49,7 @@ describe('OpenSimulator 0.9.2.2 login session', () => {
   it('holds three boxes, a cylinder, a sphere and a torus, in that order along x, at y 128, z 26, 1 m each', () => {
     const prims = objects.filter((e) => c.identity.pcode[e] === PCode.Prim).sort((a, b) => c.world.position[a * 3]! - c.world.position[b * 3]!);
     expect(prims).toHaveLength(6);
-    const shapes = prims.map((e) => [c.shape.pathCurve[e], c.shape.profileCurve[e] & 0x0f]);
+    const shapes = prims.map((e) => [shapeOf(e, ShapeFloat.PathCurve), shapeOf(e, ShapeFloat.ProfileCurve) & 0x0f]);
     expect(shapes).toEqual([
       [PathCurve.Line, ProfileShape.Square],
       [PathCurve.Line, ProfileShape.Square],
@@ -64,11 +65,11 @@ describe('OpenSimulator 0.9.2.2 login session', () => {
       expect(vec(c.local.scale, e)).toEqual([1, 1, 1]);
       expect(c.identity.parentLocalId[e]).toBe(0);
       // Untouched default prims: no cut, no hollow, no twist, one revolution, one face description.
-      expect(c.shape.pathBegin[e]).toBe(0);
-      expect(c.shape.pathEnd[e]).toBeCloseTo(1, 6);
-      expect(c.shape.profileHollow[e]).toBe(0);
-      expect(c.shape.pathTwist[e]).toBe(0);
-      expect(c.shape.pathRevolutions[e]).toBe(1);
+      expect(shapeOf(e, ShapeFloat.PathBegin)).toBe(0);
+      expect(shapeOf(e, ShapeFloat.PathEnd)).toBeCloseTo(1, 6);
+      expect(shapeOf(e, ShapeFloat.ProfileHollow)).toBe(0);
+      expect(shapeOf(e, ShapeFloat.PathTwist)).toBe(0);
+      expect(shapeOf(e, ShapeFloat.PathRevolutions)).toBe(1);
       expect(c.textures.faceCount[e]).toBe(1);
       expect(c.textures.textureIndex[e * 9]).toBeGreaterThan(0);
       // A matrix column scaled by 1 and the translation in the last column.

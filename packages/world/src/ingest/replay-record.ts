@@ -3,12 +3,12 @@
  * record in the creation queue, or a cached record restored by an
  * ObjectUpdateCached hit. Both go through the same code as a live packet.
  */
-import { createFromCompressed } from './ingest-compressed-update.ts';
+import { createFromCompressed } from './apply-compressed-update.ts';
 import { createFromFullBlock } from './ingest-object-update.ts';
-import type { RecordRing } from './record-ring.ts';
+import type { RecordRing } from '../tables/record-ring.ts';
 import { RecordKind, bindFullUpdateRecord, replayError } from './update-records.ts';
-import { reportError } from './world-ingestion.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import { reportError } from '../ingestion/ingestion-error.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 /**
  * Replays record `slot` of `ring` as an update of region `regionIndex`, with

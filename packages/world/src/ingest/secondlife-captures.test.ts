@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { PCode } from '@slv/protocol';
 import { describeWithShared, sharedPath } from '@slv/testing';
 import { expect, it } from 'vitest';
-import { findObject, liveObjects } from './object-queries.ts';
-import { CacheMissType } from './object-requests.ts';
-import { compressedPacket, killPacket, objectUpdatePacket } from './packets.test-support.ts';
-import { createTestWorld } from './test-world.test-support.ts';
+import { findObject, liveObjects } from '../objects/object-queries.ts';
+import { CacheMissType } from '../tables/object-requests.ts';
+import { compressedPacket, killPacket, objectUpdatePacket } from '../test-support/packets.test-support.ts';
+import { createTestWorld } from '../test-support/test-world.test-support.ts';
 
 const SL = 'fixtures/secondlife-2017';
 const NAMES = [

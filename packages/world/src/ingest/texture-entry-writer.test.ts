@@ -4,11 +4,11 @@ import { createEngineWorld } from '@slv/core';
 import { MAX_TEXTURE_ENTRY_FACES, TextureEntryFaces, decodeTextureEntry, encodeTextureEntry, resetTextureEntryFaces } from '@slv/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readUuid } from './uuid-table.ts';
+import { readUuid } from '../tables/uuid-table.ts';
 import { writeNeutralTextureEntry, writeTextureEntryBytes } from './texture-entry-writer.ts';
-import { MAX_ENTITY_FACES } from './world-components.ts';
-import { createIngestion } from './world-ingestion.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import { MAX_ENTITY_FACES } from '../components/world-components.ts';
+import { createIngestion } from '../ingestion/world-ingestion.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 function setup(): WorldIngestion {
   return createIngestion(createEngineWorld({ capacity: 4 }), presetSettings('Balanced'), { onError: () => {} });
@@ -31,8 +31,8 @@ function expectSameFaces(ing: WorldIngestion, bytes: Uint8Array): void {
   expect(t.faceCount[1]).toBe(Math.min(reference.faceCount, MAX_ENTITY_FACES));
   for (let f = 0; f < MAX_ENTITY_FACES; f++) {
     const i = MAX_ENTITY_FACES + f;
-    expect([...readUuid(ing.assets, t.textureIndex[i], uuid)]).toEqual([...reference.textureId.subarray(f * 16, f * 16 + 16)]);
-    expect([...readUuid(ing.assets, t.materialIndex[i], uuid)]).toEqual([...reference.materialId.subarray(f * 16, f * 16 + 16)]);
+    expect([...readUuid(ing.tables.assets, t.textureIndex[i], uuid)]).toEqual([...reference.textureId.subarray(f * 16, f * 16 + 16)]);
+    expect([...readUuid(ing.tables.assets, t.materialIndex[i], uuid)]).toEqual([...reference.materialId.subarray(f * 16, f * 16 + 16)]);
     for (let k = 0; k < 4; k++) expect(t.color[i * 4 + k]).toBe(Math.round(reference.color[f * 4 + k] * 255));
     expect(t.scaleS[i]).toBe(reference.scaleS[f]);
     expect(t.scaleT[i]).toBe(reference.scaleT[f]);

@@ -12,10 +12,10 @@ import {
   textureEntryGlowByte, textureEntryMediaFlags, textureEntryOffset, textureEntryRotation, textureEntryScale,
   textureEntryShiny, textureEntryTexGen, walkTextureEntry, type TextureEntrySink,
 } from '@slv/protocol';
-import { forgetTerseTextureEntry } from './side-tables.ts';
-import { internUuid, type UuidTable } from './uuid-table.ts';
-import { MAX_ENTITY_FACES, type TextureEntryComponent } from './world-components.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import { forgetTerseTextureEntry } from '../tables/side-tables.ts';
+import { internUuid, type UuidTable } from '../tables/uuid-table.ts';
+import { MAX_ENTITY_FACES, type TextureEntryComponent } from '../components/world-components.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 const ALL_KEPT = (1 << MAX_ENTITY_FACES) - 1;
 const NO_BYTES = new Uint8Array(16);
@@ -110,7 +110,7 @@ class ComponentSink implements TextureEntrySink {
 
   bind(ing: WorldIngestion, eid: number, bytes: Uint8Array, view: DataView): void {
     this.t = ing.components.textures;
-    this.assets = ing.assets;
+    this.assets = ing.tables.assets;
     this.base = eid * MAX_ENTITY_FACES;
     this.bytes = bytes;
     this.view = view;
@@ -127,7 +127,7 @@ const walk = new TextureEntryWalk();
 
 /** Neutral faces: no texture, white, scale 1, nothing else; faceCount 0. */
 export function writeNeutralTextureEntry(ing: WorldIngestion, eid: number): void {
-  forgetTerseTextureEntry(ing.side, eid);
+  forgetTerseTextureEntry(ing.tables.side, eid);
   sink.bind(ing, eid, NO_BYTES, NO_VIEW);
   neutralTextureEntry(sink, ALL_KEPT, 0);
   ing.components.textures.faceCount[eid] = 0;
@@ -142,7 +142,7 @@ export function writeNeutralTextureEntry(ing: WorldIngestion, eid: number): void
 export function writeTextureEntryBytes(
   ing: WorldIngestion, eid: number, bytes: Uint8Array, view: DataView, offset: number, length: number,
 ): string {
-  forgetTerseTextureEntry(ing.side, eid);
+  forgetTerseTextureEntry(ing.tables.side, eid);
   sink.bind(ing, eid, bytes, view);
   const ok = walkTextureEntry(bytes, offset, length, MAX_ENTITY_FACES, sink, walk);
   sink.release();

@@ -19,6 +19,9 @@ export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
 /** ObjectUpdate's RegionData block: RegionHandle U64 + TimeDilation U16. */
 const REGION_DATA_BYTES = 10;
 
+/** A full-update record's bytes before its ObjectData block: RegionData and the block count. */
+export const FULL_RECORD_PREFIX_BYTES = REGION_DATA_BYTES + 1;
+
 /** First byte and one past the last byte of ObjectData block instance `i` in the bound packet. */
 function instanceStart(block: ObjectUpdate_ObjectData, i: number): number {
   return block.segmentStarts[i * block.segments];

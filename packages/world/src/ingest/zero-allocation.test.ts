@@ -9,9 +9,9 @@ import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { compressedPacket, objectUpdatePacket, tersePacket } from './packets.test-support.ts';
-import type { ObjectSpec } from './packets.test-support.ts';
-import { createTestWorld } from './test-world.test-support.ts';
+import { compressedPacket, objectUpdatePacket, tersePacket } from '../test-support/packets.test-support.ts';
+import type { ObjectSpec } from '../test-support/packets.test-support.ts';
+import { createTestWorld } from '../test-support/test-world.test-support.ts';
 
 interface Measured {
   scavenges: number;
@@ -66,7 +66,7 @@ describe('steady-state ingestion allocates nothing per update', () => {
     const compressed = compressedPacket(specs.map((s) => ({ ...s, localId: s.localId + 100 })));
     t.dispatch(full);
     t.dispatch(compressed);
-    expect(t.ingestion.objectCount).toBe(20);
+    expect(t.ingestion.entities.objectCount).toBe(20);
     let frame = 0;
     const result = await measure(
       () => {

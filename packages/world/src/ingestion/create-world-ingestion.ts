@@ -1,18 +1,18 @@
 /**
- * Wires ingestion into a running engine: creates its state and components on
- * the scheduler's world, subscribes its handlers to the message bus, and adds
- * its systems to the scheduler (see schedule.ts for the frame order).
+ * Ingestion for an engine world: its state and components, and, given a
+ * message bus, its handlers subscribed to it. The systems are not added
+ * here: the app adds WORLD_SYSTEMS to its scheduler where its frame order
+ * says, with the ingestion in its resources.
  */
-import type { EngineWorld, Scheduler } from '@slv/core';
+import type { PerformanceSettings } from '@slv/config';
+import type { EngineWorld } from '@slv/core';
 import type { MessageBus } from '@slv/net';
-import type { WorldResources } from './creation-system.ts';
-import { ingestObjectUpdateCached } from './ingest-cached-update.ts';
-import { ingestObjectUpdateCompressed } from './ingest-compressed-update.ts';
-import { ingestKillObject } from './ingest-kill-object.ts';
-import { ingestLayerData } from './ingest-layer-data.ts';
-import { ingestObjectUpdate } from './ingest-object-update.ts';
-import { ingestImprovedTerseObjectUpdate } from './ingest-terse-update.ts';
-import { scheduleWorldSystems } from './schedule.ts';
+import { ingestObjectUpdateCached } from '../ingest/ingest-cached-update.ts';
+import { ingestObjectUpdateCompressed } from '../ingest/ingest-compressed-update.ts';
+import { ingestKillObject } from '../ingest/ingest-kill-object.ts';
+import { ingestLayerData } from '../ingest/ingest-layer-data.ts';
+import { ingestObjectUpdate } from '../ingest/ingest-object-update.ts';
+import { ingestImprovedTerseObjectUpdate } from '../ingest/ingest-terse-update.ts';
 import { createIngestion } from './world-ingestion.ts';
 import type { WorldIngestion, WorldIngestionOptions } from './world-ingestion.ts';
 
@@ -33,22 +33,24 @@ export function subscribeIngestion(ing: WorldIngestion, bus: MessageBus): () => 
 
 export interface WorldIngestionHandle {
   readonly ingestion: WorldIngestion;
-  /** Stops listening to the bus (the systems stay in the scheduler and find nothing new). */
+  /** Stops listening to the bus (a no-op without one); the systems then find nothing new. */
   readonly unsubscribe: () => void;
 }
 
+export interface CreateWorldIngestionOptions extends WorldIngestionOptions {
+  /** The bus to take messages from; without one, call the ingest functions yourself. */
+  readonly bus?: MessageBus;
+}
+
 /**
- * Ingestion for the scheduler's world (an engine world whose capacity came
- * from settings.world.entityCapacity), fed by `bus`, with its systems added
- * to `scheduler`. Settings are read live from scheduler.resources.settings.
+ * Ingestion for `world` (an engine world whose capacity came from
+ * settings.world.entityCapacity), fed by `options.bus` when given.
+ * `settings` is the live PerformanceSettings (PerformanceSettingsResource.settings).
  */
-export function createWorldIngestion<R extends WorldResources>(
-  scheduler: Scheduler<EngineWorld, R>,
-  bus: MessageBus,
-  options: WorldIngestionOptions = {},
+export function createWorldIngestion(
+  world: EngineWorld, settings: PerformanceSettings, options: CreateWorldIngestionOptions = {},
 ): WorldIngestionHandle {
-  const ingestion = createIngestion(scheduler.world, scheduler.resources.settings.settings, options);
-  const unsubscribe = subscribeIngestion(ingestion, bus);
-  scheduleWorldSystems(scheduler, ingestion);
+  const ingestion = createIngestion(world, settings, options);
+  const unsubscribe = options.bus === undefined ? () => {} : subscribeIngestion(ingestion, options.bus);
   return { ingestion, unsubscribe };
 }

@@ -2,8 +2,8 @@ import { PCode } from '@slv/protocol';
 import { describe, expect, it } from 'vitest';
 import { linksetRoot } from './linkset.ts';
 import { findObject, liveObjects } from './object-queries.ts';
-import { REGION_X, REGION_Y, compressedPacket, killPacket, objectUpdatePacket } from './packets.test-support.ts';
-import { createTestWorld } from './test-world.test-support.ts';
+import { REGION_X, REGION_Y, compressedPacket, killPacket, objectUpdatePacket } from '../test-support/packets.test-support.ts';
+import { createTestWorld } from '../test-support/test-world.test-support.ts';
 
 const at = (localId: number, t: ReturnType<typeof createTestWorld>): number => findObject(t.ingestion, REGION_X, REGION_Y, localId);
 const worldPos = (t: ReturnType<typeof createTestWorld>, eid: number): number[] =>

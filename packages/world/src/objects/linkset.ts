@@ -6,9 +6,10 @@
  * sibling links, and is adopted when the parent's entity is created.
  */
 import { lookupObject } from '@slv/core';
-import { keyTableDelete, keyTableGet, keyTableSet } from './key-table.ts';
-import { markDirty, reportError } from './world-ingestion.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import { hashTableDelete, hashTableFind, hashTableSet } from '@slv/core';
+import { markDirty } from './transform-sets.ts';
+import { reportError } from '../ingestion/ingestion-error.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 /** Resets an entity's links to "no parent, no children, not an orphan". */
 export function resetLinks(ing: WorldIngestion, eid: number): void {
@@ -33,8 +34,8 @@ export function detach(ing: WorldIngestion, eid: number): void {
     if (prev < 0) {
       const region = id.regionIndex[eid];
       const parentLocalId = id.parentLocalId[eid];
-      if (next >= 0) keyTableSet(ing.orphans, region, parentLocalId, 0, next);
-      else keyTableDelete(ing.orphans, region, parentLocalId, 0);
+      if (next >= 0) hashTableSet(ing.tables.orphans, region, parentLocalId, 0, 0, next);
+      else hashTableDelete(ing.tables.orphans, region, parentLocalId, 0, 0);
     }
     l.orphan[eid] = 0;
   } else {
@@ -62,12 +63,12 @@ function attachChild(ing: WorldIngestion, eid: number, parent: number): void {
 
 function addOrphan(ing: WorldIngestion, eid: number, region: number, parentLocalId: number): void {
   const l = ing.components.linkset;
-  const head = keyTableGet(ing.orphans, region, parentLocalId, 0);
+  const head = hashTableFind(ing.tables.orphans, region, parentLocalId, 0, 0);
   l.nextSibling[eid] = head;
   l.prevSibling[eid] = -1;
   if (head >= 0) l.prevSibling[head] = eid;
   // The orphan table holds one key per awaited parent, at most one per entity: it cannot fill.
-  keyTableSet(ing.orphans, region, parentLocalId, 0, eid);
+  hashTableSet(ing.tables.orphans, region, parentLocalId, 0, 0, eid);
   l.orphan[eid] = 1;
 }
 
@@ -94,7 +95,7 @@ export function setParent(ing: WorldIngestion, eid: number, parentLocalId: numbe
   if (id.parentLocalId[eid] === parentLocalId && (wasOrphan || id.parentEid[eid] >= 0 || parentLocalId === 0)) return;
   detach(ing, eid);
   id.parentLocalId[eid] = parentLocalId;
-  markDirty(ing, eid);
+  markDirty(ing.sets, eid);
   if (parentLocalId === 0) return;
   const parent = lookupObject(ing.world, region, parentLocalId);
   if (parent < 0) {
@@ -112,7 +113,7 @@ export function setParent(ing: WorldIngestion, eid: number, parentLocalId: numbe
 
 /** A new object `eid` (local id `localId` in `region`) adopts the orphans waiting for it. */
 export function adoptOrphans(ing: WorldIngestion, eid: number, region: number, localId: number): void {
-  let child = keyTableDelete(ing.orphans, region, localId, 0);
+  let child = hashTableDelete(ing.tables.orphans, region, localId, 0, 0);
   const l = ing.components.linkset;
   while (child >= 0) {
     const next = l.nextSibling[child];
@@ -120,7 +121,7 @@ export function adoptOrphans(ing: WorldIngestion, eid: number, region: number, l
     l.prevSibling[child] = -1;
     l.nextSibling[child] = -1;
     attachChild(ing, child, eid);
-    markDirty(ing, child);
+    markDirty(ing.sets, child);
     child = next;
   }
 }

@@ -7,52 +7,13 @@
  * An object's life is therefore marked by ObjectTag, not by the entity.
  */
 import { CapacityError, despawnEntity, lookupFullId, lookupObject, registerFullId, registerObject, spawnEntity, unregisterEntity } from '@slv/core';
-import { addComponent, removeComponent } from 'bitecs';
 import { PCode } from '@slv/protocol';
 import { adoptOrphans, detach, resetLinks } from './linkset.ts';
-import { forgetRequest } from './object-requests.ts';
-import { clearSideTables } from './side-tables.ts';
-import { TagBit, markDirty, removeMoving } from './world-ingestion.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
-
-function kindBit(pcode: number): number {
-  switch (pcode) {
-    case PCode.Avatar:
-      return TagBit.Avatar;
-    case PCode.Prim:
-      return TagBit.Prim;
-    case PCode.Grass:
-      return TagBit.Grass;
-    case PCode.Tree:
-    case PCode.NewTree:
-      return TagBit.Tree;
-    default:
-      return -1;
-  }
-}
-
-/** Adds or removes a tag so that its presence matches `present`; a no-op when it already does. */
-export function setTag(ing: WorldIngestion, eid: number, bit: TagBit, present: boolean): void {
-  const bits = ing.tagBits[eid];
-  if (((bits >> bit) & 1) === (present ? 1 : 0)) return;
-  if (present) {
-    addComponent(ing.world, eid, ing.tags[bit]);
-    ing.tagBits[eid] = bits | (1 << bit);
-  } else {
-    removeComponent(ing.world, eid, ing.tags[bit]);
-    ing.tagBits[eid] = bits & ~(1 << bit);
-  }
-}
-
-/** Keeps the avatar/prim/tree/grass tag in step with the PCode. */
-export function setObjectKind(ing: WorldIngestion, eid: number, pcode: number): void {
-  const id = ing.components.identity;
-  const previous = kindBit(id.pcode[eid]);
-  const next = kindBit(pcode);
-  id.pcode[eid] = pcode;
-  if (previous >= 0 && previous !== next) setTag(ing, eid, previous as TagBit, false);
-  if (next >= 0) setTag(ing, eid, next as TagBit, true);
-}
+import { forgetRequest } from '../tables/object-requests.ts';
+import { clearSideTables } from '../tables/side-tables.ts';
+import { TagBit, setTag } from './object-entities.ts';
+import { markDirty, removeMoving } from './transform-sets.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 /**
  * An entity for object `localId` of region `regionIndex`, registered under that
@@ -61,8 +22,8 @@ export function setObjectKind(ing: WorldIngestion, eid: number, pcode: number): 
  */
 export function createObjectEntity(ing: WorldIngestion, regionIndex: number, localId: number): number {
   let eid: number;
-  if (ing.freeCount > 0) {
-    eid = ing.freeEids[--ing.freeCount];
+  if (ing.entities.freeCount > 0) {
+    eid = ing.entities.free[--ing.entities.freeCount];
   } else {
     try {
       eid = spawnEntity(ing.world);
@@ -77,17 +38,17 @@ export function createObjectEntity(ing: WorldIngestion, regionIndex: number, loc
   id.regionIndex[eid] = regionIndex;
   id.parentLocalId[eid] = 0;
   id.pcode[eid] = 0;
-  ing.appliedSlot[eid] = -1;
+  ing.tables.cache.appliedSlot[eid] = -1;
   resetLinks(ing, eid);
   registerObject(ing.world, regionIndex, localId, eid);
-  setTag(ing, eid, TagBit.Object, true);
-  ing.live[eid] = 1;
+  setTag(ing.world, ing.entities, eid, TagBit.Object, true);
+  ing.entities.live[eid] = 1;
   ing.components.world.valid[eid] = 1;
-  ing.objectCount++;
+  ing.entities.objectCount++;
   ing.stats.objectsCreated++;
-  forgetRequest(ing.requests, regionIndex, localId);
+  forgetRequest(ing.tables.requests, regionIndex, localId);
   adoptOrphans(ing, eid, regionIndex, localId);
-  markDirty(ing, eid);
+  markDirty(ing.sets, eid);
   return eid;
 }
 
@@ -95,15 +56,15 @@ export function createObjectEntity(ing: WorldIngestion, regionIndex: number, loc
 function releaseObjectEntity(ing: WorldIngestion, eid: number): void {
   const world = ing.world;
   const c = ing.components;
-  for (let bit = 0; bit < ing.tags.length; bit++) setTag(ing, eid, bit as TagBit, false);
+  for (let bit = 0; bit < ing.entities.tags.length; bit++) setTag(world, ing.entities, eid, bit as TagBit, false);
   unregisterEntity(world, eid);
-  clearSideTables(ing.side, eid);
-  removeMoving(ing, eid);
-  ing.live[eid] = 0;
+  clearSideTables(ing.tables.side, eid);
+  removeMoving(ing.sets, eid);
+  ing.entities.live[eid] = 0;
   c.world.valid[eid] = 0;
-  ing.objectCount--;
+  ing.entities.objectCount--;
   ing.stats.objectsKilled++;
-  ing.freeEids[ing.freeCount++] = eid;
+  ing.entities.free[ing.entities.freeCount++] = eid;
 }
 
 /** Scratch stack for walking linksets, sized once per capacity. */
@@ -115,7 +76,7 @@ let stack = new Int32Array(0);
  * viewer does.
  */
 export function killObject(ing: WorldIngestion, root: number): void {
-  if (ing.live[root] !== 1) return;
+  if (ing.entities.live[root] !== 1) return;
   if (stack.length < ing.capacity) stack = new Int32Array(ing.capacity);
   const l = ing.components.linkset;
   const id = ing.components.identity;
@@ -153,7 +114,7 @@ function standUp(ing: WorldIngestion, eid: number): void {
       c.motion.baseRotation[eid * 4 + k] = c.world.rotation[eid * 4 + k];
     }
   }
-  markDirty(ing, eid);
+  markDirty(ing.sets, eid);
 }
 
 /**
@@ -165,7 +126,7 @@ function standUp(ing: WorldIngestion, eid: number): void {
  */
 export function prewarmEntityPool(ing: WorldIngestion, count: number): number {
   let added = 0;
-  while (added < count && ing.freeCount < ing.capacity) {
+  while (added < count && ing.entities.freeCount < ing.capacity) {
     let eid: number;
     try {
       eid = spawnEntity(ing.world);
@@ -173,7 +134,7 @@ export function prewarmEntityPool(ing: WorldIngestion, count: number): number {
       if (error instanceof CapacityError) break;
       throw error;
     }
-    ing.freeEids[ing.freeCount++] = eid;
+    ing.entities.free[ing.entities.freeCount++] = eid;
     added++;
   }
   return added;
@@ -181,9 +142,9 @@ export function prewarmEntityPool(ing: WorldIngestion, count: number): number {
 
 /** Despawns every pooled entity (e.g. after leaving a crowded region), returning their slots to the engine. */
 export function releaseEntityPool(ing: WorldIngestion): number {
-  const n = ing.freeCount;
-  for (let k = 0; k < n; k++) despawnEntity(ing.world, ing.freeEids[k]);
-  ing.freeCount = 0;
+  const n = ing.entities.freeCount;
+  for (let k = 0; k < n; k++) despawnEntity(ing.world, ing.entities.free[k]);
+  ing.entities.freeCount = 0;
   return n;
 }
 

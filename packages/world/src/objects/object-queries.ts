@@ -6,7 +6,7 @@
 import { lookupObject, lookupRegion } from '@slv/core';
 import { nameValueText } from '@slv/protocol';
 import type { NameValueList } from '@slv/protocol';
-import type { WorldIngestion } from './world-ingestion.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 /** The entity of object `localId` in the region with handle (hi, lo), or -1. */
 export function findObject(ing: WorldIngestion, handleHi: number, handleLo: number, localId: number): number {
@@ -17,12 +17,12 @@ export function findObject(ing: WorldIngestion, handleHi: number, handleLo: numb
 /** Every live object entity, in no particular order (allocates the array). */
 export function liveObjects(ing: WorldIngestion): number[] {
   const out: number[] = [];
-  for (let eid = 0; eid < ing.capacity; eid++) if (ing.live[eid] === 1) out.push(eid);
+  for (let eid = 0; eid < ing.capacity; eid++) if (ing.entities.live[eid] === 1) out.push(eid);
   return out;
 }
 
 export function nameValuesOf(ing: WorldIngestion, eid: number): NameValueList | undefined {
-  return ing.side.nameValues.get(eid)?.list;
+  return ing.tables.side.nameValues.get(eid)?.list;
 }
 
 /** An avatar's first and last name from its NameValue pairs, or undefined. */
@@ -36,5 +36,5 @@ export function avatarName(ing: WorldIngestion, eid: number): { first: string; l
 
 /** The hover text over an object, or undefined. */
 export function hoverText(ing: WorldIngestion, eid: number): { text: string; color: Uint8Array } | undefined {
-  return ing.side.text.get(eid);
+  return ing.tables.side.text.get(eid);
 }

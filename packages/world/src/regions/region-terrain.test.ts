@@ -2,10 +2,10 @@ import {
   LAYER_CLOUD, LAYER_LAND, LAYER_LAND_EXTENDED, LAYER_WATER, LAYER_WIND, encodeWholeRegionLayerData, splitPatchesIntoPackets,
 } from '@slv/protocol';
 import { describe, expect, it } from 'vitest';
-import { layerDataPacket, objectUpdatePacket } from './packets.test-support.ts';
+import { layerDataPacket, objectUpdatePacket } from '../test-support/packets.test-support.ts';
 import { WEATHER_GRID_EDGE, terrainHeightAt } from './region-terrain.ts';
 import { regionOfSource, setRegionSize } from './source-regions.ts';
-import { createTestWorld } from './test-world.test-support.ts';
+import { createTestWorld } from '../test-support/test-world.test-support.ts';
 
 function slope(size: number): Float32Array {
   const map = new Float32Array(size * size);
@@ -43,12 +43,12 @@ describe('terrain', () => {
     const heights = slope(256);
     for (const data of splitPatchesIntoPackets(patchesOf(256), heights, 256, LAYER_LAND)) t.dispatch(layerDataPacket(LAYER_LAND, data));
     expect(t.ingestion.terrain.size).toBe(0);
-    expect(t.ingestion.unassignedTerrain.get(t.source)!.landPatches).toBe(256);
+    expect(t.ingestion.regions.unassignedTerrain.get(t.source)!.landPatches).toBe(256);
     t.dispatch(objectUpdatePacket([{ localId: 1 }]));
     const terrain = t.ingestion.terrain.get(regionOfSource(t.ingestion, t.source))!;
     expect(terrain.landPatches).toBe(256);
     expect(terrain.heightmap[255 * 256 + 255]).toBeCloseTo(heights[255 * 256 + 255]!, 1);
-    expect(t.ingestion.unassignedTerrain.size).toBe(0);
+    expect(t.ingestion.regions.unassignedTerrain.size).toBe(0);
   });
 
   it('decodes wind (X then Y) and cloud layers into their 16×16 grids; water is counted and ignored', () => {

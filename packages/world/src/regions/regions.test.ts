@@ -1,9 +1,9 @@
 import { PCode } from '@slv/protocol';
 import { describe, expect, it } from 'vitest';
-import { liveObjects } from './object-queries.ts';
-import { killPacket, objectUpdatePacket } from './packets.test-support.ts';
+import { liveObjects } from '../objects/object-queries.ts';
+import { killPacket, objectUpdatePacket } from '../test-support/packets.test-support.ts';
 import { forgetRegion, regionOfSource, setSourceRegion } from './source-regions.ts';
-import { createTestWorld } from './test-world.test-support.ts';
+import { createTestWorld } from '../test-support/test-world.test-support.ts';
 
 const OTHER = (BigInt(256256) << 32n) | BigInt(256256);
 

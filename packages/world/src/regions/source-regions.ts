@@ -6,22 +6,22 @@
  */
 import { CapacityError, addRegion } from '@slv/core';
 import type { MessageSource } from '@slv/net';
-import { killObject } from './object-lifecycle.ts';
-import { cancelPending } from './pending-creations.ts';
+import { killObject } from '../objects/object-lifecycle.ts';
+import { cancelPending } from '../tables/pending-creations.ts';
 import { createRegionTerrain } from './region-terrain.ts';
 import type { RegionTerrain } from './region-terrain.ts';
-import { reportError } from './world-ingestion.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import { reportError } from '../ingestion/ingestion-error.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 function learn(ing: WorldIngestion, source: MessageSource, regionIndex: number): void {
-  if (ing.sourceRegions.get(source) === regionIndex) return;
-  ing.sourceRegions.set(source, regionIndex);
-  const early = ing.unassignedTerrain.get(source);
+  if (ing.regions.sourceRegions.get(source) === regionIndex) return;
+  ing.regions.sourceRegions.set(source, regionIndex);
+  const early = ing.regions.unassignedTerrain.get(source);
   if (early === undefined) return;
-  ing.unassignedTerrain.delete(source);
-  if (!ing.terrain.has(regionIndex) && early.regionSize === regionSizeOf(ing, regionIndex)) {
+  ing.regions.unassignedTerrain.delete(source);
+  if (!ing.regions.terrain.has(regionIndex) && early.regionSize === regionSizeOf(ing, regionIndex)) {
     early.regionIndex = regionIndex;
-    ing.terrain.set(regionIndex, early);
+    ing.regions.terrain.set(regionIndex, early);
   }
 }
 
@@ -45,7 +45,7 @@ export function regionOfHandle(ing: WorldIngestion, source: MessageSource, handl
 
 /** The region of a circuit, or -1 while unknown. */
 export function regionOfSource(ing: WorldIngestion, source: MessageSource): number {
-  return ing.sourceRegions.get(source) ?? -1;
+  return ing.regions.sourceRegions.get(source) ?? -1;
 }
 
 /** Declares the region behind a circuit (handle halves as in the region handle); returns its index. */
@@ -56,7 +56,7 @@ export function setSourceRegion(ing: WorldIngestion, source: MessageSource, hand
 }
 
 export function regionSizeOf(ing: WorldIngestion, regionIndex: number): number {
-  return ing.regionSizes.get(regionIndex) ?? ing.defaultRegionSize;
+  return ing.regions.regionSizes.get(regionIndex) ?? ing.regions.defaultRegionSize;
 }
 
 /**
@@ -67,27 +67,27 @@ export function setRegionSize(ing: WorldIngestion, regionIndex: number, size: nu
   if (!Number.isInteger(size) || size < 16 || size > 8192 || size % 16 !== 0) {
     throw new RangeError(`setRegionSize: size must be a multiple of 16 in 16..8192, got ${size}`);
   }
-  ing.regionSizes.set(regionIndex, size);
-  const terrain = ing.terrain.get(regionIndex);
-  if (terrain !== undefined && terrain.regionSize !== size) ing.terrain.delete(regionIndex);
+  ing.regions.regionSizes.set(regionIndex, size);
+  const terrain = ing.regions.terrain.get(regionIndex);
+  if (terrain !== undefined && terrain.regionSize !== size) ing.regions.terrain.delete(regionIndex);
 }
 
 /** The terrain of a region, created on first use. */
 export function terrainOf(ing: WorldIngestion, regionIndex: number): RegionTerrain {
-  let terrain = ing.terrain.get(regionIndex);
+  let terrain = ing.regions.terrain.get(regionIndex);
   if (terrain === undefined) {
     terrain = createRegionTerrain(regionIndex, regionSizeOf(ing, regionIndex));
-    ing.terrain.set(regionIndex, terrain);
+    ing.regions.terrain.set(regionIndex, terrain);
   }
   return terrain;
 }
 
 /** The terrain for a circuit whose region is not known yet, held until it is. */
 export function unassignedTerrainOf(ing: WorldIngestion, source: MessageSource): RegionTerrain {
-  let terrain = ing.unassignedTerrain.get(source);
+  let terrain = ing.regions.unassignedTerrain.get(source);
   if (terrain === undefined) {
-    terrain = createRegionTerrain(-1, ing.defaultRegionSize);
-    ing.unassignedTerrain.set(source, terrain);
+    terrain = createRegionTerrain(-1, ing.regions.defaultRegionSize);
+    ing.regions.unassignedTerrain.set(source, terrain);
   }
   return terrain;
 }
@@ -104,17 +104,17 @@ export function forgetRegion(ing: WorldIngestion, regionIndex: number): number {
   let removed = 0;
   for (let eid = 0; eid < ing.capacity; eid++) {
     // Any order works: a child goes with its root or alone, and an avatar that stood up is met later.
-    if (ing.live[eid] !== 1 || id.regionIndex[eid] !== regionIndex) continue;
-    const before = ing.objectCount;
+    if (ing.entities.live[eid] !== 1 || id.regionIndex[eid] !== regionIndex) continue;
+    const before = ing.entities.objectCount;
     killObject(ing, eid);
-    removed += before - ing.objectCount;
+    removed += before - ing.entities.objectCount;
   }
   const ring = ing.pending.ring;
   for (let k = 0, slot = ring.tail; k < ring.count; k++, slot = slot + 1 === ring.maxRecords ? 0 : slot + 1) {
     if (ring.live[slot] === 1 && ring.key0[slot] === regionIndex) cancelPending(ing.pending, regionIndex, ring.key1[slot]);
   }
-  ing.terrain.delete(regionIndex);
-  ing.regionSizes.delete(regionIndex);
-  for (const [source, region] of ing.sourceRegions) if (region === regionIndex) ing.sourceRegions.delete(source);
+  ing.regions.terrain.delete(regionIndex);
+  ing.regions.regionSizes.delete(regionIndex);
+  for (const [source, region] of ing.regions.sourceRegions) if (region === regionIndex) ing.regions.sourceRegions.delete(source);
   return removed;
 }

@@ -1,10 +1,10 @@
 import { liveEntityCount } from '@slv/core';
 import { describe, expect, it } from 'vitest';
-import { prewarmEntityPool, releaseEntityPool } from './object-lifecycle.ts';
-import { findObject, liveObjects } from './object-queries.ts';
-import { REGION_X, REGION_Y, compressedPacket, killPacket, objectUpdatePacket, tersePacket } from './packets.test-support.ts';
-import type { ObjectSpec } from './packets.test-support.ts';
-import { createTestWorld } from './test-world.test-support.ts';
+import { prewarmEntityPool, releaseEntityPool } from '../objects/object-lifecycle.ts';
+import { findObject, liveObjects } from '../objects/object-queries.ts';
+import { REGION_X, REGION_Y, compressedPacket, killPacket, objectUpdatePacket, tersePacket } from '../test-support/packets.test-support.ts';
+import type { ObjectSpec } from '../test-support/packets.test-support.ts';
+import { createTestWorld } from '../test-support/test-world.test-support.ts';
 
 const at = (t: ReturnType<typeof createTestWorld>, localId: number): number => findObject(t.ingestion, REGION_X, REGION_Y, localId);
 
@@ -24,18 +24,18 @@ describe('entity creation budget', () => {
     expect(budget).toBe(512);
     enterRegion(t, 15000);
     // Before the next frame only the rest of this frame's budget was spent.
-    expect(t.ingestion.objectCount).toBe(budget);
+    expect(t.ingestion.entities.objectCount).toBe(budget);
     expect(t.ingestion.pending.live).toBe(15000 - budget);
     let frames = 0;
-    let previous = t.ingestion.objectCount;
+    let previous = t.ingestion.entities.objectCount;
     while (t.ingestion.pending.live > 0) {
       t.frame();
       frames++;
-      expect(t.ingestion.objectCount - previous).toBeLessThanOrEqual(budget);
-      previous = t.ingestion.objectCount;
+      expect(t.ingestion.entities.objectCount - previous).toBeLessThanOrEqual(budget);
+      previous = t.ingestion.entities.objectCount;
     }
     expect(frames).toBe(Math.ceil((15000 - budget) / budget));
-    expect(t.ingestion.objectCount).toBe(15000);
+    expect(t.ingestion.entities.objectCount).toBe(15000);
     expect(t.ingestion.stats.queued).toBe(15000 - budget);
     expect(t.errors).toEqual([]);
     // Every queued object arrived with its own data.
@@ -48,7 +48,7 @@ describe('entity creation budget', () => {
   it('a queued object takes the newest update, the motion of a terse update that came after it, and dies with a kill', () => {
     const t = createTestWorld({ overrides: { world: { entityCreationBudgetPerFrame: 1 } } });
     t.dispatch(objectUpdatePacket([{ localId: 1 }, { localId: 2, position: [1, 1, 1] }, { localId: 3 }, { localId: 4 }]));
-    expect(t.ingestion.objectCount).toBe(1);
+    expect(t.ingestion.entities.objectCount).toBe(1);
     t.dispatch(objectUpdatePacket([{ localId: 2, position: [2, 2, 2] }]));
     t.dispatch(tersePacket([{ localId: 3, position: [33, 33, 33] }]));
     t.dispatch(killPacket([4]));
@@ -65,30 +65,30 @@ describe('entity creation budget', () => {
   it('a profile or setting change reaches the creation system on the next frame', () => {
     const t = createTestWorld({ capacity: 8192, overrides: { world: { entityCreationBudgetPerFrame: 100 } } });
     enterRegion(t, 3000);
-    expect(t.ingestion.objectCount).toBe(100);
+    expect(t.ingestion.entities.objectCount).toBe(100);
     t.frame();
-    expect(t.ingestion.objectCount).toBe(200);
+    expect(t.ingestion.entities.objectCount).toBe(200);
     t.settings.update({ world: { entityCreationBudgetPerFrame: 1000 } });
     t.frame();
-    expect(t.ingestion.objectCount).toBe(1200);
+    expect(t.ingestion.entities.objectCount).toBe(1200);
     t.settings.setProfile('Low');
     t.frame();
-    expect(t.ingestion.objectCount).toBe(1200 + t.settings.settings.world.entityCreationBudgetPerFrame);
+    expect(t.ingestion.entities.objectCount).toBe(1200 + t.settings.settings.world.entityCreationBudgetPerFrame);
   });
 
   it('when the queue is full the budget gives way: objects are created rather than dropped', () => {
     const t = createTestWorld({ pendingBytes: 4096, overrides: { world: { entityCreationBudgetPerFrame: 10 } } });
     enterRegion(t, 200);
     expect(t.ingestion.stats.overBudget).toBeGreaterThan(0);
-    expect(t.ingestion.objectCount + t.ingestion.pending.live).toBe(200);
+    expect(t.ingestion.entities.objectCount + t.ingestion.pending.live).toBe(200);
     for (let k = 0; k < 30 && t.ingestion.pending.live > 0; k++) t.frame();
-    expect(t.ingestion.objectCount).toBe(200);
+    expect(t.ingestion.entities.objectCount).toBe(200);
   });
 
   it('every slot live: further objects are dropped and counted, never thrown', () => {
     const t = createTestWorld({ capacity: 50 });
     enterRegion(t, 60);
-    expect(t.ingestion.objectCount).toBe(50);
+    expect(t.ingestion.entities.objectCount).toBe(50);
     expect(t.ingestion.stats.capacityDrops).toBe(10);
   });
 });
@@ -100,9 +100,9 @@ describe('entity pool', () => {
     expect(liveEntityCount(t.world)).toBe(10);
     enterRegion(t, 8);
     expect(liveEntityCount(t.world)).toBe(10);
-    expect(t.ingestion.freeCount).toBe(2);
+    expect(t.ingestion.entities.freeCount).toBe(2);
     t.dispatch(killPacket([1, 2, 3]));
-    expect(t.ingestion.freeCount).toBe(5);
+    expect(t.ingestion.entities.freeCount).toBe(5);
     expect(releaseEntityPool(t.ingestion)).toBe(5);
     expect(liveEntityCount(t.world)).toBe(5);
     expect(prewarmEntityPool(t.ingestion, 1000)).toBe(59);

@@ -6,19 +6,16 @@
  * than the budget, and a 15k-object region entry spreads over frames instead
  * of stalling one.
  */
-import type { PerformanceSettings } from '@slv/config';
-import type { Resources, System } from '@slv/core';
+import type { EngineWorld } from '@slv/core';
 import { MOTION_FLOATS } from '@slv/protocol';
-import { writeMotion } from './object-writers.ts';
-import { takePending } from './pending-creations.ts';
-import { releaseOldest } from './record-ring.ts';
-import { replayRecord } from './replay-record.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import { writeMotion } from '../ingest/object-writers.ts';
+import { takePending } from '../tables/pending-creations.ts';
+import { releaseOldest } from '../tables/record-ring.ts';
+import { replayRecord } from '../ingest/replay-record.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
+import type { WorldResources } from '../ingestion/world-resources.ts';
 
-/** What the world systems need of the resources: the settings resource (PerformanceSettingsResource fits). */
-export type WorldResources = Resources<unknown, { readonly settings: PerformanceSettings }>;
-
-/** Creates queued objects while ing.creationsLeft lasts; returns how many were created. */
+/** Creates queued objects while ing.pending.budgetLeft lasts; returns how many were created. */
 export function drainCreationQueue(ing: WorldIngestion): number {
   const p = ing.pending;
   const ring = p.ring;
@@ -29,12 +26,12 @@ export function drainCreationQueue(ing: WorldIngestion): number {
   while (ring.count > 0) {
     const slot = ring.tail;
     if (ring.live[slot] === 1) {
-      if (ing.creationsLeft <= 0) break;
+      if (ing.pending.budgetLeft <= 0) break;
       const region = ring.key0[slot];
       takePending(p, slot);
       // The region may have been removed while the object waited.
       if (regions.used[region] === 1) {
-        ing.creationsLeft--;
+        ing.pending.budgetLeft--;
         const eid = replayRecord(ing, ring, slot, region, false);
         if (eid >= 0) {
           created++;
@@ -52,9 +49,9 @@ export function drainCreationQueue(ing: WorldIngestion): number {
   return created;
 }
 
-export function creationSystem(ing: WorldIngestion): System<unknown, WorldResources> {
-  return (_world, resources) => {
-    ing.creationsLeft = resources.settings.settings.world.entityCreationBudgetPerFrame;
-    drainCreationQueue(ing);
-  };
+/** world.create-queued: restarts the frame's creation budget and spends it on the queue. */
+export function createQueuedObjects(_world: EngineWorld, resources: WorldResources): void {
+  const ing = resources.ingestion;
+  ing.pending.budgetLeft = resources.settings.settings.world.entityCreationBudgetPerFrame;
+  drainCreationQueue(ing);
 }

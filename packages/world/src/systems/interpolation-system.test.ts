@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_EXTRAPOLATION_SECONDS } from './interpolation-system.ts';
-import { findObject } from './object-queries.ts';
-import { REGION_X, REGION_Y, compressedPacket, objectUpdatePacket, tersePacket } from './packets.test-support.ts';
-import { createTestWorld } from './test-world.test-support.ts';
-import type { TestWorld } from './test-world.test-support.ts';
+import { findObject } from '../objects/object-queries.ts';
+import { REGION_X, REGION_Y, compressedPacket, objectUpdatePacket, tersePacket } from '../test-support/packets.test-support.ts';
+import { createTestWorld } from '../test-support/test-world.test-support.ts';
+import type { TestWorld } from '../test-support/test-world.test-support.ts';
 
 const at = (t: TestWorld, localId: number): number => findObject(t.ingestion, REGION_X, REGION_Y, localId);
 const worldPos = (t: TestWorld, eid: number): number[] => [...t.ingestion.components.world.position.subarray(eid * 3, eid * 3 + 3)];
@@ -72,8 +72,8 @@ describe('interpolation', () => {
   it('objects at rest are not in the moving set and cost the system nothing', () => {
     const t = createTestWorld();
     t.dispatch(objectUpdatePacket([{ localId: 1 }, { localId: 2, velocity: [0, 0, 1] }]));
-    expect(t.ingestion.movingCount).toBe(1);
+    expect(t.ingestion.sets.movingCount).toBe(1);
     t.dispatch(tersePacket([{ localId: 2 }]));
-    expect(t.ingestion.movingCount).toBe(0);
+    expect(t.ingestion.sets.movingCount).toBe(0);
   });
 });

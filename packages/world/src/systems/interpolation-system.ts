@@ -8,11 +8,11 @@
  * sit where their last update put them. Time is the ingestion clock, the
  * same clock that stamped the updates.
  */
-import type { System } from '@slv/core';
-import type { WorldResources } from './creation-system.ts';
+import type { EngineWorld } from '@slv/core';
+import type { WorldResources } from '../ingestion/world-resources.ts';
 import { quatMultiply } from './quat.ts';
-import { markDirty } from './world-ingestion.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import { markDirty } from '../objects/transform-sets.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 /** Linear extrapolation stops this long after the last update. */
 export const MAX_EXTRAPOLATION_SECONDS = 3;
@@ -26,8 +26,8 @@ const spin = new Float32Array(4);
 export function interpolateMotion(ing: WorldIngestion, enabled: boolean): void {
   const { local, motion } = ing.components;
   const nowMs = ing.now;
-  const list = ing.movingList;
-  for (let k = 0; k < ing.movingCount; k++) {
+  const list = ing.sets.movingList;
+  for (let k = 0; k < ing.sets.movingCount; k++) {
     const eid = list[k];
     const p3 = eid * 3;
     const p4 = eid * 4;
@@ -38,7 +38,7 @@ export function interpolateMotion(ing: WorldIngestion, enabled: boolean): void {
       if (same) continue;
       for (let c = 0; c < 3; c++) local.position[p3 + c] = motion.basePosition[p3 + c];
       for (let c = 0; c < 4; c++) local.rotation[p4 + c] = motion.baseRotation[p4 + c];
-      markDirty(ing, eid);
+      markDirty(ing.sets, eid);
       continue;
     }
     const t = Math.max(0, (nowMs[0] - motion.updateTimeMs[eid]) / 1000);
@@ -60,13 +60,13 @@ export function interpolateMotion(ing: WorldIngestion, enabled: boolean): void {
       spin[3] = Math.cos(0.5 * rate * t);
       quatMultiply(local.rotation, p4, spin, 0, motion.baseRotation, p4);
     }
-    markDirty(ing, eid);
+    markDirty(ing.sets, eid);
   }
 }
 
-export function interpolationSystem(ing: WorldIngestion): System<unknown, WorldResources> {
-  return (_world, resources) => {
-    ing.now[0] = ing.clock();
-    interpolateMotion(ing, resources.settings.settings.world.interpolation);
-  };
+/** world.interpolate: moves every moving object to where it is now on the ingestion clock. */
+export function interpolateObjects(_world: EngineWorld, resources: WorldResources): void {
+  const ing = resources.ingestion;
+  ing.now[0] = ing.clock();
+  interpolateMotion(ing, resources.settings.settings.world.interpolation);
 }

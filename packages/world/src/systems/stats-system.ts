@@ -4,23 +4,22 @@
  * and the adaptive scaler. The keys are created on the first frame and
  * overwritten after.
  */
-import type { System } from '@slv/core';
-import type { WorldResources } from './creation-system.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import type { EngineWorld } from '@slv/core';
+import type { WorldResources } from '../ingestion/world-resources.ts';
 
-export function statsSystem(ing: WorldIngestion): System<unknown, WorldResources> {
-  return (_world, resources) => {
-    const counters = resources.stats.counters;
-    const s = ing.stats;
-    counters['world.objects'] = ing.objectCount;
-    counters['world.queued'] = ing.pending.live;
-    counters['world.moving'] = ing.movingCount;
-    counters['world.created'] = s.objectsCreated;
-    counters['world.killed'] = s.objectsKilled;
-    counters['world.cacheHits'] = s.cacheHits;
-    counters['world.cacheMisses'] = s.cacheMissesFull + s.cacheMissesCrc;
-    counters['world.requested'] = s.objectsRequested;
-    counters['world.decodeErrors'] = s.decodeErrors;
-    counters['world.capacityDrops'] = s.capacityDrops;
-  };
+/** world.stats: the ingestion's counters into resources.stats.counters. */
+export function publishWorldStats(_world: EngineWorld, resources: WorldResources): void {
+  const ing = resources.ingestion;
+  const counters = resources.stats.counters;
+  const s = ing.stats;
+  counters['world.objects'] = ing.entities.objectCount;
+  counters['world.queued'] = ing.pending.live;
+  counters['world.moving'] = ing.sets.movingCount;
+  counters['world.created'] = s.objectsCreated;
+  counters['world.killed'] = s.objectsKilled;
+  counters['world.cacheHits'] = s.cacheHits;
+  counters['world.cacheMisses'] = s.cacheMissesFull + s.cacheMissesCrc;
+  counters['world.requested'] = s.objectsRequested;
+  counters['world.decodeErrors'] = s.decodeErrors;
+  counters['world.capacityDrops'] = s.capacityDrops;
 }

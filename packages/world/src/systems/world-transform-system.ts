@@ -6,16 +6,16 @@
  * inherit scale). A subtree under a parent that has not arrived is marked
  * invalid. Only dirty subtrees are visited.
  */
-import type { System } from '@slv/core';
-import type { WorldResources } from './creation-system.ts';
+import type { EngineWorld } from '@slv/core';
+import type { WorldResources } from '../ingestion/world-resources.ts';
 import { composeMatrix, quatMultiply, quatRotateVec3 } from './quat.ts';
-import type { WorldIngestion } from './world-ingestion.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 let stack = new Int32Array(0);
 
 function hasDirtyAncestor(ing: WorldIngestion, eid: number): boolean {
   const parentEid = ing.components.identity.parentEid;
-  const dirty = ing.dirty;
+  const dirty = ing.sets.dirty;
   let steps = 0;
   for (let p = parentEid[eid]; p >= 0 && steps <= ing.capacity; p = parentEid[p], steps++) {
     if (dirty[p] === 1) return true;
@@ -28,7 +28,7 @@ function computeOne(ing: WorldIngestion, eid: number): void {
   const parent = identity.parentEid[eid];
   const p3 = eid * 3;
   const p4 = eid * 4;
-  ing.dirty[eid] = 0;
+  ing.sets.dirty[eid] = 0;
   if (parent < 0) {
     if (identity.parentLocalId[eid] !== 0) {
       world.valid[eid] = 0;
@@ -64,13 +64,13 @@ function computeSubtree(ing: WorldIngestion, root: number): void {
 /** Recomputes the world transforms of every dirty entity and its subtree; returns how many roots were walked. */
 export function updateWorldTransforms(ing: WorldIngestion): number {
   if (stack.length < ing.capacity) stack = new Int32Array(ing.capacity);
-  const list = ing.dirtyList;
-  const dirty = ing.dirty;
+  const list = ing.sets.dirtyList;
+  const dirty = ing.sets.dirty;
   let roots = 0;
-  for (let k = 0; k < ing.dirtyCount; k++) {
+  for (let k = 0; k < ing.sets.dirtyCount; k++) {
     const eid = list[k];
     if (dirty[eid] === 0) continue;
-    if (ing.live[eid] === 0) {
+    if (ing.entities.live[eid] === 0) {
       dirty[eid] = 0;
       continue;
     }
@@ -79,12 +79,11 @@ export function updateWorldTransforms(ing: WorldIngestion): number {
     computeSubtree(ing, eid);
     roots++;
   }
-  ing.dirtyCount = 0;
+  ing.sets.dirtyCount = 0;
   return roots;
 }
 
-export function worldTransformSystem(ing: WorldIngestion): System<unknown, WorldResources> {
-  return () => {
-    updateWorldTransforms(ing);
-  };
+/** world.transforms: world = parent ∘ local for the dirty subtrees. */
+export function updateTransforms(_world: EngineWorld, resources: WorldResources): void {
+  updateWorldTransforms(resources.ingestion);
 }

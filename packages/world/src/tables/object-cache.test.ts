@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findObject, liveObjects } from './object-queries.ts';
+import { findObject, liveObjects } from '../objects/object-queries.ts';
 import { CacheMissType } from './object-requests.ts';
-import { REGION_X, REGION_Y, cachedPacket, compressedPacket, killPacket, objectUpdatePacket } from './packets.test-support.ts';
-import { createTestWorld } from './test-world.test-support.ts';
+import { REGION_X, REGION_Y, cachedPacket, compressedPacket, killPacket, objectUpdatePacket } from '../test-support/packets.test-support.ts';
+import { createTestWorld } from '../test-support/test-world.test-support.ts';
 
 const at = (t: ReturnType<typeof createTestWorld>, localId: number): number => findObject(t.ingestion, REGION_X, REGION_Y, localId);
 
@@ -19,7 +19,7 @@ describe('ObjectUpdateCached and the object cache', () => {
     const c = t.ingestion.components;
     expect([...c.local.position.subarray(e * 3, e * 3 + 3)]).toEqual([1, 2, 3]);
     expect(c.identity.updateFlags[e]).toBe(0x40);
-    expect(t.ingestion.side.text.get(e)?.text).toBe('kept');
+    expect(t.ingestion.tables.side.text.get(e)?.text).toBe('kept');
     expect(t.ingestion.stats.cacheHits).toBe(1);
   });
 
@@ -65,7 +65,7 @@ describe('ObjectUpdateCached and the object cache', () => {
     for (const localId of ids) t.dispatch(objectUpdatePacket([{ localId, crc: localId }]));
     t.dispatch(killPacket(ids));
     t.dispatch(cachedPacket(ids.map((localId) => ({ localId, crc: localId }))));
-    expect(t.ingestion.cache.evictions).toBeGreaterThan(0);
+    expect(t.ingestion.tables.cache.evictions).toBeGreaterThan(0);
     const asked = t.requests.flatMap((r) => r.ids);
     const restored = liveObjects(t.ingestion).map((e) => t.ingestion.components.identity.localId[e]);
     expect(asked.length).toBeGreaterThan(0);

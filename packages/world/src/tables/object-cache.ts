@@ -6,26 +6,39 @@
  * update with the CRC already cached is not stored again (the CRC changes
  * whenever the object's cacheable state does).
  */
-import { createKeyTable, keyTableDelete, keyTableGet, keyTableSet } from './key-table.ts';
-import type { KeyTable } from './key-table.ts';
+import { createHashTable, hashTableDelete, hashTableFind, hashTableSet } from '@slv/core';
+import type { HashTable } from '@slv/core';
 import { appendRecord, createRecordRing, recordFitsAtAll, releaseOldest } from './record-ring.ts';
 import type { RecordRing } from './record-ring.ts';
 
 export interface ObjectCache {
   readonly ring: RecordRing;
   /** (region handle hi, lo, local id) → record slot. */
-  readonly index: KeyTable;
+  readonly index: HashTable;
   /** Records evicted to make room. */
   evictions: number;
+  /**
+   * Per entity, the record (slot and generation) its state was last decoded
+   * from in full, or slot -1: an update whose bytes match that record apart
+   * from motion needs only its motion decoded (motion-only-update.ts).
+   */
+  readonly appliedSlot: Int32Array;
+  readonly appliedGeneration: Uint32Array;
 }
 
-export function createObjectCache(byteCapacity: number, maxRecords: number): ObjectCache {
-  return { ring: createRecordRing(byteCapacity, maxRecords), index: createKeyTable(maxRecords), evictions: 0 };
+export function createObjectCache(byteCapacity: number, maxRecords: number, entityCapacity: number): ObjectCache {
+  return {
+    ring: createRecordRing(byteCapacity, maxRecords),
+    index: createHashTable(3, maxRecords),
+    evictions: 0,
+    appliedSlot: new Int32Array(entityCapacity).fill(-1),
+    appliedGeneration: new Uint32Array(entityCapacity),
+  };
 }
 
 /** The cached record of the object, or -1. Its CRC is `cache.ring.crc[slot]`. */
 export function findCached(c: ObjectCache, handleHi: number, handleLo: number, localId: number): number {
-  return keyTableGet(c.index, handleHi, handleLo, localId);
+  return hashTableFind(c.index, handleHi, handleLo, localId, 0);
 }
 
 function evictOldest(c: ObjectCache): void {
@@ -33,8 +46,8 @@ function evictOldest(c: ObjectCache): void {
   const slot = releaseOldest(ring);
   if (slot < 0) return;
   // A superseded record's key already names a newer slot; leave that alone.
-  if (keyTableGet(c.index, ring.key0[slot], ring.key1[slot], ring.key2[slot]) === slot) {
-    keyTableDelete(c.index, ring.key0[slot], ring.key1[slot], ring.key2[slot]);
+  if (hashTableFind(c.index, ring.key0[slot], ring.key1[slot], ring.key2[slot], 0) === slot) {
+    hashTableDelete(c.index, ring.key0[slot], ring.key1[slot], ring.key2[slot], 0);
   }
   c.evictions++;
 }
@@ -54,9 +67,9 @@ export function reserveCached(
     evictOldest(c);
     slot = appendRecord(ring, length, kind);
   }
-  const previous = keyTableGet(c.index, handleHi, handleLo, localId);
+  const previous = hashTableFind(c.index, handleHi, handleLo, localId, 0);
   if (previous >= 0) ring.live[previous] = 0;
-  keyTableSet(c.index, handleHi, handleLo, localId, slot);
+  hashTableSet(c.index, handleHi, handleLo, localId, 0, slot);
   ring.key0[slot] = handleHi;
   ring.key1[slot] = handleLo;
   ring.key2[slot] = localId;

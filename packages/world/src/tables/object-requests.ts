@@ -5,8 +5,8 @@
  * and hands the batch to the session's `requestObjects` callback in one call.
  * An id asked for recently is not asked for again until `retryMs` passed.
  */
-import { createKeyTable, keyTableClear, keyTableDelete, keyTableGet, keyTableSet } from './key-table.ts';
-import type { KeyTable } from './key-table.ts';
+import { createHashTable, hashTableClear, hashTableDelete, hashTableFind, hashTableSet } from '@slv/core';
+import type { HashTable } from '@slv/core';
 
 /** RequestMultipleObjects CacheMissType. */
 export const CacheMissType = {
@@ -32,7 +32,7 @@ export interface ObjectRequests {
   count: number;
   regionIndex: number;
   /** (region index, local id, 0) → time asked, in tenths of a second. */
-  readonly askedAt: KeyTable;
+  readonly askedAt: HashTable;
   readonly retryMs: number;
 }
 
@@ -42,7 +42,7 @@ export function createObjectRequests(maxTracked: number, retryMs: number): Objec
     missTypes: new Uint8Array(MAX_REQUEST_BATCH),
     count: 0,
     regionIndex: -1,
-    askedAt: createKeyTable(maxTracked),
+    askedAt: createHashTable(2, maxTracked),
     retryMs,
   };
 }
@@ -65,12 +65,12 @@ export function requestObject(
 ): boolean {
   // Tenths of a second modulo 2^31, compared modulo 2^31: any clock origin works.
   const now = Math.floor(nowMs / 100) & 0x7fffffff;
-  const asked = keyTableGet(r.askedAt, regionIndex, localId, 0);
+  const asked = hashTableFind(r.askedAt, regionIndex, localId, 0, 0);
   if (asked >= 0 && ((now - asked) & 0x7fffffff) * 100 < r.retryMs) return false;
   // A full table of recent requests is forgotten wholesale: at worst an object is asked for twice.
-  if (!keyTableSet(r.askedAt, regionIndex, localId, 0, now)) {
-    keyTableClear(r.askedAt);
-    keyTableSet(r.askedAt, regionIndex, localId, 0, now);
+  if (!hashTableSet(r.askedAt, regionIndex, localId, 0, 0, now)) {
+    hashTableClear(r.askedAt);
+    hashTableSet(r.askedAt, regionIndex, localId, 0, 0, now);
   }
   if (r.count > 0 && (r.regionIndex !== regionIndex || r.count === MAX_REQUEST_BATCH)) flushRequests(r, send);
   r.regionIndex = regionIndex;
@@ -82,5 +82,5 @@ export function requestObject(
 
 /** The object arrived: a later miss may ask for it at once. */
 export function forgetRequest(r: ObjectRequests, regionIndex: number, localId: number): void {
-  if (r.askedAt.size > 0) keyTableDelete(r.askedAt, regionIndex, localId, 0);
+  if (r.askedAt.size > 0) hashTableDelete(r.askedAt, regionIndex, localId, 0, 0);
 }

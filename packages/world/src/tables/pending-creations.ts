@@ -7,15 +7,15 @@
  * decoded motion and applied after creation; KillObject cancels the record.
  */
 import { MOTION_FLOATS } from '@slv/protocol';
-import { createKeyTable, keyTableDelete, keyTableGet, keyTableSet } from './key-table.ts';
-import type { KeyTable } from './key-table.ts';
+import { createHashTable, hashTableDelete, hashTableFind, hashTableSet } from '@slv/core';
+import type { HashTable } from '@slv/core';
 import { appendRecord, createRecordRing } from './record-ring.ts';
 import type { RecordRing } from './record-ring.ts';
 
 export interface PendingCreations {
   readonly ring: RecordRing;
   /** (region index, local id, 0) → record slot. */
-  readonly index: KeyTable;
+  readonly index: HashTable;
   /** Motion (protocol Motion layout) of a terse update that arrived while queued, per slot. */
   readonly motion: Float32Array;
   readonly motionTimeMs: Float64Array;
@@ -23,23 +23,26 @@ export interface PendingCreations {
   readonly motionState: Uint8Array;
   /** Queued objects (live records). */
   live: number;
+  /** Objects the rest of this frame may still create (restarted by the creation system each frame). */
+  budgetLeft: number;
 }
 
 export function createPendingCreations(byteCapacity: number, maxRecords: number): PendingCreations {
   return {
     ring: createRecordRing(byteCapacity, maxRecords),
-    index: createKeyTable(maxRecords),
+    index: createHashTable(2, maxRecords),
     motion: new Float32Array(maxRecords * MOTION_FLOATS),
     motionTimeMs: new Float64Array(maxRecords),
     hasMotion: new Uint8Array(maxRecords),
     motionState: new Uint8Array(maxRecords),
     live: 0,
+    budgetLeft: 0,
   };
 }
 
 /** The queued record for the object, or -1. */
 export function findPending(p: PendingCreations, regionIndex: number, localId: number): number {
-  return keyTableGet(p.index, regionIndex, localId, 0);
+  return hashTableFind(p.index, regionIndex, localId, 0, 0);
 }
 
 /**
@@ -53,13 +56,13 @@ export function enqueuePending(
   const ring = p.ring;
   const slot = appendRecord(ring, length, kind);
   if (slot < 0) return -1;
-  const previous = keyTableGet(p.index, regionIndex, localId, 0);
+  const previous = hashTableFind(p.index, regionIndex, localId, 0, 0);
   if (previous >= 0) {
     ring.live[previous] = 0;
     p.live--;
   }
   // The index holds at most maxRecords keys and a slot exists for this one, so this cannot fail.
-  keyTableSet(p.index, regionIndex, localId, 0, slot);
+  hashTableSet(p.index, regionIndex, localId, 0, 0, slot);
   ring.key0[slot] = regionIndex;
   ring.key1[slot] = localId;
   ring.crc[slot] = crc;
@@ -71,7 +74,7 @@ export function enqueuePending(
 
 /** Drops the object's queued record; true when there was one. */
 export function cancelPending(p: PendingCreations, regionIndex: number, localId: number): boolean {
-  const slot = keyTableDelete(p.index, regionIndex, localId, 0);
+  const slot = hashTableDelete(p.index, regionIndex, localId, 0, 0);
   if (slot < 0) return false;
   p.ring.live[slot] = 0;
   p.live--;
@@ -91,7 +94,7 @@ export function setPendingMotion(p: PendingCreations, slot: number, motion: Floa
 export function takePending(p: PendingCreations, slot: number): void {
   const ring = p.ring;
   if (ring.live[slot] === 0) return;
-  if (keyTableGet(p.index, ring.key0[slot], ring.key1[slot], 0) === slot) keyTableDelete(p.index, ring.key0[slot], ring.key1[slot], 0);
+  if (hashTableFind(p.index, ring.key0[slot], ring.key1[slot], 0, 0) === slot) hashTableDelete(p.index, ring.key0[slot], ring.key1[slot], 0, 0);
   ring.live[slot] = 0;
   p.live--;
 }

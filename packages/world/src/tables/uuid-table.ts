@@ -6,16 +6,16 @@
  * never evicts: when it is full, new ids intern as 0 and `overflowed` counts
  * them. Lookups and interning allocate nothing.
  */
-import { hashQuad, readU32 } from '@slv/core';
+import { createHashTable, hashTableInsertAt, hashTableSlot, readU32 } from '@slv/core';
+import type { HashTable } from '@slv/core';
 
 export interface UuidTable {
   /** Most distinct UUIDs held, the null UUID included. */
   readonly capacity: number;
-  /** Four little-endian u32 words per index. */
-  readonly words: Uint32Array;
-  /** Hash slots holding an index, or -1. */
-  readonly slots: Int32Array;
-  readonly mask: number;
+  /** UUID (four little-endian words) → index. */
+  readonly indexes: HashTable;
+  /** The hash slot each index's key sits in: the table never deletes, so slots never move. */
+  readonly slotOf: Int32Array;
   /** Indexes in use (index 0, the null UUID, included). */
   count: number;
   /** New UUIDs refused because the table was full. */
@@ -28,22 +28,7 @@ export function createUuidTable(capacity: number): UuidTable {
   if (!Number.isInteger(capacity) || capacity < 2 || capacity > 1 << 24) {
     throw new RangeError(`createUuidTable: capacity must be an integer in 2..${1 << 24}, got ${capacity}`);
   }
-  let size = 8;
-  while (size < capacity * 2) size *= 2;
-  return { capacity, words: new Uint32Array(capacity * 4), slots: new Int32Array(size).fill(-1), mask: size - 1, count: 1, overflowed: 0 };
-}
-
-/** Slot holding the UUID's index, or -1 - (the empty slot where it would go). */
-function findSlot(t: UuidTable, w0: number, w1: number, w2: number, w3: number): number {
-  const { slots, words, mask } = t;
-  let i = hashQuad(w0, w1, w2, w3) & mask;
-  for (;;) {
-    const index = slots[i];
-    if (index === -1) return -1 - i;
-    const k = index * 4;
-    if (words[k] === w0 && words[k + 1] === w1 && words[k + 2] === w2 && words[k + 3] === w3) return i;
-    i = (i + 1) & mask;
-  }
+  return { capacity, indexes: createHashTable(4, capacity), slotOf: new Int32Array(capacity).fill(-1), count: 1, overflowed: 0 };
 }
 
 /**
@@ -56,19 +41,15 @@ export function internUuid(t: UuidTable, bytes: Uint8Array, offset: number): num
   const w2 = readU32(bytes, offset + 8);
   const w3 = readU32(bytes, offset + 12);
   if ((w0 | w1 | w2 | w3) === 0) return NULL_UUID_INDEX;
-  const slot = findSlot(t, w0, w1, w2, w3);
-  if (slot >= 0) return t.slots[slot];
+  const slot = hashTableSlot(t.indexes, w0, w1, w2, w3);
+  if (slot >= 0) return t.indexes.values[slot];
   if (t.count >= t.capacity) {
     t.overflowed++;
     return NULL_UUID_INDEX;
   }
   const index = t.count++;
-  const k = index * 4;
-  t.words[k] = w0;
-  t.words[k + 1] = w1;
-  t.words[k + 2] = w2;
-  t.words[k + 3] = w3;
-  t.slots[-1 - slot] = index;
+  hashTableInsertAt(t.indexes, -1 - slot, w0, w1, w2, w3, index);
+  t.slotOf[index] = -1 - slot;
   return index;
 }
 
@@ -79,8 +60,8 @@ export function findUuid(t: UuidTable, bytes: Uint8Array, offset: number): numbe
   const w2 = readU32(bytes, offset + 8);
   const w3 = readU32(bytes, offset + 12);
   if ((w0 | w1 | w2 | w3) === 0) return NULL_UUID_INDEX;
-  const slot = findSlot(t, w0, w1, w2, w3);
-  return slot >= 0 ? t.slots[slot] : -1;
+  const slot = hashTableSlot(t.indexes, w0, w1, w2, w3);
+  return slot >= 0 ? t.indexes.values[slot] : -1;
 }
 
 /** Copies the UUID at `index` into out[offset..offset+16); returns out. */
@@ -88,8 +69,11 @@ export function readUuid(t: UuidTable, index: number, out: Uint8Array, offset = 
   if (!Number.isInteger(index) || index < 0 || index >= t.count) {
     throw new RangeError(`readUuid: index ${index} is not in use (0..${t.count - 1})`);
   }
+  const keys = t.indexes.keys;
+  const at = t.slotOf[index] * 4;
   for (let w = 0; w < 4; w++) {
-    const v = t.words[index * 4 + w];
+    // The null UUID has no slot: it reads as zeros.
+    const v = index === NULL_UUID_INDEX ? 0 : keys[at + w];
     const o = offset + w * 4;
     out[o] = v & 0xff;
     out[o + 1] = (v >>> 8) & 0xff;

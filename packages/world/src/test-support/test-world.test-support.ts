@@ -6,14 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { PerformanceSettingsResource } from '@slv/config';
 import type { DeepPartial, PerformanceSettings } from '@slv/config';
-import { createEngineWorld, createResources, createScheduler, runFrame } from '@slv/core';
+import { addSystems, createEngineWorld, createResources, createScheduler, runFrame } from '@slv/core';
 import type { EngineWorld, Resources, Scheduler } from '@slv/core';
 import { MessageBus } from '@slv/net';
 import type { MessageSource } from '@slv/net';
 import { createPacketDecoder } from '@slv/protocol';
-import { createWorldIngestion } from './create-world-ingestion.ts';
-import type { IngestionError, WorldIngestion } from './world-ingestion.ts';
-import type { RequestObjects } from './object-requests.ts';
+import { createWorldIngestion } from '../ingestion/create-world-ingestion.ts';
+import { WORLD_SYSTEMS } from '../systems/world-systems.ts';
+import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
+import type { IngestionError } from '../ingestion/ingestion-error.ts';
+import type { RequestObjects } from '../tables/object-requests.ts';
 
 export interface CaptureLine {
   readonly t: number;
@@ -38,11 +40,16 @@ export interface Request {
   readonly types: number[];
 }
 
+/** The resources a world test runs with: the engine's, with the ingestion. */
+export interface TestResources extends Resources<MessageBus, PerformanceSettingsResource> {
+  readonly ingestion: WorldIngestion;
+}
+
 export interface TestWorld {
   readonly world: EngineWorld;
   readonly settings: PerformanceSettingsResource;
-  readonly resources: Resources<MessageBus, PerformanceSettingsResource>;
-  readonly scheduler: Scheduler<EngineWorld, Resources<MessageBus, PerformanceSettingsResource>>;
+  readonly resources: TestResources;
+  readonly scheduler: Scheduler<EngineWorld, TestResources>;
   readonly bus: MessageBus;
   readonly ingestion: WorldIngestion;
   readonly source: MessageSource;
@@ -71,12 +78,11 @@ export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
   bus.onHandlerError = (error) => {
     throw error;
   };
-  const resources = createResources({ settings, bus });
-  const scheduler = createScheduler(world, resources);
   const clock = { now: 1000 };
   const requests: Request[] = [];
   const errors: IngestionError[] = [];
-  const { ingestion } = createWorldIngestion(scheduler, bus, {
+  const { ingestion } = createWorldIngestion(world, settings.settings, {
+    bus,
     clock: () => clock.now,
     onError: (error) => errors.push(error),
     requestObjects:
@@ -85,6 +91,9 @@ export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
     ...(options.cacheBytes === undefined ? {} : { cacheBytes: options.cacheBytes }),
     ...(options.pendingBytes === undefined ? {} : { pendingBytes: options.pendingBytes }),
   });
+  const resources: TestResources = { ...createResources({ settings, bus }), ingestion };
+  const scheduler = createScheduler(world, resources);
+  addSystems(scheduler, WORLD_SYSTEMS);
   const decoder = createPacketDecoder();
   const source: MessageSource = { label: 'test-sim' };
   return {
