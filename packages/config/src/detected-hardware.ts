@@ -64,7 +64,8 @@ export function validateHardware(
   for (const key of Object.keys(input)) {
     if (key === 'source') continue;
     const value = input[key];
-    const check = (FIELDS as Record<string, Check>)[key];
+    // Own keys only: a stored key such as "hasOwnProperty" must not find Object.prototype's.
+    const check = Object.hasOwn(FIELDS, key) ? (FIELDS as Record<string, Check>)[key] : undefined;
     if (check === undefined) {
       problems.push({ path: `${path}.${key}`, value, reason: 'unknown field (ignored)' });
     } else if (value !== undefined) {

@@ -19,7 +19,7 @@ export function applyOverrides(target: PerformanceSettings, overrides: DeepParti
 
 function applyTree(target: Tree, source: Tree): void {
   for (const key of Object.keys(source)) {
-    if (!(key in target)) continue;
+    if (!Object.hasOwn(target, key)) continue;
     const from = source[key];
     const to = target[key];
     if (isPlainObject(to)) {
@@ -70,6 +70,8 @@ export function mergeOverrides(
 
 function mergeTree(target: Tree, source: Tree): void {
   for (const key of Object.keys(source)) {
+    // JSON.parse makes "__proto__" an own key; assigning it would replace target's prototype.
+    if (key === '__proto__') continue;
     const from = source[key];
     if (isPlainObject(from)) {
       const to = isPlainObject(target[key]) ? (target[key] as Tree) : (target[key] = {});

@@ -4,8 +4,10 @@ import {
   CURRENT_SETTINGS_VERSION,
   loadSettings,
   MAX_SETTINGS_CHARS,
+  parseSettingsFile,
   saveSettings,
   serializeSettingsFile,
+  settingsFromFile,
   type SettingsFile,
 } from './settings-file.ts';
 import { LocalStorageSettingsStore, MemorySettingsStore, type StorageLike } from './settings-store.ts';
@@ -204,5 +206,44 @@ describe('migration', () => {
       { path: 'shadows', value: true, reason: 'unknown v1 setting (dropped in migration)' },
       { path: 'overrides.rendering.drawDistance', value: -5, reason: 'must be a number between 16 and 1024' },
     ]);
+  });
+});
+
+describe('settings file keys named like Object.prototype members', () => {
+  // "__proto__" is an own key after JSON.parse; the rest would find inherited functions through a plain lookup.
+  const names = [...Object.getOwnPropertyNames(Object.prototype), 'prototype'];
+
+  function fileWith(key: string, value: unknown): string {
+    // Written as text: an object literal with a "__proto__" key would set a prototype instead.
+    const record = (fields: string) => `{${fields},${JSON.stringify(key)}:${JSON.stringify(value)}}`;
+    return `{"version":2,"profile":"Balanced","userChoseProfile":true,${JSON.stringify(key)}:${JSON.stringify(value)},`
+      + `"overrides":${record(`"rendering":${record('"drawDistance":96')}`)},`
+      + `"hardware":${record('"source":"node","cpuCores":4')}}`;
+  }
+
+  for (const name of names) {
+    it(`reads a file with "${name}" in every record without throwing, and reports it`, () => {
+      for (const value of ['x', 1, { a: 1 }, null]) {
+        const text = fileWith(name, value);
+        const loaded = parseSettingsFile(text);
+        expect(loaded.status).toBe('loaded');
+        for (const problem of loaded.problems) expect(typeof problem.reason).toBe('string');
+        expect(loaded.problems.some((p) => p.path === `hardware.${name}`)).toBe(true);
+        expect(loaded.problems.some((p) => p.path === name)).toBe(true);
+        expect(loaded.file.hardware?.cpuCores).toBe(4);
+        expect(loaded.file.overrides.rendering?.drawDistance).toBe(96);
+        expect(Object.getPrototypeOf(loaded.file.overrides)).toBe(Object.prototype);
+        const settings = settingsFromFile(loaded.file);
+        expect(settings.rendering.drawDistance).toBe(96);
+      }
+    });
+  }
+
+  it('reads a v1 file whose quality names a prototype member', () => {
+    for (const name of names) {
+      const loaded = parseSettingsFile(JSON.stringify({ version: 1, quality: name }));
+      expect(loaded.status).toBe('loaded');
+      expect(loaded.problems.some((p) => p.path === 'quality')).toBe(true);
+    }
   });
 });

@@ -31,7 +31,7 @@ function v1ToV2(old: Json, problems: SettingsProblem[]): Json {
   const quality = old['quality'];
   let base: PresetName = 'Balanced';
   let custom = false;
-  if (typeof quality === 'string' && quality in V1_QUALITY) {
+  if (typeof quality === 'string' && Object.hasOwn(V1_QUALITY, quality)) {
     base = V1_QUALITY[quality]!;
   } else if (quality === 'custom') {
     custom = true; // v1 did not record what a custom setup started from
