@@ -21,12 +21,15 @@ describeWithShared('ingest suite', ['fixtures/secondlife-2017'], () => {
       'node-metaverse', 'typed-array write', // ObjectUpdateCompressed
       'node-metaverse', // objects entering and leaving
       'engine spawnEntity + despawnEntity (bitecs 0.4, slots of the 19 world components zeroed)',
+      'target', // region entry
       'node-metaverse', 'node-metaverse', // memory
     ]);
     expect(report.cases.slice(0, 7).every((c) => c.unit === 'obj/s')).toBe(true);
+    expect(report.cases[8]!.unit).toBe('ms');
     expect(report.cases.slice(-2).every((c) => c.unit === 'obj/MB')).toBe(true);
     expect(report.cases[0]!.allocations?.iterations).toBe(5_000);
     expect(lines.some((l) => /bytes per object: component stores \d+ per entity slot/.test(l))).toBe(true);
+    expect(lines.some((l) => /region entry: \d+ frames at 512 creations per frame; worst [\d.]+ ms, p95 [\d.]+ ms/.test(l))).toBe(true);
     expect(lines.some((l) => /ingestion reported/.test(l))).toBe(false);
   }, 120_000);
 });
