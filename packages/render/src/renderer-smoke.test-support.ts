@@ -4,18 +4,21 @@
  * systems through the core scheduler into a canvas, and reads pixels back.
  * Exposed as `window.slvSmoke`.
  */
+import { SHAPE_FLOATS, ShapeParams, writeShapeParams } from '@slv/protocol';
 import { PerformanceSettingsResource } from '@slv/config';
 import type { PresetName } from '@slv/config';
-import { createEngineWorld, createResources, createScheduler, runFrame, spawnEntity } from '@slv/core';
+import { addSystems, createEngineWorld, createResources, createScheduler, runFrame, spawnEntity } from '@slv/core';
 import { defineWorldComponents, MAX_ENTITY_FACES } from '@slv/world';
 import type { RegionTerrain, WorldComponents } from '@slv/world';
 import { mat4, quat, vec4 } from 'gl-matrix';
-import { generateBoundingBox } from '../volume/index.ts';
+import { generateBoundingBox } from './volume/index.ts';
 import { createRenderer } from './create-renderer.ts';
-import { createGlSetup } from './gl-setup.ts';
-import { setSunDirection } from './environment.ts';
-import { describeGpuContext } from './gpu-context.ts';
-import type { LightTextureFormat } from './light-textures.ts';
+import type { RenderResources } from './render-state.ts';
+import { RENDER_SYSTEM_NAMES, RENDER_SYSTEMS } from './systems/render-systems.ts';
+import { createGlSetup } from './gpu/regl-setup.ts';
+import { setSunDirection } from './frame/environment.ts';
+import { describeGpuContext } from './gpu/context-status.ts';
+import type { LightTextureFormat } from './lighting/light-textures.ts';
 
 export interface SmokeObject {
   position: [number, number, number];
@@ -74,23 +77,18 @@ function addObject(world: ReturnType<typeof createEngineWorld>, c: WorldComponen
   c.local.rotation[eid * 4 + 3] = 1;
   c.world.matrix.set(mat4.fromRotationTranslationScale(mat4.create(), rotation, o.position, o.scale), eid * 16);
   c.world.valid[eid] = 1;
-  c.shape.pathCurve[eid] = 0x10;
-  c.shape.profileCurve[eid] = 0x01;
-  c.shape.pathEnd[eid] = 1;
-  c.shape.pathScaleX[eid] = 1;
-  c.shape.pathScaleY[eid] = 1;
-  c.shape.pathRevolutions[eid] = 1;
-  c.shape.profileEnd[eid] = 1;
   for (let f = 0; f < MAX_ENTITY_FACES; f++) {
     const rgba = Array.isArray(o.color[0]) ? (o.color as number[][])[Math.min(f, o.color.length - 1)] : (o.color as number[]);
     c.textures.color.set(rgba, (eid * MAX_ENTITY_FACES + f) * 4);
     c.textures.glow[eid * MAX_ENTITY_FACES + f] = Math.round((o.glow ?? 0) * 255);
   }
+  // ShapeParams starts as the default box; the object's fields go over it.
+  const shape = new ShapeParams();
   for (const [field, value] of Object.entries(o.shape ?? {})) {
-    const array = (c.shape as unknown as Record<string, Float32Array | Uint8Array | undefined>)[field];
-    if (array === undefined) throw new Error(`smoke scene: no shape field ${field}`);
-    array[eid] = value;
+    if (!(field in shape)) throw new Error(`smoke scene: no shape field ${field}`);
+    (shape as unknown as Record<string, number>)[field] = value;
   }
+  writeShapeParams(c.shape.params, eid * SHAPE_FLOATS, shape);
   c.sculpt.type[eid] = o.sculpt ? 5 : 0;
   if (o.light) {
     c.light.color.set(o.light.color, eid * 3);
@@ -147,12 +145,6 @@ function setUp(scene: SmokeScene, extra: { restoreTimeoutMs?: number; callerRegl
   const components = defineWorldComponents(world);
   for (const o of scene.objects) addObject(world, components, o);
   const resource = new PerformanceSettingsResource({ profile: scene.profile });
-  const resources = createResources({ settings: resource, bus: null });
-  const camera = resources.camera;
-  mat4.lookAt(camera.view as mat4, EYE, TARGET, [0, 0, 1]);
-  mat4.perspective(camera.projection as mat4, Math.PI / 3, WIDTH / HEIGHT, 0.5, 1000);
-  (camera.position as Float32Array).set(EYE);
-  const scheduler = createScheduler(world, resources);
   const terrain = new Map([[0, flatTerrain(22)]]);
   const gl = scene.webgl2 ? canvas.getContext('webgl2', { antialias: false, preserveDrawingBuffer: true }) : canvas.getContext('webgl', { antialias: false, preserveDrawingBuffer: true });
   if (gl === null) throw new Error('no context');
@@ -160,14 +152,21 @@ function setUp(scene: SmokeScene, extra: { restoreTimeoutMs?: number; callerRegl
   const callerRegl = extra.callerRegl === true ? createGlSetup({ gl }).regl : null;
   const renderer = createRenderer({
     ...(callerRegl === null ? { gl } : { regl: callerRegl }),
-    world,
-    components,
-    settings: resource.settings,
-    scheduler,
-    terrain,
+    capacity: world.capacity,
     ...(scene.lightTextureFormat === undefined ? {} : { lightTextureFormat: scene.lightTextureFormat }),
     ...(extra.restoreTimeoutMs === undefined ? {} : { restoreTimeoutMs: extra.restoreTimeoutMs }),
   });
+  const resources: RenderResources = {
+    ...createResources({ settings: resource, bus: null }),
+    ingestion: { components, terrain },
+    renderer: renderer.state,
+  };
+  const camera = resources.camera;
+  mat4.lookAt(camera.view as mat4, EYE, TARGET, [0, 0, 1]);
+  mat4.perspective(camera.projection as mat4, Math.PI / 3, WIDTH / HEIGHT, 0.5, 1000);
+  (camera.position as Float32Array).set(EYE);
+  const scheduler = createScheduler(world, resources);
+  addSystems(scheduler, RENDER_SYSTEMS);
   renderer.environment.regionIndex = 0;
   if (scene.sun) setSunDirection(renderer.environment, ...scene.sun);
   const viewProj = mat4.multiply(mat4.create(), camera.projection as mat4, camera.view as mat4);
@@ -186,7 +185,7 @@ function setUp(scene: SmokeScene, extra: { restoreTimeoutMs?: number; callerRegl
     for (const [x, y] of scene.pixels ?? []) at(x, y);
     const stats: Record<string, unknown> = { ...renderer.stats, lodCounts: Array.from(renderer.stats.lodCounts) };
     const timings = scheduler.timings;
-    stats.systemMs = renderer.systemNames.map((n) => timings.last[timings.names.indexOf(n)]);
+    stats.systemMs = RENDER_SYSTEM_NAMES.map((n) => timings.last[timings.names.indexOf(n)]);
     stats.faceTowardCamera = faceTowardCamera();
     stats.gpuContext = { ...renderer.gpuContext };
     stats.hzbUsable = renderer.hzb.available;

@@ -13,17 +13,25 @@
  * Nothing here allocates per frame.
  */
 import { PerformanceSettingsResource, type PerformanceSettings } from '@slv/config';
-import { createEngineWorld, createResources, createScheduler, runFrame, type EngineWorld, type Resources, type Scheduler } from '@slv/core';
+import { addSystems, createEngineWorld, createResources, createScheduler, runFrame, type EngineWorld, type Resources, type Scheduler } from '@slv/core';
 import { MessageBus, type AgentSession } from '@slv/net';
-import { createWorldIngestion, setSourceRegion, type WorldIngestion } from '@slv/world';
+import { RENDER_SYSTEMS, type RenderState } from '@slv/render';
+import { WORLD_SYSTEMS, createIngestion, setSourceRegion, subscribeIngestion, type WorldIngestion } from '@slv/world';
 import { createCameraInput, createCameraRig, stepCamera, writeAgentCamera, writeCameraMatrices, type CameraInput, type CameraRig } from './camera/camera-rig.ts';
 import { createFrameRateMeter, recordFrame, type FrameRateMeter } from './stats/rate-meters.ts';
 import type { OverlayRenderStats } from './stats/stats-snapshot.ts';
 
-export type ViewerResources = Resources<MessageBus, PerformanceSettingsResource>;
+export interface ViewerResources extends Resources<MessageBus, PerformanceSettingsResource> {
+  /** World ingestion's state: the world systems write it, the render systems read its components and terrain. */
+  readonly ingestion: WorldIngestion;
+  /** The renderer's state, which the render systems run on. */
+  readonly renderer: RenderState;
+}
 
 /** What the renderer adapter hands back to the engine. */
 export interface ViewerRenderer {
+  /** What the render systems run on (resources.renderer). */
+  readonly state: RenderState;
   /** Last frame's figures, overwritten in place each frame. */
   readonly stats: OverlayRenderStats;
   /** Called once the session knows the region (water height, which terrain to draw). */
@@ -39,12 +47,8 @@ export interface ViewerRenderer {
   dispose(): void;
 }
 
-/** Adds the renderer's systems to the scheduler and returns its handle. */
-export type AttachRenderer = (engine: {
-  canvas: HTMLCanvasElement;
-  scheduler: Scheduler<EngineWorld, ViewerResources>;
-  ingestion: WorldIngestion;
-}) => ViewerRenderer;
+/** Makes the renderer for the canvas and the world (its systems are RENDER_SYSTEMS, added by the engine). */
+export type AttachRenderer = (engine: { canvas: HTMLCanvasElement; world: EngineWorld }) => ViewerRenderer;
 
 export interface ViewerEngine {
   readonly canvas: HTMLCanvasElement;
@@ -90,16 +94,19 @@ export function createViewerEngine(options: ViewerEngineOptions): ViewerEngine {
   // Capacity is fixed for the page's life: typed-array components are allocated once.
   const world = createEngineWorld({ capacity: live.world.entityCapacity });
   const bus = new MessageBus();
-  const resources: ViewerResources = createResources({ settings, bus });
-  const scheduler = createScheduler<EngineWorld, ViewerResources>(world, resources);
   let engine: ViewerEngine;
-  const { ingestion } = createWorldIngestion(scheduler, bus, {
+  const ingestion = createIngestion(world, live, {
     onError: (error) => console.warn(`world: ${error.message}`),
     requestObjects: (_region, localIds, missTypes, count) => {
       if (engine.session !== null) requestObjects(engine.session, localIds, missTypes, count);
     },
   });
-  const renderer = options.attachRenderer({ canvas, scheduler, ingestion });
+  subscribeIngestion(ingestion, bus);
+  const renderer = options.attachRenderer({ canvas, world });
+  const resources: ViewerResources = { ...createResources({ settings, bus }), ingestion, renderer: renderer.state };
+  const scheduler = createScheduler<EngineWorld, ViewerResources>(world, resources);
+  addSystems(scheduler, WORLD_SYSTEMS);
+  addSystems(scheduler, RENDER_SYSTEMS);
   const rig = createCameraRig();
   const input = createCameraInput();
   const frames = createFrameRateMeter();

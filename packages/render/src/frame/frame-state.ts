@@ -6,15 +6,9 @@
  */
 import type { BoundingSpheres, FrustumPlanes } from '../culling/index.ts';
 import { createBoundingSpheres, createFrustumPlanes } from '../culling/index.ts';
-import { createRenderConfig } from './render-config.ts';
-import type { RenderCaps, RenderConfig } from './render-config.ts';
 
 export interface FrameState {
   readonly capacity: number;
-  readonly caps: RenderCaps;
-  readonly config: RenderConfig;
-  /** CONFIG_* bits that changed this frame (set by the culling system, the frame's first renderer system). */
-  changed: number;
   /** Camera view as read this frame. */
   readonly view: Float32Array;
   /** Camera projection with its far plane at drawDistance. */
@@ -36,17 +30,14 @@ export interface FrameState {
   /** The SIMD kernel's own output array where it runs, so culling copies nothing. */
   readonly visible: Uint32Array;
   visibleCount: number;
-  /** Frame counter of the renderer (its systems' own, starting at 0). */
-  frame: number;
+  /** Frames the render systems have run (their own counter, starting at 0; the culling system counts). */
+  frameNumber: number;
 }
 
-export function createFrameState(capacity: number, caps: RenderCaps): FrameState {
+export function createFrameState(capacity: number): FrameState {
   const spheres = createBoundingSpheres(capacity);
   return {
     capacity,
-    caps,
-    config: createRenderConfig(),
-    changed: 0,
     view: new Float32Array(16),
     projection: new Float32Array(16),
     viewProjection: new Float32Array(16),
@@ -61,6 +52,6 @@ export function createFrameState(capacity: number, caps: RenderCaps): FrameState
     candidateCount: 0,
     visible: spheres.kernel?.visible ?? new Uint32Array(capacity),
     visibleCount: 0,
-    frame: 0,
+    frameNumber: 0,
   };
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   checkGpuContextTimeout, createGpuContextStatus, describeGpuContext, markGpuContextFailed, markGpuContextLost, markGpuContextRestored,
   restoredCapsProblem,
-} from './gpu-context.ts';
-import type { RenderCaps } from './render-config.ts';
+} from './context-status.ts';
+import type { RenderCaps } from './render-caps.ts';
 
 describe('GPU context status', () => {
   it('goes ready → lost → ready, counting, and says nothing while drawing', () => {

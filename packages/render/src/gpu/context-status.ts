@@ -11,8 +11,8 @@
  * (Resources.time.nowMs): an event only marks the loss, the next frame dates
  * it, so one clock measures how long the canvas has been dark.
  */
-import type { RenderCaps } from './render-config.ts';
-import type { LightTextureFormat } from './light-textures.ts';
+import type { RenderCaps } from './render-caps.ts';
+import type { LightTextureFormat } from '../lighting/light-textures.ts';
 
 export type GpuContextState = 'ready' | 'lost' | 'failed';
 

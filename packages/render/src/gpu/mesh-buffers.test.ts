@@ -1,8 +1,8 @@
 import type { Regl } from 'regl';
 import { describe, expect, it } from 'vitest';
-import { createReglMeshUploader, dropGpuMeshes, elementIndices, restoreGpuMeshes } from './gpu-meshes.ts';
-import { acquireMeshSlot, createMeshSlots, releaseAllMeshSlots } from './mesh-slots.ts';
-import type { DrawableMesh } from './mesh-slots.ts';
+import { createReglMeshUploader, dropGpuMeshes, elementIndices, restoreGpuMeshes } from './mesh-buffers.ts';
+import { acquireMeshSlot, createMeshSlots, releaseAllMeshSlots } from '../meshes/mesh-slots.ts';
+import type { DrawableMesh } from '../meshes/mesh-slots.ts';
 
 /** A stand-in regl that counts live buffers. */
 function fakeRegl() {

@@ -10,7 +10,7 @@
  */
 import type { Regl } from 'regl';
 import type REGL from 'regl';
-import type { DrawableMesh, MeshSlots, MeshUploader } from './mesh-slots.ts';
+import type { DrawableMesh, MeshSlots, MeshUploader } from '../meshes/mesh-slots.ts';
 
 export interface GpuMeshBuffers {
   readonly positions: REGL.Buffer;

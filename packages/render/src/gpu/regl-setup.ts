@@ -9,7 +9,7 @@
  */
 import createREGL from 'regl';
 import type { Regl } from 'regl';
-import type { RenderCaps } from './render-config.ts';
+import type { RenderCaps } from './render-caps.ts';
 import { patchWebGL2ForRegl } from './webgl2-compat.ts';
 
 /** Extensions the renderer cannot draw without: instancing. */

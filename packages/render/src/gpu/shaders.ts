@@ -10,8 +10,8 @@
  * to the draw distance.
  */
 import type { ShaderTier } from '@slv/config';
-import { COLOR_RANGE, FALLOFF_RANGE } from './light-textures.ts';
-import type { LightTextureFormat } from './light-textures.ts';
+import { COLOR_RANGE, FALLOFF_RANGE } from '../lighting/light-textures.ts';
+import type { LightTextureFormat } from '../lighting/light-textures.ts';
 
 export interface ShaderVariant {
   readonly tier: ShaderTier;

@@ -5,6 +5,12 @@
  * both are near white and multiply the face or terrain colour.
  */
 import type { TextureFiltering } from '@slv/config';
+import type { Regl } from 'regl';
+import type REGL from 'regl';
+
+const CHECKER_SIZE = 64;
+const CHECKER_CELLS = 8;
+const DETAIL_SIZE = 128;
 
 /** RGBA texels of a checker of `cells` × `cells` squares, `light` and `dark` grey bytes. */
 export function createCheckerTexels(size: number, cells: number, light = 255, dark = 214): Uint8Array {
@@ -87,4 +93,54 @@ export function samplerState(filtering: TextureFiltering, anisotropy: number): S
   if (filtering === 'bilinear') return { min: 'linear mipmap nearest', mag: 'linear', anisotropic: 1 };
   if (filtering === 'trilinear') return { min: 'linear mipmap linear', mag: 'linear', anisotropic: 1 };
   return { min: 'linear mipmap linear', mag: 'linear', anisotropic: Math.max(1, anisotropy) };
+}
+
+/** The renderer's own textures on the GPU and the filtering they were last made with. */
+export interface SurfaceTextures {
+  /** Multiplies every prim face. */
+  readonly checker: REGL.Texture2D;
+  /** Multiplies the terrain, repeated every few metres. */
+  readonly detail: REGL.Texture2D;
+  /** Bound to the light samplers when no light textures are in use. */
+  readonly dummy: REGL.Texture2D;
+  readonly checkerTexels: Uint8Array;
+  readonly detailTexels: Uint8Array;
+  /** '' before the first frame. */
+  filtering: TextureFiltering | '';
+  anisotropy: number;
+}
+
+export function createSurfaceTextures(regl: Regl): SurfaceTextures {
+  return {
+    checker: regl.texture({ width: 1, height: 1 }),
+    detail: regl.texture({ width: 1, height: 1 }),
+    dummy: regl.texture({ width: 1, height: 1, data: new Uint8Array(4) }),
+    checkerTexels: createCheckerTexels(CHECKER_SIZE, CHECKER_CELLS),
+    detailTexels: createDetailTexels(DETAIL_SIZE),
+    filtering: '',
+    anisotropy: 0,
+  };
+}
+
+/**
+ * Remakes the checker and detail textures with the sampler state of
+ * `filtering` at `anisotropy` when either differs from the last frame's
+ * (a profile switch); otherwise does nothing.
+ */
+export function updateSamplers(t: SurfaceTextures, regl: Regl, filtering: TextureFiltering, anisotropy: number): void {
+  if (filtering === t.filtering && anisotropy === t.anisotropy) return;
+  t.filtering = filtering;
+  t.anisotropy = anisotropy;
+  const s = samplerState(filtering, anisotropy);
+  // Clamped to this context: a context restored on another adapter may allow less than the caps the settings were read with.
+  const anisotropic = regl.hasExtension('EXT_texture_filter_anisotropic') ? Math.min(s.anisotropic, regl.limits.maxAnisotropic) : 1;
+  const common = { min: s.min, mag: s.mag, mipmap: true, wrap: 'repeat' as const, ...(anisotropic > 1 ? { anisotropic } : {}) };
+  t.checker({ width: CHECKER_SIZE, height: CHECKER_SIZE, data: t.checkerTexels, ...common });
+  t.detail({ width: DETAIL_SIZE, height: DETAIL_SIZE, data: t.detailTexels, ...common });
+}
+
+export function destroySurfaceTextures(t: SurfaceTextures): void {
+  t.checker.destroy();
+  t.detail.destroy();
+  t.dummy.destroy();
 }

@@ -6,7 +6,7 @@ import {
   FACE_RECORD_BYTES, MATRIX_FLOATS, PASS_GLOW_OPAQUE, PASS_GLOW_TRANSLUCENT, PASS_OPAQUE, PASS_TRANSLUCENT, createInstanceStreams,
   packInstanceStreams,
 } from './instance-streams.ts';
-import { addTestObject, createTestWorld } from './test-world.test-support.ts';
+import { addTestObject, createTestWorld } from '../systems/test-world.test-support.ts';
 import { collectTranslucent, createTranslucentQueue, packTranslucent, sortTranslucent } from './translucent-queue.ts';
 
 const F = MAX_ENTITY_FACES;

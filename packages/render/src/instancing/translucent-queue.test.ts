@@ -6,8 +6,8 @@ import { addDrawInstance, createDrawBatches, groupDrawBatches } from './draw-bat
 import { appendTranslucentRuns, buildDrawList, createDrawList } from './draw-list.ts';
 import type { DrawList } from './draw-list.ts';
 import { FACE_RECORD_BYTES, MATRIX_FLOATS, PASS_TRANSLUCENT, createInstanceStreams, packInstanceStreams } from './instance-streams.ts';
-import { addTestObject, createTestWorld } from './test-world.test-support.ts';
-import type { TestObject } from './test-world.test-support.ts';
+import { addTestObject, createTestWorld } from '../systems/test-world.test-support.ts';
+import type { TestObject } from '../systems/test-world.test-support.ts';
 import {
   addTranslucentItem, collectTranslucent, createTranslucentQueue, packTranslucent, sortTranslucent,
 } from './translucent-queue.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignLightsToClusters, createClusterData, createLightArrays } from '../lighting/index.ts';
+import { assignLightsToClusters, createClusterData, createLightArrays } from './index.ts';
 import { COLOR_RANGE, FALLOFF_RANGE, createLightTextures, lightTexturesFit, packLightTextures, unpack16 } from './light-textures.ts';
 
 /** Three lights ahead of a camera at the origin looking down -z (view = identity). */

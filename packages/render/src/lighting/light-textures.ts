@@ -18,7 +18,7 @@
  * Texture layouts are row-major with a fixed width; the data arrays span
  * whole rows, and `*Rows` say how many rows this frame uses (upload those).
  */
-import type { ClusterData } from '../lighting/index.ts';
+import type { ClusterData } from './cluster-data.ts';
 
 export type LightTextureFormat = 'float' | 'packed';
 

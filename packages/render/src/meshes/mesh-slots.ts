@@ -8,8 +8,8 @@
  * least recently used one not drawn this frame is reused.
  */
 import { MAX_ENTITY_FACES } from '@slv/world';
-import type { MeshFaceRanges } from './draw-list.ts';
-import type { MeshFaceTable } from './instance-streams.ts';
+import type { MeshFaceRanges } from '../instancing/draw-list.ts';
+import type { MeshFaceTable } from '../instancing/instance-streams.ts';
 
 /** What the renderer draws: indexed triangles with per-face index ranges. */
 export interface DrawableMesh {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GLOW_TAPS, gaussianWeights, glowBlur, glowTargetSize } from './glow-pass.ts';
+import { GLOW_TAPS, gaussianWeights, glowBlur, glowTargetSize } from './glow-blur.ts';
 
 describe('glowBlur', () => {
   it('blurs wider on the wide quality', () => {

@@ -1,22 +1,34 @@
 /**
- * Culling (the frame's first renderer system, culling phase): reads the
- * settings and the camera, gives every object a world bounding sphere
+ * render.cull (culling phase), the frame's first render system: reads the
+ * draw distance and the camera, gives every object a world bounding sphere
  * (centre at its world position, radius half its scaled diagonal: prims and
  * the stand-in boxes fill the unit box), keeps those inside the frustum and
- * the draw distance, then, where the HZB culler is available, drops those
- * hidden behind the depth pyramid of an earlier frame (tested with that
- * frame's matrices).
+ * the draw distance, then, where the HZB culler is available and
+ * settings.rendering.hzbOcclusion asks for it, drops those hidden behind the
+ * depth pyramid of an earlier frame (tested with that frame's matrices).
  */
 import { mat4 } from 'gl-matrix';
-import type { Camera } from '@slv/core';
+import type { Camera, EngineWorld } from '@slv/core';
 import type { WorldComponents } from '@slv/world';
 import { extractFrustumPlanes, frustumCullSpheres } from '../culling/index.ts';
 import type { HzbCuller } from '../culling/index.ts';
-import type { FrameState } from './frame-state.ts';
-import { readRenderConfig } from './render-config.ts';
-import { isPerspective, projectionNear, withFarPlane } from './render-projection.ts';
-import type { RenderingSettings } from '@slv/config';
-import type { RenderStats } from './render-stats.ts';
+import type { FrameState } from '../frame/frame-state.ts';
+import { isPerspective, projectionNear, withFarPlane } from '../frame/render-projection.ts';
+import type { RenderStats } from '../frame/render-stats.ts';
+import { hzbAllowed } from '../gpu/render-caps.ts';
+import type { RenderResources } from '../render-state.ts';
+
+export function cullSystem(world: EngineWorld, resources: RenderResources): void {
+  const renderer = resources.renderer;
+  if (!renderer.enabled) return;
+  const rendering = resources.settings.settings.rendering;
+  const frame = renderer.frame;
+  frame.frameNumber++;
+  beginRenderFrame(frame, rendering.drawDistance, resources.camera);
+  renderer.hzb?.update();
+  gatherObjects(frame, resources.ingestion.components, world.entityIndex.maxId + 1);
+  cullObjects(frame, renderer.hzb, hzbAllowed(rendering.hzbOcclusion, renderer.caps), renderer.stats);
+}
 
 /** Entries of a perspective projection that are 0 in gl-matrix's perspective/frustum. */
 const PERSPECTIVE_ZEROS = [1, 2, 3, 4, 6, 7, 12, 13, 15];
@@ -27,11 +39,9 @@ function isStandardPerspective(p: Float32Array): boolean {
   return true;
 }
 
-/** Reads settings and camera into `state`: config, matrices with the far plane at drawDistance, frustum planes. */
-export function beginRenderFrame(state: FrameState, rendering: RenderingSettings, camera: Camera): number {
-  const changed = readRenderConfig(state.config, rendering, state.caps);
-  state.changed = changed;
-  const far = state.config.drawDistance;
+/** Reads the camera into `state`: matrices with the far plane at `drawDistance`, frustum planes. */
+export function beginRenderFrame(state: FrameState, drawDistance: number, camera: Camera): void {
+  const far = drawDistance;
   state.view.set(camera.view);
   withFarPlane(state.projection, camera.projection, far);
   state.near = projectionNear(state.projection);
@@ -42,7 +52,6 @@ export function beginRenderFrame(state: FrameState, rendering: RenderingSettings
   state.eye[1] = camera.position[1];
   state.eye[2] = camera.position[2];
   extractFrustumPlanes(state.planes, state.viewProjection, state.eye, far);
-  return changed;
 }
 
 /**
@@ -80,11 +89,14 @@ export function gatherObjects(state: FrameState, components: WorldComponents, hi
   return count;
 }
 
-/** Frustum then (when usable) HZB culling of the candidates into state.visible; fills the culling stats. */
-export function cullObjects(state: FrameState, hzb: HzbCuller | null, stats: RenderStats): number {
+/**
+ * Frustum then (when `hzbOn` and the culler has a pyramid) HZB culling of
+ * the candidates into state.visible; fills the culling stats.
+ */
+export function cullObjects(state: FrameState, hzb: HzbCuller | null, hzbOn: boolean, stats: RenderStats): number {
   const frustumVisible = frustumCullSpheres(state.planes, state.spheres, state.sphereCount, state.visible);
   let visible = frustumVisible;
-  const useHzb = hzb !== null && hzb.available && state.config.hzb && state.perspective && hzb.latest !== null;
+  const useHzb = hzb !== null && hzb.available && hzbOn && state.perspective && hzb.latest !== null;
   if (useHzb) visible = hzb.cullList(state.spheres, state.visible, frustumVisible, state.visible);
   state.visibleCount = visible;
   stats.entitiesConsidered = state.candidateCount;
@@ -97,7 +109,7 @@ export function cullObjects(state: FrameState, hzb: HzbCuller | null, stats: Ren
     ? ''
     : hzb === null || !hzb.available
       ? hzb?.reason || 'needs WebGL2'
-      : !state.config.hzb
+      : !hzbOn
         ? 'off in settings (rendering.hzbOcclusion)'
         : !state.perspective
           ? 'the camera projection is not a standard perspective'

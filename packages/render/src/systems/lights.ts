@@ -1,19 +1,25 @@
 /**
- * Lighting (lighting phase): collects the local lights of every object with
+ * render.lights (lighting phase): derives the sun, sky and ambient colours
+ * from the environment, then collects the local lights of every object with
  * a valid transform (light radius and intensity above 0) into light arrays,
  * assigns the nearest maxLocalLights of those in view to the clusters of the
  * view frustum (16×9×24 or whatever settings.rendering.clusterGrid says),
  * and repacks the result as the shader's light, cluster and index textures.
  * On the 'basic' tier it only counts the lights: nothing is assigned or
- * uploaded.
+ * uploaded. Tier, grid and limits are read from settings.rendering each
+ * frame.
  */
+import type { RenderingSettings } from '@slv/config';
+import type { EngineWorld } from '@slv/core';
 import type { WorldComponents } from '@slv/world';
 import { assignLightsToClusters, createClusterData, createLightArrays, resizeClusterData } from '../lighting/index.ts';
 import type { ClusterData, LightArrays } from '../lighting/index.ts';
-import type { FrameState } from './frame-state.ts';
-import { createLightTextures, lightTexturesFit, packLightTextures } from './light-textures.ts';
-import type { LightTextureFormat, LightTextures } from './light-textures.ts';
-import type { RenderStats } from './render-stats.ts';
+import { computeSceneLighting } from '../frame/environment.ts';
+import type { FrameState } from '../frame/frame-state.ts';
+import { createLightTextures, lightTexturesFit, packLightTextures } from '../lighting/light-textures.ts';
+import type { LightTextureFormat, LightTextures } from '../lighting/light-textures.ts';
+import type { RenderStats } from '../frame/render-stats.ts';
+import type { RenderResources } from '../render-state.ts';
 
 export interface LightingState {
   readonly lights: LightArrays;
@@ -28,6 +34,14 @@ export interface LightingState {
   readonly camera: { near: number; far: number; fovY: number; aspect: number; view: Float32Array };
   /** Limits passed to resizeClusterData, rewritten in place each frame. */
   readonly limits: { grid: { x: number; y: number; z: number }; maxLights: number; maxLightsPerCluster: number };
+}
+
+export function lightsSystem(_world: EngineWorld, resources: RenderResources): void {
+  const renderer = resources.renderer;
+  if (!renderer.enabled) return;
+  computeSceneLighting(renderer.scene, renderer.environment);
+  const rendering = resources.settings.settings.rendering;
+  updateLighting(renderer.lighting, renderer.frame, resources.ingestion.components, rendering, renderer.caps.maxTextureSize, renderer.stats);
 }
 
 export function createLightingState(capacity: number, format: LightTextureFormat, state: FrameState): LightingState {
@@ -79,13 +93,13 @@ export function updateLighting(
   lighting: LightingState,
   state: FrameState,
   components: WorldComponents,
+  rendering: RenderingSettings,
   maxTextureSize: number,
   stats: RenderStats,
 ): void {
   const count = collectLights(lighting, state, components);
   stats.lightsTotal = count;
-  const config = state.config;
-  const clustered = config.shaderTier === 'clustered' && state.perspective;
+  const clustered = rendering.shaderTier === 'clustered' && state.perspective;
   lighting.active = clustered;
   if (!clustered) {
     stats.lightsInView = 0;
@@ -96,11 +110,11 @@ export function updateLighting(
   }
   const limits = lighting.limits;
   const grid = limits.grid;
-  grid.x = config.clusterX;
-  grid.y = config.clusterY;
-  grid.z = config.clusterZ;
-  limits.maxLights = config.maxLocalLights;
-  limits.maxLightsPerCluster = config.lightsPerCluster;
+  grid.x = rendering.clusterGrid.x;
+  grid.y = rendering.clusterGrid.y;
+  grid.z = rendering.clusterGrid.z;
+  limits.maxLights = rendering.maxLocalLights;
+  limits.maxLightsPerCluster = rendering.lightsPerCluster;
   const data = lighting.clusters;
   resizeClusterData(data, limits);
   const p = state.projection;
@@ -109,7 +123,7 @@ export function updateLighting(
   camera.far = state.far;
   camera.fovY = 2 * Math.atan(1 / p[5]);
   camera.aspect = p[5] / p[0];
-  assignLightsToClusters(lighting.lights, count, camera, grid, config.lightsPerCluster, data);
+  assignLightsToClusters(lighting.lights, count, camera, grid, rendering.lightsPerCluster, data);
   if (lighting.textures === null || !lightTexturesFit(lighting.textures, data, lighting.format)) {
     lighting.textures = createLightTextures(lighting.format, data, maxTextureSize);
   }

@@ -1,37 +1,51 @@
 /**
- * LOD and mesh selection (lod phase): each visible prim gets the viewer's
- * LOD for its distance and size (selectPrimLod at volumeLodFactor), the
- * volume for its shape at that LOD from the volume cache, and the GPU slot
- * of that volume (uploaded once per distinct volume, shared by every prim of
- * that shape). Everything the renderer does not build geometry for —
- * sculpts, meshes, avatars, trees, grass, and prims whose shape cannot be
- * generated — draws as its bounding box. Then the instances are batched by
- * slot, their matrices and face records packed, the translucent faces
- * sorted back to front (translucent-queue.ts), and the draw list built.
+ * render.lod (lod phase): LOD selection, where impostors will be chosen too.
+ * The terrain mesh is brought up to date with the environment's region;
+ * then each visible prim gets the viewer's LOD for its distance and size
+ * (selectPrimLod at settings.rendering.volumeLodFactor, read each frame),
+ * the volume for its shape at that LOD from the volume cache, and the GPU
+ * slot of that volume (uploaded once per distinct volume, shared by every
+ * prim of that shape). Everything the renderer does not build geometry for
+ * — sculpts, meshes, avatars, trees, grass, and prims whose shape cannot be
+ * generated — draws as its bounding box. Each (entity, slot) pair goes into
+ * the frame's draw batches, which render.draw-list turns into draws.
  *
  * Per entity it remembers the shape's hash, the LOD and the slot (with the
  * slot's generation), so an unchanged prim costs a hash of its 18 shape
  * fields and no cache lookup: the cache's string key is built only when
  * shape or LOD change.
  */
+import type { EngineWorld } from '@slv/core';
+import { SHAPE_FLOATS, ShapeFloat, ShapeParams, readShapeParams } from '@slv/protocol';
 import type { PrimShapeComponent, WorldComponents } from '@slv/world';
 import { primLodRadius, selectPrimLod } from '../volume/index.ts';
 import type { PrimShapeParams, PrimVolumeCache } from '../volume/index.ts';
-import { addDrawInstance, groupDrawBatches, resetDrawBatches } from './draw-batches.ts';
-import type { DrawBatches } from './draw-batches.ts';
-import { buildDrawList } from './draw-list.ts';
-import type { DrawList } from './draw-list.ts';
-import type { FrameState } from './frame-state.ts';
-import { packInstanceStreams } from './instance-streams.ts';
-import type { InstanceStreams } from './instance-streams.ts';
-import { acquireMeshSlot, findMeshSlot } from './mesh-slots.ts';
-import type { MeshSlots, MeshUploader } from './mesh-slots.ts';
-import { primVolumeMesh } from './prim-volume-mesh.ts';
-import type { RenderStats } from './render-stats.ts';
-import { collectTranslucent, packTranslucent, sortTranslucent } from './translucent-queue.ts';
-import type { TranslucentQueue } from './translucent-queue.ts';
+import type { FrameState } from '../frame/frame-state.ts';
+import type { RenderStats } from '../frame/render-stats.ts';
+import { addDrawInstance, resetDrawBatches } from '../instancing/draw-batches.ts';
+import type { DrawBatches } from '../instancing/draw-batches.ts';
+import { acquireMeshSlot, findMeshSlot, releaseIdleMeshSlots } from '../meshes/mesh-slots.ts';
+import type { MeshSlots, MeshUploader } from '../meshes/mesh-slots.ts';
+import { primVolumeMesh } from '../meshes/prim-volume-mesh.ts';
+import type { RenderResources } from '../render-state.ts';
+import { pickTerrain, updateTerrainState } from '../terrain/index.ts';
 
 const PCODE_PRIM = 9;
+/** Frames a mesh slot may go undrawn before its buffers are freed, and how often that is checked. */
+export const MESH_IDLE_FRAMES = 600;
+const MESH_SWEEP_INTERVAL = 120;
+
+export function lodSystem(_world: EngineWorld, resources: RenderResources): void {
+  const renderer = resources.renderer;
+  if (!renderer.enabled) return;
+  const { environment, stats, meshes, frame } = renderer;
+  const terrain = pickTerrain(resources.ingestion.terrain, environment.regionIndex);
+  renderer.terrainMesh = updateTerrainState(renderer.terrain, terrain, environment.waterHeight);
+  stats.terrainBuilds = renderer.terrain.builds;
+  selectMeshes(meshes, renderer.batches, frame, resources.ingestion.components, resources.settings.settings.rendering.volumeLodFactor, stats);
+  stats.meshUploads = meshes.slots.uploads;
+  if (frame.frameNumber % MESH_SWEEP_INTERVAL === 0) releaseIdleMeshSlots(meshes.slots, frame.frameNumber, MESH_IDLE_FRAMES, meshes.uploader);
+}
 
 export interface LodState<H> {
   readonly volumes: PrimVolumeCache;
@@ -39,10 +53,6 @@ export interface LodState<H> {
   readonly uploader: MeshUploader<H>;
   /** Slot of the stand-in box (pinned). */
   boxSlot: number;
-  readonly batches: DrawBatches;
-  readonly streams: InstanceStreams;
-  readonly drawList: DrawList;
-  readonly translucent: TranslucentQueue;
   /** Per entity: shape hash (two words), LOD, slot and slot generation last chosen; slot -1 = none yet. */
   readonly shapeHashA: Uint32Array;
   readonly shapeHashB: Uint32Array;
@@ -60,10 +70,6 @@ export function createLodState<H>(
   volumes: PrimVolumeCache,
   slots: MeshSlots<H>,
   uploader: MeshUploader<H>,
-  batches: DrawBatches,
-  streams: InstanceStreams,
-  drawList: DrawList,
-  translucent: TranslucentQueue,
   onShapeError: (eid: number, error: unknown) => void,
 ): LodState<H> {
   return {
@@ -71,10 +77,6 @@ export function createLodState<H>(
     slots,
     uploader,
     boxSlot: -1,
-    batches,
-    streams,
-    drawList,
-    translucent,
     shapeHashA: new Uint32Array(capacity),
     shapeHashB: new Uint32Array(capacity),
     lod: new Int8Array(capacity).fill(-1),
@@ -96,58 +98,20 @@ function mix(a: number, value: number): number {
   return Math.imul(a ^ v, 0x01000193);
 }
 
-/** Hashes the 18 shape fields of `eid` (FNV-1a style in one word, a second multiplier chain in hashB). */
-function hashShape(s: PrimShapeComponent, eid: number): number {
+/** Hashes the 18 shape floats of `eid` (FNV-1a style in one word, a second multiplier chain in hashB). */
+function hashShape(shape: PrimShapeComponent, eid: number): number {
   hashB = 0x7f4a7c15;
   let a = 0x811c9dc5;
-  a = mix(a, s.pathCurve[eid]);
-  a = mix(a, s.profileCurve[eid]);
-  a = mix(a, s.pathBegin[eid]);
-  a = mix(a, s.pathEnd[eid]);
-  a = mix(a, s.pathScaleX[eid]);
-  a = mix(a, s.pathScaleY[eid]);
-  a = mix(a, s.pathShearX[eid]);
-  a = mix(a, s.pathShearY[eid]);
-  a = mix(a, s.pathTwist[eid]);
-  a = mix(a, s.pathTwistBegin[eid]);
-  a = mix(a, s.pathRadiusOffset[eid]);
-  a = mix(a, s.pathTaperX[eid]);
-  a = mix(a, s.pathTaperY[eid]);
-  a = mix(a, s.pathRevolutions[eid]);
-  a = mix(a, s.pathSkew[eid]);
-  a = mix(a, s.profileBegin[eid]);
-  a = mix(a, s.profileEnd[eid]);
-  a = mix(a, s.profileHollow[eid]);
+  const params = shape.params;
+  for (let k = eid * SHAPE_FLOATS, end = k + SHAPE_FLOATS; k < end; k++) a = mix(a, params[k]);
   return a >>> 0;
 }
 
-/** A PrimShapeParams filled from one entity's components; the generator reads it synchronously. */
-const params = {
-  pathCurve: 0, profileCurve: 0, pathBegin: 0, pathEnd: 1, pathScaleX: 1, pathScaleY: 1, pathShearX: 0, pathShearY: 0,
-  pathTwist: 0, pathTwistBegin: 0, pathRadiusOffset: 0, pathTaperX: 0, pathTaperY: 0, pathRevolutions: 1, pathSkew: 0,
-  profileBegin: 0, profileEnd: 1, profileHollow: 0,
-} satisfies PrimShapeParams;
+/** One entity's shape as PrimShapeParams; the generator reads it synchronously. */
+const params = new ShapeParams();
 
-function readShape(s: PrimShapeComponent, eid: number): PrimShapeParams {
-  params.pathCurve = s.pathCurve[eid];
-  params.profileCurve = s.profileCurve[eid];
-  params.pathBegin = s.pathBegin[eid];
-  params.pathEnd = s.pathEnd[eid];
-  params.pathScaleX = s.pathScaleX[eid];
-  params.pathScaleY = s.pathScaleY[eid];
-  params.pathShearX = s.pathShearX[eid];
-  params.pathShearY = s.pathShearY[eid];
-  params.pathTwist = s.pathTwist[eid];
-  params.pathTwistBegin = s.pathTwistBegin[eid];
-  params.pathRadiusOffset = s.pathRadiusOffset[eid];
-  params.pathTaperX = s.pathTaperX[eid];
-  params.pathTaperY = s.pathTaperY[eid];
-  params.pathRevolutions = s.pathRevolutions[eid];
-  params.pathSkew = s.pathSkew[eid];
-  params.profileBegin = s.profileBegin[eid];
-  params.profileEnd = s.profileEnd[eid];
-  params.profileHollow = s.profileHollow[eid];
-  return params;
+function readShape(shape: PrimShapeComponent, eid: number): PrimShapeParams {
+  return readShapeParams(shape.params, eid * SHAPE_FLOATS, params);
 }
 
 /**
@@ -169,22 +133,28 @@ function primSlot<H>(lod: LodState<H>, shape: PrimShapeComponent, eid: number, l
 }
 
 /**
- * Chooses LOD and mesh slot for every visible object, batches them and packs
- * the instance streams and draw list. Returns the number of instances.
+ * Chooses LOD and mesh slot for every visible object and adds each to
+ * `batches` (ungrouped). Returns the number of instances.
  */
-export function selectMeshes<H>(lod: LodState<H>, state: FrameState, components: WorldComponents, stats: RenderStats): number {
-  const { visible, visibleCount, eye, frame } = state;
+export function selectMeshes<H>(
+  lod: LodState<H>,
+  batches: DrawBatches,
+  state: FrameState,
+  components: WorldComponents,
+  lodFactor: number,
+  stats: RenderStats,
+): number {
+  const { visible, visibleCount, eye, frameNumber: frame } = state;
   const { spheres } = state;
   const shape = components.shape;
   const pcode = components.identity.pcode;
   const sculpt = components.sculpt.type;
   const scale = components.local.scale;
-  const lodFactor = state.config.volumeLodFactor;
   const slots = lod.slots;
   const lodCounts = stats.lodCounts;
   lodCounts.fill(0);
   let boxes = 0;
-  resetDrawBatches(lod.batches);
+  resetDrawBatches(batches);
   for (let k = 0; k < visibleCount; k++) {
     const eid = visible[k];
     let slot = lod.boxSlot;
@@ -192,8 +162,8 @@ export function selectMeshes<H>(lod: LodState<H>, state: FrameState, components:
       const dx = spheres.x[eid] - eye[0];
       const dy = spheres.y[eid] - eye[1];
       const dz = spheres.z[eid] - eye[2];
-      params.pathCurve = shape.pathCurve[eid];
-      params.profileCurve = shape.profileCurve[eid];
+      params.pathCurve = shape.params[eid * SHAPE_FLOATS + ShapeFloat.PathCurve];
+      params.profileCurve = shape.params[eid * SHAPE_FLOATS + ShapeFloat.ProfileCurve];
       const radius = primLodRadius(params, scale[eid * 3], scale[eid * 3 + 1], scale[eid * 3 + 2]);
       const level = selectPrimLod(Math.sqrt(dx * dx + dy * dy + dz * dz), radius, lodFactor);
       const a = hashShape(shape, eid);
@@ -221,17 +191,9 @@ export function selectMeshes<H>(lod: LodState<H>, state: FrameState, components:
       boxes++;
       slots.lastUsed[slot] = frame;
     }
-    if (!addDrawInstance(lod.batches, eid, slot)) break;
+    if (!addDrawInstance(batches, eid, slot)) break;
   }
-  groupDrawBatches(lod.batches);
-  packInstanceStreams(lod.streams, lod.batches, slots, components.world.matrix, components.textures);
-  collectTranslucent(lod.translucent, lod.batches, lod.streams, slots, state.view);
-  sortTranslucent(lod.translucent);
-  packTranslucent(lod.translucent, lod.streams);
-  buildDrawList(lod.drawList, lod.batches, lod.streams, slots, lod.translucent);
   stats.boxesDrawn = boxes;
-  stats.translucentFaces = lod.translucent.count;
-  stats.distinctMeshes = lod.batches.batchCount;
   stats.residentMeshes = slots.resident;
-  return lod.batches.count;
+  return batches.count;
 }

@@ -1,13 +1,16 @@
+import { SHAPE_FLOATS, ShapeFloat } from '@slv/protocol';
 import { PerformanceSettingsResource } from '@slv/config';
 import type { PresetName } from '@slv/config';
-import { addSystem, createResources, createScheduler, getSystemTimings, runFrame } from '@slv/core';
-import type { RegionTerrain } from '@slv/world';
+import { addSystems, createResources, createScheduler, getSystemTimings, runFrame } from '@slv/core';
+import type { RegionTerrain, WorldComponents } from '@slv/world';
 import type { HzbCuller } from '../culling/index.ts';
 import { mat4 } from 'gl-matrix';
 import { describe, expect, it } from 'vitest';
-import { createRenderPipeline } from './render-pipeline.ts';
-import type { DrawableMesh, MeshUploader } from './mesh-slots.ts';
-import type { RenderCaps } from './render-config.ts';
+import { createRenderState } from '../render-state.ts';
+import type { RenderResources, RenderState, RenderStateOptions } from '../render-state.ts';
+import type { DrawableMesh, MeshUploader } from '../meshes/mesh-slots.ts';
+import type { RenderCaps } from '../gpu/render-caps.ts';
+import { RENDER_SYSTEMS } from './render-systems.ts';
 import { addTestObject, createTestWorld } from './test-world.test-support.ts';
 import type { TestObject, TestWorld } from './test-world.test-support.ts';
 
@@ -41,39 +44,47 @@ function flatTerrain(height: number): RegionTerrain {
   };
 }
 
+/** Render state, resources and a scheduler running RENDER_SYSTEMS (no GPU: render.draw does nothing). */
+function renderFrame(
+  world: TestWorld['world'],
+  components: WorldComponents,
+  profile: PresetName,
+  options: Omit<RenderStateOptions<DrawableMesh>, 'capacity' | 'lightFormat'>,
+  terrain: ReadonlyMap<number, RegionTerrain> = new Map(),
+) {
+  const resource = new PerformanceSettingsResource({ profile });
+  const renderer: RenderState<DrawableMesh> = createRenderState<DrawableMesh>({ capacity: world.capacity, lightFormat: 'float', ...options });
+  const resources: RenderResources = { ...createResources({ settings: resource, bus: null }), ingestion: { components, terrain }, renderer };
+  mat4.lookAt(resources.camera.view as mat4, [128, 96, 30], [128, 140, 26], [0, 0, 1]);
+  mat4.perspective(resources.camera.projection as mat4, Math.PI / 3, 4 / 3, 0.5, 1000);
+  (resources.camera.position as Float32Array).set([128, 96, 30]);
+  const scheduler = createScheduler(world, resources);
+  addSystems(scheduler, RENDER_SYSTEMS);
+  return { resource, resources, renderer, scheduler };
+}
+
 /** A scene camera at (128, 96, 30) looking north; objects are added by the test. */
 function setup(profile: PresetName, objects: TestObject[] = [], capacity = 256, hzb: HzbCuller | null = null) {
   const t: TestWorld = createTestWorld(capacity);
   const eids = objects.map((o) => addTestObject(t, o));
-  const resource = new PerformanceSettingsResource({ profile });
-  const resources = createResources({ settings: resource, bus: null });
-  mat4.lookAt(resources.camera.view as mat4, [128, 96, 30], [128, 140, 26], [0, 0, 1]);
-  mat4.perspective(resources.camera.projection as mat4, Math.PI / 3, 4 / 3, 0.5, 1000);
-  (resources.camera.position as Float32Array).set([128, 96, 30]);
-  const scheduler = createScheduler(t.world, resources);
   const uploader = countingUploader();
   const terrain = new Map([[0, flatTerrain(22)]]);
-  const pipeline = createRenderPipeline({
-    world: t.world, components: t.components, settings: resource.settings,
-    // The HZB needs WebGL2: claim it when the test brings a culler.
-    caps: { ...CAPS, webgl2: hzb !== null },
-    uploader, lightFormat: 'float', terrain, hzb,
-  });
-  for (const system of pipeline.systems) addSystem(scheduler, system);
+  // The HZB needs WebGL2: claim it when the test brings a culler.
+  const { resource, resources, renderer, scheduler } = renderFrame(t.world, t.components, profile, { caps: { ...CAPS, webgl2: hzb !== null }, uploader, hzb }, terrain);
   let now = 0;
   const frame = () => runFrame(scheduler, (now += 16));
-  return { t, eids, resource, resources, scheduler, uploader, pipeline, terrain, frame };
+  return { t, eids, resource, resources, scheduler, uploader, renderer, terrain, frame };
 }
 
 const AHEAD: [number, number, number] = [128, 130, 27];
 
 describe('render pipeline (no GPU)', () => {
-  it('adds cull, lights and lod systems to their phases, timed by the scheduler', () => {
+  it('runs cull, lights, lod, draw-list and draw in their phases, timed by the scheduler', () => {
     const s = setup('Balanced', [{ position: AHEAD }]);
     s.frame();
     const timings = getSystemTimings(s.scheduler);
-    expect(timings.names).toEqual(['render.cull', 'render.lights', 'render.lod']);
-    expect(timings.phases).toEqual(['culling', 'lighting', 'lod']);
+    expect(timings.names).toEqual(['render.cull', 'render.lights', 'render.lod', 'render.draw-list', 'render.draw']);
+    expect(timings.phases).toEqual(['culling', 'lighting', 'lod', 'lod', 'render']);
     expect(timings.frames).toBe(1);
   });
 
@@ -85,7 +96,7 @@ describe('render pipeline (no GPU)', () => {
       { position: [128, 190, 27] }, // 94 m ahead: beyond Low's 64 m
     ]);
     s.frame();
-    const { stats, state } = s.pipeline;
+    const { stats, frame: state } = s.renderer;
     expect(stats.entitiesConsidered).toBe(4);
     expect(stats.entitiesVisible).toBe(2);
     expect(stats.entitiesFrustumCulled).toBe(2);
@@ -134,26 +145,26 @@ describe('render pipeline (no GPU)', () => {
     const s = setup('High', [{ position: AHEAD }, { position: [128, 150, 27] }], 16, hzb);
     hidden.add(s.eids[1]);
     s.frame();
-    expect(s.pipeline.stats.hzbAvailable).toBe(false);
-    expect(s.pipeline.stats.hzbReason).toBe('waiting for the first depth pyramid');
-    expect(s.pipeline.stats.entitiesVisible).toBe(2);
+    expect(s.renderer.stats.hzbAvailable).toBe(false);
+    expect(s.renderer.stats.hzbReason).toBe('waiting for the first depth pyramid');
+    expect(s.renderer.stats.entitiesVisible).toBe(2);
     latest = {};
     s.frame();
     expect(updates).toBe(2);
-    expect(s.pipeline.stats.hzbAvailable).toBe(true);
-    expect(s.pipeline.stats.entitiesOcclusionCulled).toBe(1);
-    expect(s.pipeline.stats.entitiesVisible).toBe(1);
+    expect(s.renderer.stats.hzbAvailable).toBe(true);
+    expect(s.renderer.stats.entitiesOcclusionCulled).toBe(1);
+    expect(s.renderer.stats.entitiesVisible).toBe(1);
     s.resource.update({ rendering: { hzbOcclusion: false } });
     s.frame();
-    expect(s.pipeline.stats.hzbAvailable).toBe(false);
-    expect(s.pipeline.stats.hzbReason).toMatch(/off in settings/);
-    expect(s.pipeline.stats.entitiesVisible).toBe(2);
+    expect(s.renderer.stats.hzbAvailable).toBe(false);
+    expect(s.renderer.stats.hzbReason).toMatch(/off in settings/);
+    expect(s.renderer.stats.entitiesVisible).toBe(2);
   });
 
   it('gives each object a bounding sphere of half its scaled diagonal at its world position', () => {
     const s = setup('Balanced', [{ position: AHEAD, scale: [2, 3, 6] }]);
     s.frame();
-    const { spheres } = s.pipeline.state;
+    const { spheres } = s.renderer.frame;
     const eid = s.eids[0];
     expect([spheres.x[eid], spheres.y[eid], spheres.z[eid]]).toEqual(AHEAD);
     expect(spheres.radius[eid]).toBeCloseTo(0.5 * Math.hypot(2, 3, 6), 5);
@@ -163,7 +174,7 @@ describe('render pipeline (no GPU)', () => {
     const s = setup('Balanced', [{ position: AHEAD }, { position: AHEAD }]);
     s.t.components.world.valid[s.eids[1]] = 0;
     s.frame();
-    expect(s.pipeline.stats.entitiesConsidered).toBe(1);
+    expect(s.renderer.stats.entitiesConsidered).toBe(1);
   });
 
   it('uploads one mesh per distinct shape and LOD, shared by every prim of it, once', () => {
@@ -172,18 +183,18 @@ describe('render pipeline (no GPU)', () => {
     for (let i = 0; i < 5; i++) objects.push({ position: [120 + i * 2, 134, 27], shape: { profileCurve: 0x00 } }); // cylinders
     const s = setup('Balanced', objects);
     s.frame();
-    const { stats, lod } = s.pipeline;
+    const { stats } = s.renderer;
     expect(stats.entitiesVisible).toBe(25);
     // The pinned stand-in box, one box prim mesh, one cylinder mesh (every prim here is at LOD 0 or 1: see below).
-    const meshes = new Set(Array.from(lod.batches.batchSlot.subarray(0, lod.batches.batchCount)));
+    const meshes = new Set(Array.from(s.renderer.batches.batchSlot.subarray(0, s.renderer.batches.batchCount)));
     // Two shapes, at one or more LODs each, never a mesh per object.
     expect(meshes.size).toBeGreaterThanOrEqual(2);
     expect(meshes.size).toBeLessThanOrEqual(8);
     expect(stats.distinctMeshes).toBe(meshes.size);
     expect(s.uploader.uploads).toBe(1 + meshes.size);
     // Draws: one per (mesh, face), whatever the object count.
-    const faces = Array.from(meshes).reduce((sum, slot) => sum + lod.slots.faceCount[slot], 0);
-    expect(lod.drawList.count).toBe(faces);
+    const faces = Array.from(meshes).reduce((sum, slot) => sum + s.renderer.meshes.slots.faceCount[slot], 0);
+    expect(s.renderer.drawList.count).toBe(faces);
     s.frame();
     s.frame();
     expect(s.uploader.uploads).toBe(1 + meshes.size);
@@ -199,12 +210,12 @@ describe('render pipeline (no GPU)', () => {
       { position: [128, 140, 27], color: half },
     ]);
     s.frame();
-    const { stats, lod } = s.pipeline;
-    const queue = lod.translucent;
+    const { stats } = s.renderer;
+    const queue = s.renderer.translucent;
     const drawnY = () => Array.from({ length: queue.count / 6 }, (_, k) => queue.matrices[k * 6 * 16 + 13]);
     expect(stats.translucentFaces).toBe(18);
     expect(drawnY()).toEqual([140, 120, 110]);
-    const list = lod.drawList;
+    const list = s.renderer.drawList;
     expect(list.opaqueCount).toBe(6);
     expect(list.count - list.opaqueCount).toBe(18);
     // The camera moves past them and looks south: the order reverses.
@@ -220,12 +231,12 @@ describe('render pipeline (no GPU)', () => {
       { position: [128, 150, 27], scale: [2, 2, 2] }, // 54 m away
     ]);
     s.frame();
-    const lodOf = (eid: number) => s.pipeline.lod.lod[eid];
+    const lodOf = (eid: number) => s.renderer.meshes.lod[eid];
     const near = lodOf(s.eids[0]);
     const far = lodOf(s.eids[1]);
     expect(near).toBe(3);
     expect(far).toBeLessThan(near);
-    const counts = Array.from(s.pipeline.stats.lodCounts);
+    const counts = Array.from(s.renderer.stats.lodCounts);
     expect(counts[near]).toBeGreaterThanOrEqual(1);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(2);
     // A larger volumeLodFactor (High: 2) keeps more detail at the same distance.
@@ -241,48 +252,40 @@ describe('render pipeline (no GPU)', () => {
       { position: [132, 130, 27], pcode: 111 },
     ]);
     s.frame();
-    const { lod, stats } = s.pipeline;
+    const { stats } = s.renderer;
     expect(stats.boxesDrawn).toBe(3);
-    expect(lod.batches.batchCount).toBe(1);
-    expect(lod.batches.batchSlot[0]).toBe(lod.boxSlot);
-    expect(lod.slots.faceCount[lod.boxSlot]).toBe(6);
-    expect(Array.from(lod.streams.faceRecords.subarray(0, 4))).toEqual([9, 8, 7, 255]);
+    expect(s.renderer.batches.batchCount).toBe(1);
+    expect(s.renderer.batches.batchSlot[0]).toBe(s.renderer.meshes.boxSlot);
+    expect(s.renderer.meshes.slots.faceCount[s.renderer.meshes.boxSlot]).toBe(6);
+    expect(Array.from(s.renderer.streams.faceRecords.subarray(0, 4))).toEqual([9, 8, 7, 255]);
   });
 
   it('regenerates a prim whose shape changed, and keeps it when nothing did', () => {
     const s = setup('Balanced', [{ position: AHEAD }]);
     s.frame();
     const eid = s.eids[0];
-    const before = s.pipeline.lod.slot[eid];
+    const before = s.renderer.meshes.slot[eid];
     s.frame();
-    expect(s.pipeline.lod.slot[eid]).toBe(before);
-    s.t.components.shape.profileHollow[eid] = 0.5;
+    expect(s.renderer.meshes.slot[eid]).toBe(before);
+    s.t.components.shape.params[eid * SHAPE_FLOATS + ShapeFloat.ProfileHollow] = 0.5;
     s.frame();
-    expect(s.pipeline.lod.slot[eid]).not.toBe(before);
-    expect(s.pipeline.lod.slots.faceCount[s.pipeline.lod.slot[eid]]).toBe(7); // a hollow box gains an inner face
+    expect(s.renderer.meshes.slot[eid]).not.toBe(before);
+    expect(s.renderer.meshes.slots.faceCount[s.renderer.meshes.slot[eid]]).toBe(7); // a hollow box gains an inner face
   });
 
   it('draws a prim whose shape cannot be generated as a box and reports it once', () => {
     const errors: number[] = [];
     const t = createTestWorld(8);
     const eid = addTestObject(t, { position: AHEAD });
-    t.components.shape.pathScaleX[eid] = Number.NaN;
-    const resource = new PerformanceSettingsResource({ profile: 'Balanced' });
-    const resources = createResources({ settings: resource, bus: null });
-    mat4.lookAt(resources.camera.view as mat4, [128, 96, 30], [128, 140, 26], [0, 0, 1]);
-    mat4.perspective(resources.camera.projection as mat4, 1, 1, 0.5, 1000);
-    (resources.camera.position as Float32Array).set([128, 96, 30]);
-    const scheduler = createScheduler(t.world, resources);
-    const pipeline = createRenderPipeline({
-      world: t.world, components: t.components, settings: resource.settings, caps: CAPS, uploader: countingUploader(), lightFormat: 'float',
-      onShapeError: (e) => errors.push(e),
+    t.components.shape.params[eid * SHAPE_FLOATS + ShapeFloat.PathScaleX] = Number.NaN;
+    const { scheduler, renderer: pipeline } = renderFrame(t.world, t.components, 'Balanced', {
+      caps: CAPS, uploader: countingUploader(), onShapeError: (e) => errors.push(e),
     });
-    for (const system of pipeline.systems) addSystem(scheduler, system);
     runFrame(scheduler, 16);
     runFrame(scheduler, 32);
     expect(errors).toEqual([eid]);
     expect(pipeline.stats.boxesDrawn).toBe(1);
-    expect(pipeline.lod.batches.batchSlot[0]).toBe(pipeline.lod.boxSlot);
+    expect(pipeline.batches.batchSlot[0]).toBe(pipeline.meshes.boxSlot);
   });
 
   it('assigns lights to clusters on the clustered tier and only counts them on the basic tier', () => {
@@ -294,7 +297,7 @@ describe('render pipeline (no GPU)', () => {
       { position: [128, 60, 24], light }, // behind the camera
     ]);
     s.frame();
-    const { stats, lighting } = s.pipeline;
+    const { stats, lighting } = s.renderer;
     expect(stats.lightsTotal).toBe(3);
     expect(stats.lightsInView).toBe(2);
     expect(stats.clusterMaxLights).toBeGreaterThanOrEqual(1);
@@ -321,44 +324,44 @@ describe('render pipeline (no GPU)', () => {
 
   it('builds the terrain mesh from the region heightmap and rebuilds it only on a new revision', () => {
     const s = setup('Balanced');
-    s.pipeline.environment.regionIndex = 0;
+    s.renderer.environment.regionIndex = 0;
     s.frame();
-    const mesh = s.pipeline.terrainMesh!;
+    const mesh = s.renderer.terrainMesh!;
     expect(mesh.vertexCount).toBe(129 * 129);
     expect(mesh.positions[2]).toBe(22);
-    expect(s.pipeline.stats.terrainBuilds).toBe(1);
+    expect(s.renderer.stats.terrainBuilds).toBe(1);
     s.frame();
-    expect(s.pipeline.stats.terrainBuilds).toBe(1);
+    expect(s.renderer.stats.terrainBuilds).toBe(1);
     const terrain = s.terrain.get(0)!;
     terrain.heightmap.fill(30);
     terrain.revision++;
     s.frame();
-    expect(s.pipeline.stats.terrainBuilds).toBe(2);
-    expect(s.pipeline.terrainMesh!.positions[2]).toBe(30);
+    expect(s.renderer.stats.terrainBuilds).toBe(2);
+    expect(s.renderer.terrainMesh!.positions[2]).toBe(30);
     // A new water height recolours the shore.
-    s.pipeline.environment.waterHeight = 29.5;
+    s.renderer.environment.waterHeight = 29.5;
     s.frame();
-    expect(s.pipeline.stats.terrainBuilds).toBe(3);
+    expect(s.renderer.stats.terrainBuilds).toBe(3);
   });
 
   it('does nothing once disabled', () => {
     const s = setup('Balanced', [{ position: AHEAD }]);
     s.frame();
-    s.pipeline.enabled = false;
+    s.renderer.enabled = false;
     s.t.components.world.valid[s.eids[0]] = 0;
     s.frame();
-    expect(s.pipeline.state.frame).toBe(1);
-    expect(s.pipeline.stats.entitiesVisible).toBe(1);
+    expect(s.renderer.frame.frameNumber).toBe(1);
+    expect(s.renderer.stats.entitiesVisible).toBe(1);
   });
 
   it('reads the sun from the environment into the scene lighting each frame', () => {
     const s = setup('Balanced');
     s.frame();
-    const day = Array.from(s.pipeline.scene.sky);
-    s.pipeline.environment.sunDirection.set([0, 0, -1]);
+    const day = Array.from(s.renderer.scene.sky);
+    s.renderer.environment.sunDirection.set([0, 0, -1]);
     s.frame();
-    const night = Array.from(s.pipeline.scene.sky);
+    const night = Array.from(s.renderer.scene.sky);
     expect(night[2]).toBeLessThan(day[2]);
-    expect(s.pipeline.scene.daylight).toBe(0);
+    expect(s.renderer.scene.daylight).toBe(0);
   });
 });

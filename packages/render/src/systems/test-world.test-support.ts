@@ -1,4 +1,5 @@
 /** A small engine world with the ingestion components, for renderer tests. */
+import { SHAPE_FLOATS, ShapeParams, writeShapeParams } from '@slv/protocol';
 import { createEngineWorld, spawnEntity } from '@slv/core';
 import { defineWorldComponents, MAX_ENTITY_FACES } from '@slv/world';
 import type { WorldComponents } from '@slv/world';
@@ -49,16 +50,8 @@ export function addTestObject(t: TestWorld, o: TestObject = {}): number {
   const m = mat4.fromRotationTranslationScale(mat4.create(), rotation, position, scale);
   c.world.matrix.set(m, eid * 16);
   c.world.valid[eid] = 1;
-  c.shape.pathCurve[eid] = o.shape?.pathCurve ?? 0x10;
-  c.shape.profileCurve[eid] = o.shape?.profileCurve ?? 0x01;
-  c.shape.pathBegin[eid] = o.shape?.pathBegin ?? 0;
-  c.shape.pathEnd[eid] = o.shape?.pathEnd ?? 1;
-  c.shape.pathScaleX[eid] = 1;
-  c.shape.pathScaleY[eid] = 1;
-  c.shape.pathRevolutions[eid] = 1;
-  c.shape.profileBegin[eid] = 0;
-  c.shape.profileEnd[eid] = 1;
-  c.shape.profileHollow[eid] = o.shape?.profileHollow ?? 0;
+  // ShapeParams starts as the default box; the object's fields go over it.
+  writeShapeParams(c.shape.params, eid * SHAPE_FLOATS, Object.assign(new ShapeParams(), o.shape ?? {}));
   const colors = o.color ?? [255, 255, 255, 255];
   for (let f = 0; f < MAX_ENTITY_FACES; f++) {
     const rgba = Array.isArray(colors[0]) ? (colors as number[][])[Math.min(f, colors.length - 1)] : (colors as number[]);
