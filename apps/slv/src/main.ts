@@ -13,8 +13,9 @@ commands:
   bench SUITE [--json] [--quick]                 run a benchmark suite (protocol, net, …, all)
   sim [--port N] [--objects N] [--lights N] [--movers N] [--loss P --dup P --reorder P --delay-ms N]
                                                  run the embedded region simulator on 127.0.0.1
-  connect [--login-uri URI] [--first F --last L] [--password-env VAR] [--seconds N] [--json]
-                                                 log in headless, stay, log out (embedded simulator by default)
+  connect [--login-uri URI] [--first F --last L] [--password-env VAR] [--seconds N] [--until-objects N] [--json]
+                                                 log in headless, stay (N seconds, or until N objects arrived), log out
+                                                 (embedded simulator by default)
 `;
 
 // A closed pipe (`slv dissect big.pcap | head`) ends the command quietly.

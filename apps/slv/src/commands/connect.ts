@@ -45,10 +45,16 @@ export async function runConnect(
       start: { type: 'string', default: 'last' },
       profile: { type: 'string', default: 'Balanced' },
       objects: { type: 'string', default: '200' },
+      'until-objects': { type: 'string' },
     },
   });
   const seconds = Number(values.seconds);
-  if (!Number.isFinite(seconds) || seconds < 0) { err('slv connect: --seconds must be a number ≥ 0'); return 2; }
+  if (!Number.isFinite(seconds) || seconds < 0) { err(`slv connect: --seconds must be a number ≥ 0, got ${JSON.stringify(values.seconds)}`); return 2; }
+  const untilObjects = values['until-objects'] === undefined ? Number.POSITIVE_INFINITY : Number(values['until-objects']);
+  if (!(Number.isInteger(untilObjects) && untilObjects > 0) && untilObjects !== Number.POSITIVE_INFINITY) {
+    err(`slv connect: --until-objects must be a positive integer, got ${JSON.stringify(values['until-objects'])}`);
+    return 2;
+  }
   const passwordVar = values['password-env'];
   let password = passwordVar ? process.env[passwordVar] : undefined;
   if (passwordVar && password === undefined) { err(`slv connect: environment variable ${passwordVar} is not set`); return 2; }
@@ -99,8 +105,8 @@ export async function runConnect(
     summary.handshakeMs = Math.round(session.handshakeMs);
     const until = Date.now() + seconds * 1000;
     let lastReport = 0;
-    while (Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(0, until - Date.now()))));
+    while (Date.now() < until && objects.size < untilObjects) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(untilObjects === Number.POSITIVE_INFINITY ? 250 : 25, Math.max(0, until - Date.now()))));
       if (Date.now() - lastReport > 1000) {
         lastReport = Date.now();
         err(`[connected] ${objects.size} objects, ${session.circuit.stats.packetsIn} packets in, rtt ${Number.isNaN(session.circuit.rttMs) ? '?' : session.circuit.rttMs.toFixed(1)} ms`);

@@ -115,10 +115,17 @@ export class AgentSession {
   static async connect(options: ConnectOptions): Promise<AgentSession> {
     const progress = options.progress ?? (() => {});
     progress('login', `logging in to ${options.loginUri} as ${options.credentials.first} ${options.credentials.last}`);
-    const answer = await login(options.loginUri, options.credentials, {
-      ...options.loginOptions,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
+    let answer: LoginSuccess;
+    try {
+      answer = await login(options.loginUri, options.credentials, {
+        ...options.loginOptions,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+    } catch (error) {
+      // The session owns the transport from here on; a failed login has no session to close it.
+      options.transport.close();
+      throw error;
+    }
     progress('login', `logged in; region at ${answer.regionX},${answer.regionY}, simulator ${answer.simIp}:${answer.simPort}`);
     const session = new AgentSession(answer, options, options.now ?? (() => performance.now()));
     try {
