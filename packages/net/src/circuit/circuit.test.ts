@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readerAs } from '@slv/protocol';
+import { createPacketDecoder, readerAs } from '@slv/protocol';
 import { FaultInjector, type FaultOptions } from '../fault-injector.ts';
 import { Circuit, type CircuitNetworkSettings } from './circuit.ts';
 
@@ -264,5 +264,30 @@ describe('Circuit reorder window', () => {
     b.tick();
     expect(seenByB).toEqual(['ChatFromViewer', 'StartPingCheck']);
     expect(toA).toHaveLength(0);
+  });
+});
+
+describe('PacketAck', () => {
+  it('carries at most 250 ids a message, and every owed id exactly once', () => {
+    const settings: CircuitNetworkSettings = { ackCollectionMs: 100, appendedAcks: false, reorderWindowMs: 0 };
+    const toA: Uint8Array[] = [];
+    const fromA: Uint8Array[] = [];
+    const clock = () => 0;
+    const b = new Circuit({ send: (bytes, length) => toA.push(bytes.slice(0, length)), settings, now: clock });
+    const a = new Circuit({ send: (bytes, length) => fromA.push(bytes.slice(0, length)), settings, now: clock });
+    for (let i = 0; i < 600; i++) b.send('ChatFromViewer', chat(`m${i}`), { reliable: true });
+    for (const datagram of toA) a.receive(datagram, datagram.length);
+    a.flushAcks();
+    const decoder = createPacketDecoder();
+    const acked: number[] = [];
+    for (const datagram of fromA) {
+      expect(decoder.decode(datagram)).toBe(true);
+      const ack = readerAs(decoder, 'PacketAck');
+      if (!ack) continue;
+      expect(ack.Packets.count).toBeLessThanOrEqual(250);
+      for (let i = 0; i < ack.Packets.count; i++) acked.push(ack.Packets.ID(i));
+    }
+    expect(acked.length).toBe(600);
+    expect(new Set(acked).size).toBe(600);
   });
 });
