@@ -141,10 +141,22 @@ describe('buildLoginParams', () => {
     expect(() => buildLoginParams({ first: 'Test', last: 'User', password: 'pw-123' }, { start: { region: 'a&b', x: 0, y: 0, z: 0 } })).toThrow(
       /contains "&"/,
     );
-    try {
-      buildLoginParams({ first: '', last: 'User', password: 'pw-123' });
-    } catch (err) {
-      expect(String(err)).not.toContain('pw-123');
+    const refusals = [
+      () => buildLoginParams({ first: '', last: 'User', password: 'pw-123' }),
+      () => buildLoginParams({ first: 'Test', last: 'User', password: 'pw-123' }, { lastExecEvent: 1.5 }),
+      () => buildLoginParams({ first: 'Test', last: 'User', password: 'pw-123' }, { start: { region: 'a&b', x: 0, y: 0, z: 0 } }),
+    ];
+    for (const refuse of refusals) {
+      const error = (() => {
+        try {
+          refuse();
+        } catch (caught) {
+          return caught;
+        }
+        return null;
+      })();
+      expect(error).toBeInstanceOf(Error);
+      expect(`${String(error)} ${(error as Error).stack ?? ''}`).not.toContain('pw-123');
     }
   });
 });
