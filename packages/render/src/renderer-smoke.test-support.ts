@@ -16,6 +16,7 @@ import { createRenderer } from './create-renderer.ts';
 import type { RenderResources } from './render-state.ts';
 import { RENDER_SYSTEM_NAMES, RENDER_SYSTEMS } from './systems/render-systems.ts';
 import { createGlSetup } from './gpu/regl-setup.ts';
+import { attachedDepthTexture, depthTextureHandle } from './gpu/render-targets.ts';
 import { setSunDirection } from './frame/environment.ts';
 import { describeGpuContext } from './gpu/context-status.ts';
 import type { LightTextureFormat } from './lighting/light-textures.ts';
@@ -312,4 +313,40 @@ async function runContextLoss(scene: ContextLossScene): Promise<ContextLossResul
   return { reads, lostNotice, events };
 }
 
-(globalThis as unknown as { slvSmoke: unknown }).slvSmoke = { run, runContextLoss };
+/** What depthAttachment found: the scene target's depth as GL reports it, before and after a resize. */
+export interface DepthAttachmentResult {
+  /** A WebGL texture (WebGL2's depth texture), or null (WebGL1's renderbuffer). */
+  kinds: ('texture' | 'null' | 'other')[];
+  /** The handle the HZB pass uses is the one asked of GL. */
+  sameAsPass: boolean;
+  error?: string;
+}
+
+/**
+ * The one place the renderer needs a raw WebGL object regl made (the depth
+ * texture the HZB pass reduces): asked of GL inside regl's framebuffer.use,
+ * after regl.poll binds it. Checks that this still finds a texture, also
+ * after a resize, so a regl upgrade that binds differently fails here.
+ */
+function depthAttachment(webgl2: boolean): DepthAttachmentResult {
+  const canvas = document.createElement('canvas');
+  const gl = webgl2 ? canvas.getContext('webgl2', { antialias: false }) : canvas.getContext('webgl', { antialias: false });
+  if (gl === null) return { kinds: [], sameAsPass: false, error: 'no context' };
+  const renderer = createRenderer({ gl, capacity: 8 });
+  try {
+    const targets = renderer.state.gpu!.resources!.targets;
+    const kinds: DepthAttachmentResult['kinds'] = [];
+    const kind = (h: WebGLTexture | null): 'texture' | 'null' | 'other' => (h === null ? 'null' : gl.isTexture(h) ? 'texture' : 'other');
+    kinds.push(kind(attachedDepthTexture(renderer.regl, targets.scene)));
+    targets.scene.resize(37, 19);
+    const resized = attachedDepthTexture(renderer.regl, targets.scene);
+    kinds.push(kind(resized));
+    return { kinds, sameAsPass: depthTextureHandle(targets, renderer.regl) === resized };
+  } catch (error) {
+    return { kinds: [], sameAsPass: false, error: String((error as Error)?.stack ?? error) };
+  } finally {
+    renderer.dispose();
+  }
+}
+
+(globalThis as unknown as { slvSmoke: unknown }).slvSmoke = { run, runContextLoss, depthAttachment };

@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CHROMIUM_FLAGS as FLAGS, describeWithChromium } from '@slv/testing';
-import type { ContextLossResult, ContextLossScene, SmokeRead, SmokeScene } from './renderer-smoke.test-support.ts';
+import type { ContextLossResult, ContextLossScene, DepthAttachmentResult, SmokeRead, SmokeScene } from './renderer-smoke.test-support.ts';
 
 const RED = [255, 0, 0, 255];
 const WHITE = [255, 255, 255, 255];
@@ -135,6 +135,19 @@ describeWithChromium('renderer in headless Chromium (software WebGL)', (executab
     expect(after.stats.gpuContext).toMatchObject({ state: 'ready', restores: 1 });
     expect(isRed(after.colors[0]), `box pixel after ${after.colors[0]}`).toBe(true);
     expect(isGreen(after.colors[1]), `cylinder pixel after ${after.colors[1]}`).toBe(true);
+  });
+
+  it('finds the scene depth texture through GL, not regl internals (a regl upgrade that binds differently fails here)', async () => {
+    const depth = (webgl2: boolean) =>
+      page.evaluate((w) => (globalThis as unknown as { slvSmoke: { depthAttachment(w: boolean): DepthAttachmentResult } }).slvSmoke.depthAttachment(w), webgl2);
+    const two = await depth(true);
+    expect(two.error).toBeUndefined();
+    expect(two.kinds).toEqual(['texture', 'texture']);
+    expect(two.sameAsPass).toBe(true);
+    // WebGL1 keeps depth in a renderbuffer: there is no texture, and no HZB pass.
+    const one = await depth(false);
+    expect(one.error).toBeUndefined();
+    expect(one.kinds).toEqual(['null', 'null']);
   });
 
   for (const webgl2 of [true, false]) {

@@ -146,7 +146,7 @@ export function createDrawCommands(
     instances: prop('instances'),
     uniforms: { uTranslucentPass: prop('translucent'), uDiffuse: textures.checker },
     cull: { enable: true, face: 'back' as const },
-  } as unknown as REGL.DrawConfig<REGL.Uniforms, REGL.Attributes, PrimDrawProps>;
+  } satisfies REGL.DrawConfig<REGL.Uniforms, REGL.Attributes, PrimDrawProps>;
   const terrainInputs: REGL.DrawConfig<REGL.Uniforms, REGL.Attributes, { count: number }> = {
     attributes: {
       position: terrain.positions,

@@ -17,11 +17,11 @@ export function createQuadBuffer(regl: Regl): REGL.Buffer {
 
 export interface FullscreenPassConfig<P extends object> {
   readonly frag: string;
-  readonly uniforms: REGL.MaybeDynamic<REGL.Uniforms, REGL.DefaultContext, P> | Record<string, unknown>;
+  readonly uniforms: REGL.MaybeDynamicUniforms<REGL.Uniforms, REGL.DefaultContext, P>;
   /** Default: no blending. */
   readonly blend?: REGL.BlendingOptions;
   /** Where it draws (null: the canvas), or a prop naming it. */
-  readonly framebuffer: REGL.Framebuffer2D | REGL.DynamicVariable<REGL.Framebuffer2D | null> | null;
+  readonly framebuffer: REGL.MaybeDynamic<REGL.Framebuffer | null, REGL.DefaultContext, P>;
 }
 
 /** A command that draws `config.frag` over the whole target. */
@@ -32,9 +32,9 @@ export function fullscreenPass<P extends object>(regl: Regl, quad: REGL.Buffer, 
     attributes: { corner: quad },
     primitive: 'triangle strip',
     count: 4,
-    uniforms: config.uniforms as REGL.Uniforms,
+    uniforms: config.uniforms,
     depth: { enable: false, mask: false },
     blend: config.blend ?? { enable: false },
-    framebuffer: config.framebuffer as REGL.Framebuffer2D,
+    framebuffer: config.framebuffer,
   });
 }
