@@ -5,53 +5,25 @@
  * depth-tested against the scene), blurred horizontally then vertically at
  * reduced size, and added onto the scene target.
  */
-import type { RenderStats } from '../frame/render-stats.ts';
 import { glowPrimCommand } from '../gpu/draw-commands.ts';
 import type { GpuResources } from '../gpu/gpu-resources.ts';
 import { beginGlow } from '../gpu/glow-targets.ts';
 import type { GlowTargets } from '../gpu/glow-targets.ts';
-import { PASS_TRANSLUCENT } from '../instancing/instance-streams.ts';
 import type { RenderState } from '../render-state.ts';
 import type { GlowQuality } from './glow-blur.ts';
-import { bindDrawEntry, bindInstanceBuffers } from './prim-draws.ts';
+import { drawEntries } from './prim-draws.ts';
 
 export function glowPass(gpu: GpuResources, renderer: RenderState, quality: GlowQuality): void {
   const stats = gpu.stats;
   stats.glowDraws = 0;
   if (quality === 'off' || renderer.drawList.glowCount === 0) return;
   beginGlow(gpu.glow, gpu.regl, gpu.targets.width, gpu.targets.height, quality, stats);
-  const draws = drawGlowEntries(gpu, renderer, stats);
+  // The draw list's glow entries again, into the glow target.
+  const list = renderer.drawList;
+  const draws = drawEntries(gpu, glowPrimCommand(gpu.commands, gpu.regl, gpu.glow, stats), list, list.glowEntries, 0, list.glowCount);
   stats.glowDraws = draws;
   stats.drawCalls += draws;
   if (draws > 0) stats.drawCalls += blurAndComposite(gpu.glow, gpu);
-}
-
-/**
- * The draw list's glow entries into the glow target: opaque entries from
- * the opaque streams, translucent runs from the queue's. Returns the draws.
- */
-function drawGlowEntries(gpu: GpuResources, renderer: RenderState, stats: RenderStats): number {
-  const list = renderer.drawList;
-  const command = glowPrimCommand(gpu.commands, gpu.regl, gpu.glow, stats);
-  const p = gpu.commands.primProps;
-  const slots = gpu.scene.slots;
-  let bound = -1;
-  let draws = 0;
-  let triangles = 0;
-  for (let i = 0; i < list.glowCount; i++) {
-    const k = list.glowEntries[i];
-    const pass = list.pass[k];
-    if (pass !== bound) {
-      bindInstanceBuffers(p, pass === PASS_TRANSLUCENT ? gpu.translucent : gpu.opaque);
-      bound = pass;
-    }
-    if (!bindDrawEntry(p, list, slots, k)) continue;
-    command(p);
-    draws++;
-    triangles += (p.count / 3) * p.instances;
-  }
-  stats.triangles += triangles;
-  return draws;
 }
 
 /** Blurs the glow target into the reduced targets and adds the result onto the scene; returns the draw calls (3). */

@@ -28,7 +28,7 @@ export function opaquePass(gpu: GpuResources, renderer: RenderState): void {
     stats.triangles += terrain.triangleCount;
   }
   const list = renderer.drawList;
-  const draws = drawEntries(primCommand(commands), commands.primProps, list, gpu.scene.slots, 0, list.opaqueCount, gpu.opaque, stats);
+  const draws = drawEntries(gpu, primCommand(commands), list, null, 0, list.opaqueCount);
   stats.primDraws += draws;
   stats.drawCalls += draws;
 }

@@ -1,12 +1,12 @@
 /**
  * Issuing the draw list's instanced draws: point the prim props at a pass's
  * instance buffers, fill them for one draw-list entry, draw. The opaque,
- * translucent and glow passes all draw this way; only the range of entries,
- * the buffers and the command differ.
+ * translucent and glow passes all draw this way; only the entries and the
+ * command differ.
  */
 import type REGL from 'regl';
-import type { RenderStats } from '../frame/render-stats.ts';
 import type { PrimDrawProps } from '../gpu/draw-commands.ts';
+import type { GpuResources } from '../gpu/gpu-resources.ts';
 import type { GpuMesh } from '../gpu/mesh-buffers.ts';
 import type { InstanceBuffers } from '../gpu/stream-buffer.ts';
 import type { DrawList } from '../instancing/draw-list.ts';
@@ -16,13 +16,13 @@ import type { MeshSlots } from '../meshes/mesh-slots.ts';
 export type PrimCommand = REGL.DrawCommand<REGL.DefaultContext, PrimDrawProps>;
 
 /** Points the props at a pass's instance buffers. */
-export function bindInstanceBuffers(p: PrimDrawProps, buffers: InstanceBuffers): void {
+function bindInstanceBuffers(p: PrimDrawProps, buffers: InstanceBuffers): void {
   p.m0.buffer = p.m1.buffer = p.m2.buffer = p.m3.buffer = buffers.matrices.buffer;
   p.faceColor.buffer = p.faceMaterial.buffer = buffers.faces.buffer;
 }
 
 /** Fills the props for entry k of the draw list; false when its mesh is not resident. */
-export function bindDrawEntry(p: PrimDrawProps, list: DrawList, slots: MeshSlots<GpuMesh>, k: number): boolean {
+function bindDrawEntry(p: PrimDrawProps, list: DrawList, slots: MeshSlots<GpuMesh>, k: number): boolean {
   const mesh = slots.handles[list.slot[k]]?.buffers;
   if (mesh == null) return false;
   const firstInstance = list.firstInstance[k] * MATRIX_FLOATS * 4;
@@ -44,28 +44,36 @@ export function bindDrawEntry(p: PrimDrawProps, list: DrawList, slots: MeshSlots
 }
 
 /**
- * Draws entries [from, to) of the draw list with `command`, instances from
- * `buffers`; adds their triangles to the stats and returns the draws issued.
+ * Draws entries [from, to) of the draw list with `command`, or with
+ * `entries` the entries it lists at [from, to) (the glow pass's); each
+ * entry's instances come from its pass's buffers (opaque streams or the
+ * translucent queue's). Adds the triangles to the stats; returns the draws.
  */
 export function drawEntries(
+  gpu: GpuResources,
   command: PrimCommand,
-  p: PrimDrawProps,
   list: DrawList,
-  slots: MeshSlots<GpuMesh>,
+  entries: Int32Array | null,
   from: number,
   to: number,
-  buffers: InstanceBuffers,
-  stats: RenderStats,
 ): number {
-  bindInstanceBuffers(p, buffers);
+  const p = gpu.commands.primProps;
+  const slots = gpu.scene.slots;
+  let bound = -1;
   let draws = 0;
   let triangles = 0;
-  for (let k = from; k < to; k++) {
+  for (let i = from; i < to; i++) {
+    const k = entries === null ? i : entries[i];
+    const pass = list.pass[k];
+    if (pass !== bound) {
+      bindInstanceBuffers(p, pass === PASS_TRANSLUCENT ? gpu.translucent : gpu.opaque);
+      bound = pass;
+    }
     if (!bindDrawEntry(p, list, slots, k)) continue;
     command(p);
     draws++;
     triangles += (p.count / 3) * p.instances;
   }
-  stats.triangles += triangles;
+  gpu.stats.triangles += triangles;
   return draws;
 }

@@ -22,7 +22,7 @@ export function translucentPass(gpu: GpuResources, renderer: RenderState): void 
   stats.drawCalls++;
   stats.triangles += 2;
   const list = renderer.drawList;
-  const draws = drawEntries(primCommand(commands), commands.primProps, list, gpu.scene.slots, list.opaqueCount, list.count, gpu.translucent, stats);
+  const draws = drawEntries(gpu, primCommand(commands), list, null, list.opaqueCount, list.count);
   stats.primDraws += draws;
   stats.translucentDraws = draws;
   stats.drawCalls += draws;
