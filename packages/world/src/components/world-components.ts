@@ -18,7 +18,7 @@ export const OBJECT_IDENTITY_SCHEMA = {
   localId: Uint32Array,
   /** Region index (core's addRegion) of the region the object belongs to. */
   regionIndex: Int32Array,
-  /** PCode (9 prim, 47 avatar, 95 grass, 111/255 trees). */
+  /** @slv/protocol's PCode (Prim, Avatar, Grass, Tree, NewTree). */
   pcode: Uint8Array,
   material: Uint8Array,
   /** Attachment point byte as sent. */
