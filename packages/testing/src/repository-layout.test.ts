@@ -20,7 +20,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['@slv/protocol', '@slv/core'],
   ['@slv/config'],
   ['@slv/net'],
-  ['@slv/world', '@slv/sim'],
+  ['@slv/world', '@slv/sim', '@slv/assets'],
   ['@slv/render'],
   ['@slv/benchmarks'],
   ['@slv/viewer'],

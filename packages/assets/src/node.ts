@@ -1,0 +1,36 @@
+/**
+ * `@slv/assets/node`: the parts that need Node built-ins: the OpenJPEG wasm
+ * bytes read from the installed pdfjs-dist package, a worker-thread entry
+ * for texture decode jobs, and the PNG writer.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { workerData } from 'node:worker_threads';
+import { serveJobsOnParentPort } from '@slv/core/node';
+import { installOpenJpeg } from './decode/openjpeg-wasm.ts';
+import { createTextureDecodeHandlers } from './decode/texture-decode-job.ts';
+
+let wasm: Uint8Array | null = null;
+
+/** pdf.js's OpenJPEG build, from node_modules (read once). */
+export function loadOpenJpegWasm(): Uint8Array {
+  wasm ??= new Uint8Array(readFileSync(createRequire(import.meta.url).resolve('pdfjs-dist/wasm/openjpeg.wasm')));
+  return wasm;
+}
+
+/** installOpenJpeg with the bytes from node_modules. */
+export function installOpenJpegFromNodeModules(): void {
+  installOpenJpeg(loadOpenJpegWasm());
+}
+
+/**
+ * Inside a worker thread: answer texture decode jobs. The wasm comes from
+ * `workerData.openJpegWasm` when the parent passed it (a bundled worker
+ * started from a data: URL cannot resolve node_modules), else node_modules.
+ */
+export function serveTextureDecodeJobs(): void {
+  const given = (workerData as { openJpegWasm?: Uint8Array } | null)?.openJpegWasm;
+  serveJobsOnParentPort(createTextureDecodeHandlers(() => given ?? loadOpenJpegWasm()));
+}
+
+export { encodePng } from './png/encode-png.ts';
