@@ -2,14 +2,14 @@
  * Test support: the reference viewer logged in to a small test region, as
  * the Chromium end-to-end suites need it. Builds the bundle into a temporary
  * folder, starts the launcher (embedded simulator, static server, relay)
- * with the `test` layout plus `extraObjects`, logs in through the form, fixes
- * the settings (Balanced, adaptive scaling off) and waits until every scene
- * object and the whole terrain have arrived.
+ * with the `test` layout (or the given `scene`) plus `extraObjects`, logs in
+ * through the form, fixes the settings (Balanced, adaptive scaling off) and
+ * waits until every scene object and the whole terrain have arrived.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PrimSpec } from '@slv/sim';
+import type { PrimSpec, SceneOptions } from '@slv/sim';
 import type { Page } from 'playwright-core';
 import { startLauncher, type RunningLauncher } from '../launcher/start-launcher.ts';
 import { buildViewerBundle } from './build-bundle.ts';
@@ -23,7 +23,11 @@ export interface ViewerSessionOptions {
   readonly width: number;
   readonly height: number;
   readonly extraObjects?: PrimSpec[];
+  /** The embedded simulator's scene; default the small test region (`test` layout, no random objects). */
+  readonly scene?: Partial<SceneOptions>;
 }
+
+const TEST_REGION: Partial<SceneOptions> = { seed: 1, objects: 0, lights: 0, movers: 0, layout: 'test' };
 
 export interface ViewerSession {
   readonly outdir: string;
@@ -47,7 +51,7 @@ export async function startViewerSession(options: ViewerSessionOptions): Promise
     launcher = await startLauncher({
       staticDir: outdir,
       port: 0,
-      scene: { seed: 1, objects: 0, lights: 0, movers: 0, layout: 'test', ...(options.extraObjects ? { extraObjects: options.extraObjects } : {}) },
+      scene: { ...(options.scene ?? TEST_REGION), ...(options.extraObjects ? { extraObjects: options.extraObjects } : {}) },
       region: { moverHz: 2 },
       log: () => {},
     });
