@@ -42,6 +42,8 @@ export function createTerrainState(): TerrainState {
 /** The terrain to draw: `regionIndex`'s, or with -1 the first region that has any land patch. */
 export function pickTerrain(terrains: ReadonlyMap<number, RegionTerrain>, regionIndex: number): RegionTerrain | undefined {
   if (regionIndex >= 0) return terrains.get(regionIndex);
+  // Before a region is known: no iterator made for an empty map, which is every frame before login.
+  if (terrains.size === 0) return undefined;
   for (const t of terrains.values()) if (t.landPatches > 0) return t;
   return undefined;
 }
