@@ -25,7 +25,7 @@ describeWithShared('ingest suite', ['fixtures/secondlife-2017'], () => {
       'node-metaverse', 'node-metaverse', // memory
     ]);
     expect(report.cases.slice(0, 7).every((c) => c.unit === 'obj/s')).toBe(true);
-    expect(report.cases[8]!.unit).toBe('ms');
+    expect(report.cases[8]!.unit).toBe('frame/s');
     expect(report.cases.slice(-2).every((c) => c.unit === 'obj/MB')).toBe(true);
     expect(report.cases[0]!.allocations?.iterations).toBe(5_000);
     expect(lines.some((l) => /bytes per object: component stores \d+ per entity slot/.test(l))).toBe(true);

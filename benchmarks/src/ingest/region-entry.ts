@@ -53,29 +53,37 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /**
- * The region-entry row: the worst frame as the figure, the target as the
- * baseline (ratio above 1: within it), the 95th percentile in the name.
- * The entry runs `runs` times (JIT warm after the first); the last counts.
+ * The region-entry row. Like the memory rows it is turned so that higher is
+ * better and ratio = median / baseline: the rate the worst frame allows
+ * (1000 / worst ms, frames per second) against the target's (1000 / 4 ms);
+ * above 1, the worst frame is within the target. The name carries the worst
+ * and 95th-percentile frame in ms. The entry runs `runs` times (the JIT warm
+ * after the first); the last counts.
  */
-export function regionEntryRow(decoder: PacketDecoder, template: Uint8Array, log: (line: string) => void, runs = 3): PairResult & { readonly p95Ms: number } {
+export function regionEntryRow(
+  decoder: PacketDecoder, template: Uint8Array, log: (line: string) => void, runs = 3,
+): PairResult & { readonly worstMs: number; readonly p95Ms: number } {
   let times = timeRegionEntry(decoder, template);
   for (let r = 1; r < runs; r++) times = timeRegionEntry(decoder, template);
   const sorted = [...times.frameMs].sort((a, b) => a - b);
   const worst = sorted[sorted.length - 1]!;
   const p95 = percentile(sorted, 0.95);
   log(`    region entry: ${times.frameMs.length} frames at ${times.budget} creations per frame; worst ${worst.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, median ${percentile(sorted, 0.5).toFixed(2)} ms`);
+  const rate = (ms: number): number => 1000 / ms;
+  const target = rate(REGION_ENTRY_TARGET_MS);
   return {
-    name: `region entry: ${REGION_ENTRY_OBJECTS} objects arriving ${ARRIVING_PER_FRAME}/frame, budget ${times.budget}/frame: worst frame (p95 ${p95.toFixed(2)} ms)`,
-    unit: 'ms',
-    median: worst,
+    name: `region entry: ${REGION_ENTRY_OBJECTS} objects arriving ${ARRIVING_PER_FRAME}/frame, budget ${times.budget}/frame: worst frame ${worst.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms`,
+    unit: 'frame/s',
+    median: rate(worst),
     baseline: `target: ${REGION_ENTRY_TARGET_MS} ms per frame`,
-    baselineMedian: REGION_ENTRY_TARGET_MS,
-    ratio: REGION_ENTRY_TARGET_MS / worst,
-    min: sorted[0]!,
-    max: worst,
-    baselineMin: REGION_ENTRY_TARGET_MS,
-    baselineMax: REGION_ENTRY_TARGET_MS,
+    baselineMedian: target,
+    ratio: rate(worst) / target,
+    min: rate(worst),
+    max: rate(sorted[0]!),
+    baselineMin: target,
+    baselineMax: target,
     samples: sorted.length,
+    worstMs: worst,
     p95Ms: p95,
   };
 }
