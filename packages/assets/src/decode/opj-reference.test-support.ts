@@ -46,3 +46,37 @@ export function psnrAgainstPlanar(pixels: Uint8Array, reference: Uint8Array, com
   if (squared === 0) return Number.POSITIVE_INFINITY;
   return 10 * Math.log10((255 * 255) / (squared / pixels.length));
 }
+
+/** Null when opj_compress runs (same Debian package), else why it does not. */
+export function opjCompressMissing(): string | null {
+  const probe = spawnSync('opj_compress', ['-h'], { encoding: 'utf8' });
+  return probe.error === undefined ? null : 'opj_compress not found (apt-get install libopenjp2-tools)';
+}
+
+/** A smooth test image with some detail: planar 8-bit samples, `components` planes. */
+export function testImagePlanar(width: number, height: number, components: number): Uint8Array {
+  const out = new Uint8Array(width * height * components);
+  for (let c = 0; c < components; c++) {
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const wave = Math.sin((x + c * 7) / 9) * Math.cos((y - c * 5) / 13);
+        out[c * width * height + y * width + x] = Math.round(127 + 100 * wave + ((x * y + c * 31) % 17));
+      }
+    }
+  }
+  return out;
+}
+
+/** Encodes planar samples with opj_compress and the given options (progression, precincts, modes…). */
+export function opjEncode(planar: Uint8Array, width: number, height: number, components: number, options: readonly string[]): Uint8Array {
+  const dir = mkdtempSync(join(tmpdir(), 'slv-opj-'));
+  try {
+    const input = join(dir, 'in.raw');
+    const output = join(dir, 'out.j2k');
+    writeFileSync(input, planar);
+    execFileSync('opj_compress', ['-i', input, '-o', output, '-F', `${width},${height},${components},8,u`, ...options], { stdio: 'pipe', timeout: 30_000 });
+    return new Uint8Array(readFileSync(output));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,8 +1,11 @@
 /**
  * Turns the leading bytes of a codestream into a codestream that a strict
- * decoder accepts: cut after the last whole packet, set that tile-part's
- * length (Psot) to what is left and mark it as the tile's last part, drop the
- * main header's TLM and PLM (their lengths no longer match) and end with EOC.
+ * decoder accepts: cut after the last whole packet, append an empty packet
+ * (one zero byte, with its SOP/EPH markers when the stream uses them) for
+ * every packet that is missing, set that tile-part's length (Psot) and mark
+ * it as the tile's last part, drop the main header's TLM and PLM (their
+ * lengths no longer match) and end with EOC. The result is a whole, valid
+ * codestream with fewer coding passes.
  * A cut inside a packet is what strict OpenJPEG refuses ("segment too long");
  * a cut at a packet boundary decodes the packets present.
  */
@@ -41,8 +44,11 @@ export function prefixCodestream(bytes: Uint8Array, header: CodestreamHeader, in
       chunks.push(bytes.subarray(part.start, part.end));
       continue;
     }
-    const last = bytes.slice(part.start, cut);
-    const length = cut - part.start;
+    const padding = emptyPackets(index, packets);
+    const length = cut - part.start + padding.length;
+    const last = new Uint8Array(length);
+    last.set(bytes.subarray(part.start, cut));
+    last.set(padding, cut - part.start);
     last[6] = length >>> 24;
     last[7] = (length >>> 16) & 0xff;
     last[8] = (length >>> 8) & 0xff;
@@ -57,6 +63,26 @@ export function prefixCodestream(bytes: Uint8Array, header: CodestreamHeader, in
   for (const chunk of chunks) {
     out.set(chunk, offset);
     offset += chunk.length;
+  }
+  return out;
+}
+
+/** Zero-length packets for sequence positions `from`.. (SOP carries the packet's sequence number). */
+function emptyPackets(index: PacketIndex, from: number): Uint8Array {
+  const { sopMarkers, ephMarkers } = index.coding;
+  const size = 1 + (sopMarkers ? 6 : 0) + (ephMarkers ? 2 : 0);
+  const out = new Uint8Array((index.sequence.count - from) * size);
+  let at = 0;
+  for (let i = from; i < index.sequence.count; i++) {
+    if (sopMarkers) {
+      out.set([0xff, 0x91, 0x00, 0x04, (i >> 8) & 0xff, i & 0xff], at);
+      at += 6;
+    }
+    out[at++] = 0; // "packet empty" bit, padded to a byte
+    if (ephMarkers) {
+      out.set([0xff, 0x92], at);
+      at += 2;
+    }
   }
   return out;
 }
