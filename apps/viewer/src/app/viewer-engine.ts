@@ -1,25 +1,18 @@
 /**
- * The running viewer: one engine world, the core scheduler with the world
- * ingestion's systems and the renderer's, the message bus the session feeds,
- * the camera rig, and the animation-frame loop that ties them:
- *
- *   each animation frame
- *     1. camera     stepCamera from the input, then the Resources camera
- *                   matrices and the session's AgentUpdate camera from it
- *     2. runFrame   network → simulation → culling → lighting → lod → render
- *     3. adaptive   the scaler sees the frame interval (it may switch profile;
- *                   every system reads the new values on the next frame)
- *
- * Nothing here allocates per frame.
+ * The running viewer: one engine world, the core scheduler with the
+ * systems of viewer-frame.ts (the frame's order, top to bottom), the message
+ * bus the session feeds, the camera rig, and the animation-frame loop that
+ * ties them. Nothing here allocates per frame.
  */
 import { PerformanceSettingsResource, type PerformanceSettings } from '@slv/config';
 import { addSystems, createEngineWorld, createResources, createScheduler, runFrame, type EngineWorld, type Resources, type Scheduler } from '@slv/core';
 import { MessageBus, type AgentSession } from '@slv/net';
-import { RENDER_SYSTEMS, type RenderState } from '@slv/render';
-import { WORLD_SYSTEMS, createIngestion, setSourceRegion, subscribeIngestion, type WorldIngestion } from '@slv/world';
+import type { RenderState } from '@slv/render';
+import { createIngestion, setSourceRegion, subscribeIngestion, type WorldIngestion } from '@slv/world';
 import { createCameraInput, createCameraRig, stepCamera, writeAgentCamera, writeCameraMatrices, type CameraInput, type CameraRig } from './camera/camera-rig.ts';
 import { createFrameRateMeter, recordFrame, type FrameRateMeter } from './stats/rate-meters.ts';
 import type { OverlayRenderStats } from './stats/stats-snapshot.ts';
+import { VIEWER_FRAME } from './viewer-frame.ts';
 
 export interface ViewerResources extends Resources<MessageBus, PerformanceSettingsResource> {
   /** World ingestion's state: the world systems write it, the render systems read its components and terrain. */
@@ -47,7 +40,7 @@ export interface ViewerRenderer {
   dispose(): void;
 }
 
-/** Makes the renderer for the canvas and the world (its systems are RENDER_SYSTEMS, added by the engine). */
+/** Makes the renderer for the canvas and the world (its systems run from viewer-frame.ts). */
 export type AttachRenderer = (engine: { canvas: HTMLCanvasElement; world: EngineWorld }) => ViewerRenderer;
 
 export interface ViewerEngine {
@@ -105,8 +98,7 @@ export function createViewerEngine(options: ViewerEngineOptions): ViewerEngine {
   const renderer = options.attachRenderer({ canvas, world });
   const resources: ViewerResources = { ...createResources({ settings, bus }), ingestion, renderer: renderer.state };
   const scheduler = createScheduler<EngineWorld, ViewerResources>(world, resources);
-  addSystems(scheduler, WORLD_SYSTEMS);
-  addSystems(scheduler, RENDER_SYSTEMS);
+  addSystems(scheduler, VIEWER_FRAME);
   const rig = createCameraRig();
   const input = createCameraInput();
   const frames = createFrameRateMeter();
