@@ -16,6 +16,8 @@ commands:
   connect [--login-uri URI] [--first F --last L] [--password-env VAR] [--seconds N] [--until-objects N] [--json]
                                                  log in headless, stay (N seconds, or until N objects arrived), log out
                                                  (embedded simulator by default)
+  texture FILE [--discard N | --bytes K] [--out FILE.png] [--json]
+                                                 decode a JPEG2000 texture, whole or a prefix, to PNG
 `;
 
 // A closed pipe (`slv dissect big.pcap | head`) ends the command quietly.
@@ -57,6 +59,10 @@ async function main(argv: string[]): Promise<number> {
         const region = await startRegion({ sceneOptions: options });
         return { loginUri: region.loginUri, stop: () => region.stop() };
       });
+    }
+    case 'texture': {
+      const { runTexture } = await import('./commands/texture.ts');
+      return runTexture(rest, out, err);
     }
     case 'bench': {
       const { runBench } = await import('./commands/bench.ts');
