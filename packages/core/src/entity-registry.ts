@@ -6,7 +6,7 @@
  * dropped when it goes away.
  */
 import { CapacityError } from './errors.ts';
-import { readU32 } from './hash.ts';
+import { readI32 } from './hash.ts';
 import { createHashTable, hashTableDelete, hashTableFind, hashTableSet } from './hash-table.ts';
 import type { HashTable } from './hash-table.ts';
 import { createRegionTable, regionTableAdd, regionTableFind, regionTableHas, regionTableRemove } from './region-table.ts';
@@ -22,8 +22,8 @@ export interface EntityRegistry {
   /** Region index of each entity's object key, -1 when it has none. */
   readonly objectRegion: Int32Array;
   readonly objectLocalId: Uint32Array;
-  /** Each entity's UUID as four words, valid where `hasFullId` is 1. */
-  readonly fullIdWords: Uint32Array;
+  /** Each entity's UUID as four little-endian words (int32), valid where `hasFullId` is 1. */
+  readonly fullIdWords: Int32Array;
   readonly hasFullId: Uint8Array;
 }
 
@@ -40,7 +40,7 @@ export function createEntityRegistry(capacity: number, maxRegions?: number): Ent
     fullIds: createHashTable(4, capacity),
     objectRegion: new Int32Array(capacity).fill(-1),
     objectLocalId: new Uint32Array(capacity),
-    fullIdWords: new Uint32Array(capacity * 4),
+    fullIdWords: new Int32Array(capacity * 4),
     hasFullId: new Uint8Array(capacity),
   };
 }
@@ -59,7 +59,7 @@ function assertUuidBytes(bytes: Uint8Array, offset: number, where: string): void
 
 /** The entity under the UUID at bytes[offset..offset+16), or -1. */
 function findFullId(r: EntityRegistry, bytes: Uint8Array, offset: number): number {
-  return hashTableFind(r.fullIds, readU32(bytes, offset), readU32(bytes, offset + 4), readU32(bytes, offset + 8), readU32(bytes, offset + 12));
+  return hashTableFind(r.fullIds, readI32(bytes, offset), readI32(bytes, offset + 4), readI32(bytes, offset + 8), readI32(bytes, offset + 12));
 }
 
 /** Drops the entity's UUID key, found from the words it keeps. */
@@ -182,10 +182,10 @@ export function registerFullId(world: RegistryHolder, bytes: Uint8Array, offset:
   if (r.hasFullId[eid] === 1) throw new Error(`registerFullId: entity ${eid} already has a UUID (unregister it first)`);
   const k = eid * 4;
   const w = r.fullIdWords;
-  w[k] = readU32(bytes, offset);
-  w[k + 1] = readU32(bytes, offset + 4);
-  w[k + 2] = readU32(bytes, offset + 8);
-  w[k + 3] = readU32(bytes, offset + 12);
+  w[k] = readI32(bytes, offset);
+  w[k + 1] = readI32(bytes, offset + 4);
+  w[k + 2] = readI32(bytes, offset + 8);
+  w[k + 3] = readI32(bytes, offset + 12);
   // Never full: it holds at most one key per entity and is sized for every entity.
   hashTableSet(r.fullIds, w[k], w[k + 1], w[k + 2], w[k + 3], eid);
   r.hasFullId[eid] = 1;

@@ -3,8 +3,8 @@
  * words (the table's `width`) to an int32 value ≥ 0. Linear probing,
  * backward-shift deletion (no tombstones), sized once for `maxEntries` keys at
  * load factor ≤ 0.5, typed arrays only: lookups, inserts and deletes allocate
- * nothing. Keys are passed as four word arguments; words past the width are
- * ignored (pass 0). Every operation finds its slot with the same probe,
+ * nothing. Keys are passed as four word arguments, u32 or int32 alike (a
+ * word is its 32 bits); words past the width are ignored (pass 0). Every operation finds its slot with the same probe,
  * hashTableSlot.
  *
  * Users: the entity registry ((region, local id) → entity, UUID → entity),
@@ -18,8 +18,8 @@ export interface HashTable {
   readonly width: number;
   readonly maxEntries: number;
   readonly mask: number;
-  /** `width` words per slot. */
-  readonly keys: Uint32Array;
+  /** `width` words per slot, as int32 (so they stay small integers to V8). */
+  readonly keys: Int32Array;
   /** Value per slot; -1 marks an empty slot, so values are ≥ 0. */
   readonly values: Int32Array;
   size: number;
@@ -31,17 +31,17 @@ export function createHashTable(width: number, maxEntries: number): HashTable {
     throw new RangeError(`createHashTable: maxEntries must be an integer in 1..${1 << 26}, got ${maxEntries}`);
   }
   const slots = tableSizeFor(maxEntries);
-  return { width, maxEntries, mask: slots - 1, keys: new Uint32Array(slots * width), values: new Int32Array(slots).fill(-1), size: 0 };
+  return { width, maxEntries, mask: slots - 1, keys: new Int32Array(slots * width), values: new Int32Array(slots).fill(-1), size: 0 };
 }
 
-/** Home slot of a key (words taken as u32). */
+/** Home slot of a key. */
 function homeSlot(t: HashTable, a: number, b: number, c: number, d: number): number {
   return hashWords(t.width, a, b, c, d) & t.mask;
 }
 
 /**
  * The slot holding the key, or -1 - (the empty slot where it would go).
- * Words are compared as u32: callers pass `x >>> 0` or values already u32.
+ * Words are compared as int32: callers pass `x | 0` (a u32 and its int32 are the same word).
  */
 export function hashTableSlot(t: HashTable, a: number, b: number, c: number, d: number): number {
   const { keys, values, mask, width } = t;
@@ -58,7 +58,7 @@ export function hashTableSlot(t: HashTable, a: number, b: number, c: number, d: 
 
 /** The value under the key, or -1. */
 export function hashTableFind(t: HashTable, a: number, b: number, c: number, d: number): number {
-  const slot = hashTableSlot(t, a >>> 0, b >>> 0, c >>> 0, d >>> 0);
+  const slot = hashTableSlot(t, a | 0, b | 0, c | 0, d | 0);
   return slot < 0 ? -1 : t.values[slot];
 }
 
@@ -81,10 +81,10 @@ export function hashTableInsertAt(t: HashTable, emptySlot: number, a: number, b:
 
 /** Stores or overwrites the key's value (≥ 0); false when the table is full and the key is new. */
 export function hashTableSet(t: HashTable, a: number, b: number, c: number, d: number, value: number): boolean {
-  a >>>= 0;
-  b >>>= 0;
-  c >>>= 0;
-  d >>>= 0;
+  a |= 0;
+  b |= 0;
+  c |= 0;
+  d |= 0;
   const slot = hashTableSlot(t, a, b, c, d);
   if (slot >= 0) {
     t.values[slot] = value;
@@ -95,7 +95,7 @@ export function hashTableSet(t: HashTable, a: number, b: number, c: number, d: n
 
 /** Removes the key; returns the value it held, or -1 when absent. */
 export function hashTableDelete(t: HashTable, a: number, b: number, c: number, d: number): number {
-  let hole = hashTableSlot(t, a >>> 0, b >>> 0, c >>> 0, d >>> 0);
+  let hole = hashTableSlot(t, a | 0, b | 0, c | 0, d | 0);
   if (hole < 0) return -1;
   const { keys, values, mask, width } = t;
   const removed = values[hole];

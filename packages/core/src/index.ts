@@ -6,7 +6,7 @@
 export { CapacityError } from './errors.ts';
 
 // The one open-addressing hash table, shared with the world's tables.
-export { mix32, readU32 } from './hash.ts';
+export { mix32, readI32 } from './hash.ts';
 export {
   createHashTable, hashTableClear, hashTableDelete, hashTableFind, hashTableInsertAt, hashTableSet, hashTableSlot,
 } from './hash-table.ts';

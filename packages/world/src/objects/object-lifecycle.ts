@@ -6,7 +6,9 @@
  * the pool, so a region's churn of objects costs no bitecs entity creation.
  * An object's life is therefore marked by ObjectTag, not by the entity.
  */
-import { CapacityError, despawnEntity, lookupFullId, lookupObject, registerFullId, registerObject, spawnEntity, unregisterEntity } from '@slv/core';
+import {
+  CapacityError, despawnEntity, lookupFullId, lookupObject, readI32, registerFullId, registerObject, spawnEntity, unregisterEntity,
+} from '@slv/core';
 import { PCode } from '@slv/protocol';
 import { adoptOrphans, detach, resetLinks } from './linkset.ts';
 import { forgetRequest } from '../tables/object-requests.ts';
@@ -148,16 +150,15 @@ export function releaseEntityPool(ing: WorldIngestion): number {
   return n;
 }
 
-function word(bytes: Uint8Array, o: number): number {
-  return (bytes[o] | (bytes[o + 1] << 8) | (bytes[o + 2] << 16) | (bytes[o + 3] << 24)) >>> 0;
-}
-
 function sameFullId(ing: WorldIngestion, eid: number, bytes: Uint8Array, offset: number): boolean {
   const r = ing.world.registry;
   if (r.hasFullId[eid] !== 1 || offset < 0 || offset + 16 > bytes.length) return false;
   const w = r.fullIdWords;
   const k = eid * 4;
-  return w[k] === word(bytes, offset) && w[k + 1] === word(bytes, offset + 4) && w[k + 2] === word(bytes, offset + 8) && w[k + 3] === word(bytes, offset + 12);
+  return (
+    w[k] === readI32(bytes, offset) && w[k + 1] === readI32(bytes, offset + 4) && w[k + 2] === readI32(bytes, offset + 8) &&
+    w[k + 3] === readI32(bytes, offset + 12)
+  );
 }
 
 /**

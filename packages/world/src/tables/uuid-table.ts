@@ -6,7 +6,7 @@
  * never evicts: when it is full, new ids intern as 0 and `overflowed` counts
  * them. Lookups and interning allocate nothing.
  */
-import { createHashTable, hashTableInsertAt, hashTableSlot, readU32 } from '@slv/core';
+import { createHashTable, hashTableInsertAt, hashTableSlot, readI32 } from '@slv/core';
 import type { HashTable } from '@slv/core';
 
 export interface UuidTable {
@@ -36,10 +36,10 @@ export function createUuidTable(capacity: number): UuidTable {
  * 0 for the null UUID, and for a new UUID when the table is full.
  */
 export function internUuid(t: UuidTable, bytes: Uint8Array, offset: number): number {
-  const w0 = readU32(bytes, offset);
-  const w1 = readU32(bytes, offset + 4);
-  const w2 = readU32(bytes, offset + 8);
-  const w3 = readU32(bytes, offset + 12);
+  const w0 = readI32(bytes, offset);
+  const w1 = readI32(bytes, offset + 4);
+  const w2 = readI32(bytes, offset + 8);
+  const w3 = readI32(bytes, offset + 12);
   if ((w0 | w1 | w2 | w3) === 0) return NULL_UUID_INDEX;
   const slot = hashTableSlot(t.indexes, w0, w1, w2, w3);
   if (slot >= 0) return t.indexes.values[slot];
@@ -55,10 +55,10 @@ export function internUuid(t: UuidTable, bytes: Uint8Array, offset: number): num
 
 /** The index of the UUID if it is interned, else -1 (0 for the null UUID). */
 export function findUuid(t: UuidTable, bytes: Uint8Array, offset: number): number {
-  const w0 = readU32(bytes, offset);
-  const w1 = readU32(bytes, offset + 4);
-  const w2 = readU32(bytes, offset + 8);
-  const w3 = readU32(bytes, offset + 12);
+  const w0 = readI32(bytes, offset);
+  const w1 = readI32(bytes, offset + 4);
+  const w2 = readI32(bytes, offset + 8);
+  const w3 = readI32(bytes, offset + 12);
   if ((w0 | w1 | w2 | w3) === 0) return NULL_UUID_INDEX;
   const slot = hashTableSlot(t.indexes, w0, w1, w2, w3);
   return slot >= 0 ? t.indexes.values[slot] : -1;
