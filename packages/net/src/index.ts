@@ -11,7 +11,9 @@ export { MessageBus, type AnyMessageHandler, type EventHandler, type MessageHand
 export type { DatagramTransport } from './transport/datagram-transport.ts';
 export { CapabilityError, DEFAULT_CAPABILITY_NAMES, fetchCapabilities, redactCapability } from './caps/seed-capability.ts';
 export { EventQueueClient, type EventQueueOptions } from './caps/event-queue-client.ts';
-export { AgentSession, HandshakeReplyFlags, type ConnectOptions, type RegionInfo, type SessionStage } from './session/agent-session.ts';
+export {
+  AgentSession, DEFAULT_SILENCE_TIMEOUT_MS, HandshakeReplyFlags, type ConnectOptions, type RegionInfo, type SessionEnd, type SessionEndCause, type SessionStage,
+} from './session/agent-session.ts';
 export { createAgentCamera, type AgentCamera } from './session/agent-update.ts';
 export { packThrottles, THROTTLE_ORDER, type ThrottleCategory } from './session/throttle.ts';
 export * from './login/index.ts';

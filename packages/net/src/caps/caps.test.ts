@@ -84,4 +84,23 @@ describe('EventQueueClient', () => {
     expect(errors[0]).toMatch(/HTTP 500/);
     expect(events[0]).toBe('Hello');
   });
+
+  it('stops at HTTP 404 (the server forgot the queue: the session is gone) instead of retrying forever', async () => {
+    let calls = 0;
+    const url = await serve(() => { calls++; return { status: 404, body: '' }; });
+    const errors: string[] = [];
+    let goneStatus = 0;
+    const client = new EventQueueClient(url, { onEvent: () => {}, onError: (e) => errors.push(e.message), onGone: (status) => { goneStatus = status; }, retryDelayMs: 5 });
+    client.start();
+    const deadline = Date.now() + 5000;
+    while (goneStatus === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(goneStatus).toBe(404);
+    expect(client.gone).toBe(true);
+    // Retrying would have polled again within a few 5 ms back-offs; give it many times that.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(calls).toBe(1);
+    expect(errors).toEqual([]);
+    await client.stop();
+    expect(calls).toBe(1);
+  });
 });

@@ -11,6 +11,11 @@ export interface EventQueueOptions {
   pollTimeoutMs?: number;
   /** Back-off after a failed poll, doubling up to 16×. */
   retryDelayMs?: number;
+  /**
+   * The server answered 404: it no longer knows this queue (the session ended there,
+   * by logout, kick or restart). The loop stops instead of polling a queue that is gone.
+   */
+  onGone?(status: number): void;
 }
 
 /**
@@ -25,6 +30,8 @@ export class EventQueueClient {
   private controller: AbortController | null = null;
   private loop: Promise<void> | null = null;
   readonly stats = { polls: 0, events: 0, errors: 0 };
+  /** True once the server said the queue is gone (HTTP 404). */
+  gone = false;
 
   constructor(private readonly url: string, private readonly options: EventQueueOptions) {}
 
@@ -72,6 +79,12 @@ export class EventQueueClient {
         if (response.status === 502 || response.status === 504) {
           failures = 0;
           continue;
+        }
+        if (response.status === 404) {
+          this.running = false;
+          this.gone = true;
+          this.options.onGone?.(response.status);
+          return;
         }
         if (!response.ok) throw new CapabilityError(this.url, `HTTP ${response.status}`, response.status);
         this.handle(parseLLSDXml(text));

@@ -267,6 +267,15 @@ export class Circuit {
     this.send('StartPingCheck', { PingID: { PingID: this.pingId, OldestUnacked: this.resendQueue.oldest() } });
   }
 
+  /**
+   * Stops resending reliable packet `sequence` without reporting it lost: for a message
+   * the other side may rightly never acknowledge (OpenSimulator closes the circuit on
+   * LogoutRequest without acking it). Returns whether it was still pending.
+   */
+  abandon(sequence: number): boolean {
+    return this.resendQueue.ack(sequence);
+  }
+
   /** Stops the circuit; pending reliable packets are reported lost. */
   close(): void {
     if (this.closed) return;

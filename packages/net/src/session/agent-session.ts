@@ -11,6 +11,23 @@ import { packThrottles } from './throttle.ts';
 
 export type SessionStage = 'login' | 'circuit' | 'handshake' | 'connected' | 'logout' | 'closed';
 
+/** Why a session ended: its own logout or close, or something the other side did (an error). */
+export type SessionEndCause = 'logout' | 'closed' | 'kicked' | 'disabled' | 'silent' | 'event-queue-gone';
+
+export interface SessionEnd {
+  cause: SessionEndCause;
+  /** For people: the grid's own words for a kick, else what happened. */
+  reason: string;
+  /** True unless the session ended by its own logout or close. */
+  error: boolean;
+}
+
+/**
+ * Silence that ends a session: no packet and no ping answer for this long. The SL
+ * viewer's circuit timeout (llstartup's circuit_timeout, 100 s, with a ping every 5 s).
+ */
+export const DEFAULT_SILENCE_TIMEOUT_MS = 100_000;
+
 /** RegionHandshakeReply flags (WIRE-NOTES): */
 export const HandshakeReplyFlags = {
   SEND_ALL_CACHEABLE: 0x1,
@@ -30,11 +47,20 @@ export interface ConnectOptions {
   bus?: MessageBus;
   /** True when the viewer has no object cache for the region (sets CACHE_EMPTY). */
   cacheEmpty?: boolean;
+  /**
+   * Deadline for the whole handshake (default 30 s: at 50 % loss each way a login takes up to ~15 s). Until then each step is retried:
+   * a handshake message the circuit gives up on is sent again, and CompleteAgentMovement
+   * is repeated while RegionHandshake or AgentMovementComplete has not arrived.
+   */
   handshakeTimeoutMs?: number;
+  /** No packets and no ping answers for this long ends the session as 'silent' (default DEFAULT_SILENCE_TIMEOUT_MS). */
+  silenceTimeoutMs?: number;
+  /** Called once when the session ends, for whatever reason (also `session.ended`). */
+  onEnd?: (end: SessionEnd) => void;
   capabilityNames?: readonly string[];
   /** Progress for humans (stderr in the CLI). Never receives secrets. */
   progress?: (stage: SessionStage, detail: string) => void;
-  /** Circuit events, e.g. reliable packets lost. */
+  /** Circuit events, e.g. reliable packets lost (not handshake messages that are sent again, nor an unanswered LogoutRequest). */
   circuitListener?: Pick<CircuitListener, 'lost' | 'decodeError' | 'timeout'>;
   tickMs?: number;
   now?: () => number;
@@ -58,6 +84,10 @@ export interface RegionInfo {
  * RegionHandshakeReply → AgentThrottle, periodic AgentUpdate), capabilities and
  * the event queue, all feeding one MessageBus. Isomorphic: the transport and
  * fetch decide whether it runs over UDP (Node) or the relay (browser).
+ *
+ * It ends (`ended`) by its own logout or close, or when the simulator kicks the
+ * agent (KickUser), disables the region (DisableSimulator), goes silent, or its
+ * event queue is gone (HTTP 404).
  */
 export class AgentSession {
   stage: SessionStage = 'login';
@@ -72,12 +102,20 @@ export class AgentSession {
   readonly lookAt = new Float32Array(3);
   /** Milliseconds from the first circuit packet to a completed handshake. */
   handshakeMs = Number.NaN;
+  /** How the session ended; null while it lasts. */
+  endedBy: SessionEnd | null = null;
+  /** Resolves once, when the session ends. */
+  readonly ended: Promise<SessionEnd>;
 
   private readonly eventQueue: { client: EventQueueClient | null } = { client: null };
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private readonly agentUpdate: AgentUpdateValue;
   private logoutReplied: (() => void) | null = null;
   private readonly unsubscribe: (() => void)[] = [];
+  private resolveEnded: (end: SessionEnd) => void = () => {};
+  /** Reliable handshake messages sent again when the circuit gives them up, by sequence number. */
+  private readonly persistent = new Map<number, { again: () => void; acked?: () => void }>();
+  private handshakeDeadline = 0;
 
   private constructor(
     readonly loginAnswer: LoginSuccess,
@@ -89,26 +127,55 @@ export class AgentSession {
     this.source = { label: `${loginAnswer.simIp}:${loginAnswer.simPort}` };
     this.region = { name: '', handle: loginAnswer.regionHandle, x: loginAnswer.regionX, y: loginAnswer.regionY, waterHeight: 20, id: '' };
     this.agentUpdate = createAgentUpdateValue(loginAnswer.agentId, loginAnswer.sessionId, this.camera);
+    this.ended = new Promise((resolve) => { this.resolveEnded = resolve; });
     const { simIp, simPort } = loginAnswer;
     const transport = options.transport;
     const bus = this.bus;
     const source = this.source;
     const extra = options.circuitListener ?? {};
+    const silenceMs = options.silenceTimeoutMs ?? DEFAULT_SILENCE_TIMEOUT_MS;
     this.circuit = new Circuit({
       send: (bytes, length) => transport.send(bytes, length, simIp, simPort),
       settings: options.settings,
       now,
+      timeoutMs: silenceMs,
       ...(options.maxResends !== undefined ? { maxResends: options.maxResends } : {}),
       listener: {
         message: (decoder) => bus.dispatch(decoder, source),
-        ...(extra.lost ? { lost: extra.lost } : {}),
+        acked: (sequence) => {
+          const step = this.persistent.get(sequence);
+          if (step === undefined) return;
+          this.persistent.delete(sequence);
+          step.acked?.();
+        },
+        lost: (sequence, name, c) => {
+          const step = this.persistent.get(sequence);
+          if (step !== undefined) {
+            this.persistent.delete(sequence);
+            if (this.stage !== 'closed' && this.now() < this.handshakeDeadline) {
+              step.again();
+              return;
+            }
+          }
+          extra.lost?.(sequence, name, c);
+        },
         ...(extra.decodeError ? { decodeError: extra.decodeError } : {}),
-        ...(extra.timeout ? { timeout: extra.timeout } : {}),
+        timeout: (c) => {
+          extra.timeout?.(c);
+          this.end({ cause: 'silent', reason: `the simulator went silent: no packets and no ping answers for ${Math.round(silenceMs / 1000)} s`, error: true });
+        },
       },
     });
     transport.onDatagram((bytes, length, host, port) => {
       if (port === simPort && host === simIp) this.circuit.receive(bytes, length);
     });
+    this.unsubscribe.push(bus.on('KickUser', (r) => {
+      const reason = r.UserInfo.ReasonString().trim();
+      this.end({ cause: 'kicked', reason: `kicked by the simulator: ${reason === '' ? 'no reason given' : reason}`, error: true });
+    }));
+    this.unsubscribe.push(bus.on('DisableSimulator', () => {
+      this.end({ cause: 'disabled', reason: 'the simulator disabled this region (DisableSimulator)', error: true });
+    }));
   }
 
   /** Logs in and completes the region handshake. Rejects with a clear error at the stage that failed. */
@@ -142,34 +209,48 @@ export class AgentSession {
     this.options.progress?.(stage, detail);
   }
 
+  /**
+   * Sends a reliable handshake message, and sends it again (a new packet) each time the
+   * circuit gives it up, until the handshake's deadline: at heavy loss 3 resends are not
+   * enough, and a step given up would stall the handshake for good.
+   */
+  private sendStep(name: string, value: Readonly<Record<string, unknown>>, acked?: () => void): void {
+    if (this.stage === 'closed' || this.circuit.closed) return;
+    const sequence = this.circuit.send(name, value, { reliable: true });
+    this.persistent.set(sequence, { again: () => this.sendStep(name, value, acked), ...(acked ? { acked } : {}) });
+  }
+
   private async handshake(): Promise<void> {
     const { agentId, sessionId, circuitCode } = this.loginAnswer;
     const circuit = this.circuit;
     const started = this.now();
     this.timers.push(setInterval(() => circuit.tick(), this.options.tickMs ?? 20));
-    const timeoutMs = this.options.handshakeTimeoutMs ?? 20_000;
+    const timeoutMs = this.options.handshakeTimeoutMs ?? 30_000;
+    this.handshakeDeadline = started + timeoutMs;
 
     let regionHandshake = false;
     let movementComplete = false;
     let finish: () => void = () => {};
     const done = new Promise<void>((resolve) => { finish = resolve; });
     const check = () => { if (regionHandshake && movementComplete) finish(); };
+    const agentData = { AgentID: agentId, SessionID: sessionId };
 
     this.unsubscribe.push(this.bus.on('RegionHandshake', (r) => {
       const info = r.RegionInfo;
       this.region.name = info.SimNameString();
       this.region.waterHeight = info.WaterHeight();
       this.region.id = r.RegionInfo2.RegionIDString();
-      if (regionHandshake) return; // a resent handshake: already replied
+      const flags = HandshakeReplyFlags.SEND_ALL_CACHEABLE | (this.options.cacheEmpty ?? true ? HandshakeReplyFlags.CACHE_EMPTY : 0);
+      // A RegionHandshake again means the simulator has not seen our reply (it repeats it on a repeated CompleteAgentMovement).
+      this.sendStep('RegionHandshakeReply', { AgentData: agentData, RegionInfo: { Flags: flags } });
+      if (regionHandshake) return;
       regionHandshake = true;
       this.progress('handshake', `RegionHandshake from "${this.region.name}"`);
-      const flags = HandshakeReplyFlags.SEND_ALL_CACHEABLE | (this.options.cacheEmpty ?? true ? HandshakeReplyFlags.CACHE_EMPTY : 0);
-      circuit.send('RegionHandshakeReply', { AgentData: { AgentID: agentId, SessionID: sessionId }, RegionInfo: { Flags: flags } }, { reliable: true });
       this.sendThrottle();
-      circuit.send('AgentHeightWidth', {
-        AgentData: { AgentID: agentId, SessionID: sessionId, CircuitCode: circuitCode },
+      this.sendStep('AgentHeightWidth', {
+        AgentData: { ...agentData, CircuitCode: circuitCode },
         HeightWidthBlock: { GenCounter: 0, Height: 768, Width: 1024 },
-      }, { reliable: true });
+      });
       this.startAgentUpdates();
       check();
     }));
@@ -183,24 +264,33 @@ export class AgentSession {
       check();
     }));
     this.unsubscribe.push(this.bus.on('LogoutReply', () => this.logoutReplied?.()));
+    // Ends (kick, silence) during the handshake fail it at once rather than at the deadline.
+    const endedEarly = this.ended.then((end) => { throw new Error(`${end.reason} (stage ${this.stage})`); });
+    endedEarly.catch(() => {});
 
     this.progress('circuit', `opening circuit ${circuitCode}`);
-    const useCircuit = circuit.send('UseCircuitCode', { CircuitCode: { Code: circuitCode, SessionID: sessionId, ID: agentId } }, { reliable: true });
-    await this.within(timeoutMs, 'UseCircuitCode was not acknowledged', new Promise<void>((resolve, reject) => {
-      const previous = circuit.listener;
-      circuit.listener = {
-        ...previous,
-        acked: (sequence, c) => { previous.acked?.(sequence, c); if (sequence === useCircuit) resolve(); },
-        lost: (sequence, name, c) => {
-          previous.lost?.(sequence, name, c);
-          if (sequence === useCircuit) reject(new Error('UseCircuitCode was lost: the simulator never acknowledged it'));
-        },
-      };
-    }));
-    circuit.send('CompleteAgentMovement', { AgentData: { AgentID: agentId, SessionID: sessionId, CircuitCode: circuitCode } }, { reliable: true });
+    const circuitOpen = new Promise<void>((resolve) => {
+      this.sendStep('UseCircuitCode', { CircuitCode: { Code: circuitCode, SessionID: sessionId, ID: agentId } }, resolve);
+    });
+    await this.within(timeoutMs, 'UseCircuitCode was not acknowledged', Promise.race([circuitOpen, endedEarly]));
+    const completeMovement = { AgentData: { ...agentData, CircuitCode: circuitCode } };
+    this.sendStep('CompleteAgentMovement', completeMovement);
     this.progress('handshake', 'circuit open; CompleteAgentMovement sent');
+    // The simulator's RegionHandshake or AgentMovementComplete may be lost after its own
+    // resends; asking again makes it send them again (as a repeated arrival does on a real one).
+    let lastAsked = this.now();
+    const askAgain = setInterval(() => {
+      if (regionHandshake && movementComplete) return;
+      if (this.now() - lastAsked < Math.max(3_000, 3 * circuit.resendTimeoutMs)) return;
+      lastAsked = this.now();
+      this.sendStep('CompleteAgentMovement', completeMovement);
+    }, 250);
     this.startCapabilities();
-    await this.within(timeoutMs - (this.now() - started), 'the region handshake did not complete', done);
+    try {
+      await this.within(timeoutMs - (this.now() - started), 'the region handshake did not complete', Promise.race([done, endedEarly]));
+    } finally {
+      clearInterval(askAgain);
+    }
     this.handshakeMs = this.now() - started;
     // An early ping gives an RTT (and so a resend timeout) before the first 5 s interval.
     circuit.sendPing();
@@ -233,6 +323,10 @@ export class AgentSession {
           ...(fetchImpl ? { fetch: fetchImpl } : {}),
           onEvent: (name: string, body: LLSDValue) => this.bus.dispatchEvent(name, body, this.source),
           onError: (error) => this.options.progress?.(this.stage, `event queue: ${error.message}`),
+          onGone: (status) => {
+            if (this.stage === 'logout' || this.stage === 'closed') return;
+            this.end({ cause: 'event-queue-gone', reason: `the simulator no longer knows this session (event queue HTTP ${status})`, error: true });
+          },
         });
         this.eventQueue.client = client;
         client.start();
@@ -244,16 +338,17 @@ export class AgentSession {
   sendThrottle(): void {
     const { agentId, sessionId, circuitCode } = this.loginAnswer;
     const network = this.options.settings;
-    this.circuit.send('AgentThrottle', {
+    this.sendStep('AgentThrottle', {
       AgentData: { AgentID: agentId, SessionID: sessionId, CircuitCode: circuitCode },
       Throttle: { GenCounter: 0, Throttles: packThrottles(network.throttleKbps, network.throttleSplit) },
-    }, { reliable: true });
+    });
   }
 
   private startAgentUpdates(): void {
     let last = 0;
     const tick = () => {
-      if (this.circuit.closed) return;
+      // Nothing moves once logging out: the simulator is closing the agent.
+      if (this.circuit.closed || this.stage === 'logout' || this.stage === 'closed') return;
       const now = this.now();
       if (now - last < 1000 / Math.max(1, this.options.settings.agentUpdateHz)) return;
       last = now;
@@ -278,34 +373,44 @@ export class AgentSession {
 
   /**
    * LogoutRequest, then waits up to `timeoutMs` for LogoutReply (OpenSimulator
-   * does not always send it) and closes everything either way.
+   * does not always send it) and closes everything either way. An unacknowledged
+   * LogoutRequest is not a lost packet: OpenSimulator closes the circuit without acking it.
    */
   async logout(timeoutMs = 5_000): Promise<{ replied: boolean }> {
-    if (this.stage === 'closed') return { replied: false };
+    if (this.stage === 'closed' || this.stage === 'logout') return { replied: false };
     this.progress('logout', 'logging out');
     const { agentId, sessionId } = this.loginAnswer;
     let replied = false;
     const reply = new Promise<void>((resolve) => { this.logoutReplied = () => { replied = true; resolve(); }; });
-    this.circuit.send('LogoutRequest', { AgentData: { AgentID: agentId, SessionID: sessionId } }, { reliable: true });
+    const request = this.circuit.send('LogoutRequest', { AgentData: { AgentID: agentId, SessionID: sessionId } }, { reliable: true });
     let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([reply, new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); })]);
+    await Promise.race([reply, this.ended, new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); })]);
     clearTimeout(timer);
+    this.circuit.abandon(request);
+    if ((this.stage as SessionStage) === 'closed') return { replied };
     this.circuit.flushAcks();
     await this.eventQueue.client?.stop();
-    this.close();
-    this.options.progress?.('closed', replied ? 'logged out' : `no LogoutReply within ${timeoutMs} ms; closed anyway`);
+    this.end({ cause: 'logout', reason: replied ? 'logged out' : `no LogoutReply within ${timeoutMs} ms; closed anyway`, error: false });
     return { replied };
   }
 
   /** Stops timers, the event queue and the circuit, and closes the transport. */
   close(): void {
+    this.end({ cause: 'closed', reason: 'closed by the viewer', error: false });
+  }
+
+  private end(end: SessionEnd): void {
     if (this.stage === 'closed') return;
     this.stage = 'closed';
+    this.endedBy = end;
     for (const timer of this.timers) clearInterval(timer);
     for (const off of this.unsubscribe) off();
+    this.persistent.clear();
     void this.eventQueue.client?.stop();
     this.circuit.close();
     this.options.transport.close();
+    this.options.progress?.('closed', end.reason);
+    this.options.onEnd?.(end);
+    this.resolveEnded(end);
   }
 }
-

@@ -105,15 +105,19 @@ function createSession(region: Region, request: LoginRequest): RegionAgent {
 /** A second login of the same agent logs the first one out, as a grid does. */
 function kickDuplicate(region: Region, previous: RegionAgent): void {
   region.log(`${previous.fullName} logged in again; closing the older session`);
-  previous.send('KickUser', {
+  kick(region, previous, DUPLICATE_LOGIN_REASON);
+}
+
+/** OpenSimulator's words to the older session when the same agent logs in again. */
+export const DUPLICATE_LOGIN_REASON = 'You have been logged out because you logged in from another location.';
+
+/** KickUser (reliable, sent at once), then the agent is gone. */
+export function kick(region: Region, agent: RegionAgent, reason: string): void {
+  agent.send('KickUser', {
     TargetBlock: { TargetIP: '0.0.0.0', TargetPort: 0 },
-    UserInfo: {
-      AgentID: previous.agentId,
-      SessionID: previous.identity.sessionId,
-      Reason: 'You have been logged out because you logged in from another location.',
-    },
+    UserInfo: { AgentID: agent.agentId, SessionID: agent.identity.sessionId, Reason: reason },
   }, true);
-  region.endSession(previous);
+  region.endSession(agent);
 }
 
 function sameName(a: string, b: string): boolean {

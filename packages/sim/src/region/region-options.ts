@@ -49,7 +49,11 @@ export interface RegionOptions {
   timeIntervalMs?: number;
   /** A circuit silent this long is dropped (default 60 s). */
   circuitTimeoutMs?: number;
-  /** Resends of a reliable packet before it is reported lost (default 3, as the viewer; lossy tests raise it). */
+  /**
+   * Resends of a reliable packet before it is reported lost (default 3, as the viewer; 20
+   * when faults drop packets, as OpenSimulator keeps resending until the circuit times out,
+   * so a lossy run still delivers every object).
+   */
   maxResends?: number;
   /** A login whose circuit never opens is forgotten after this long (default 120 s). */
   loginTimeoutMs?: number;
@@ -123,5 +127,9 @@ export interface RunningRegion {
   moveObject(localId: number, position: [number, number, number], rotation?: [number, number, number, number]): boolean;
   /** Queues an event for one agent's EventQueueGet. False when the agent has no queue. */
   enqueueEvent(agentId: string, message: string, body: LLSDValue): boolean;
+  /** KickUser with `reason`, then the agent is gone (as an estate manager's kick); false when unknown. */
+  kickAgent(agentId: string, reason: string): boolean;
+  /** DisableSimulator (the region goes away for this viewer), then the agent is gone; false when unknown. */
+  disableSimulator(agentId: string): boolean;
   stop(): Promise<void>;
 }

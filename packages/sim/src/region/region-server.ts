@@ -11,6 +11,7 @@ import { SceneBuilder } from '../scene/scene-builder.ts';
 import type { PrimSpec, SceneObject } from '../scene/scene-types.ts';
 import { handleAgentMessage, type MessageContext } from './agent-messages.ts';
 import { createHttpServer, listen } from './http-server.ts';
+import { kick } from './login-service.ts';
 import { MoverDriver } from './movers.ts';
 import { nameUuid } from './name-uuid.ts';
 import { ObjectEncodings, broadcastKill, broadcastTerse, sendObjectUpdates } from './object-streamer.ts';
@@ -155,6 +156,19 @@ export async function startRegion(options: RegionOptions = {}): Promise<RunningR
       if (session === undefined || session.eventQueue.closed) return false;
       session.eventQueue.enqueue(message, body);
       region.stats.eventsQueued++;
+      return true;
+    },
+    kickAgent(agentId: string, reason: string): boolean {
+      const agent = region.sessions.get(agentId);
+      if (agent === undefined) return false;
+      kick(region, agent, reason);
+      return true;
+    },
+    disableSimulator(agentId: string): boolean {
+      const agent = region.sessions.get(agentId);
+      if (agent === undefined) return false;
+      agent.send('DisableSimulator', {}, true);
+      region.endSession(agent);
       return true;
     },
     stop(): Promise<void> {

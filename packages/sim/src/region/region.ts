@@ -31,6 +31,13 @@ export interface RegionSettings {
 /** Avatars get local ids from here up, far from the scene's objects. */
 export const FIRST_AVATAR_LOCAL_ID = 0x40000000;
 
+/** Resends when faults drop packets: at 50 % loss each way a packet then fails to arrive once in ~2 million. */
+const LOSSY_MAX_RESENDS = 20;
+
+function dropsPackets(faults: RegionOptions['faults']): boolean {
+  return (faults?.inbound?.loss ?? 0) > 0 || (faults?.outbound?.loss ?? 0) > 0;
+}
+
 export function resolveSettings(options: RegionOptions): RegionSettings {
   const fraction = options.compressedFraction ?? 0.25;
   if (!(fraction >= 0 && fraction <= 1)) throw new RangeError(`compressedFraction must be in [0, 1], got ${fraction}`);
@@ -56,7 +63,7 @@ export function resolveSettings(options: RegionOptions): RegionSettings {
     simStatsIntervalMs: positive('simStatsIntervalMs', options.simStatsIntervalMs ?? 1000),
     timeIntervalMs: positive('timeIntervalMs', options.timeIntervalMs ?? 2500),
     circuitTimeoutMs: positive('circuitTimeoutMs', options.circuitTimeoutMs ?? 60_000),
-    maxResends: positive('maxResends', options.maxResends ?? 3),
+    maxResends: positive('maxResends', options.maxResends ?? (dropsPackets(options.faults) ? LOSSY_MAX_RESENDS : 3)),
     loginTimeoutMs: positive('loginTimeoutMs', options.loginTimeoutMs ?? 120_000),
   };
 }
