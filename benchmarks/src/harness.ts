@@ -258,7 +258,8 @@ export function gcExposed(): boolean {
   return typeof (globalThis as { gc?: unknown }).gc === 'function';
 }
 
-function collectGarbage(): void {
+/** A full collection now, where node runs with --expose-gc (else nothing). */
+export function collectGarbage(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (typeof gc === 'function') gc();
 }
