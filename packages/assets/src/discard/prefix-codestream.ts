@@ -10,6 +10,7 @@
  * a cut at a packet boundary decodes the packets present.
  */
 import type { CodestreamHeader } from '../codestream/codestream-header.ts';
+import { concatBytes } from '../concat-bytes.ts';
 import { J2cFormatError } from '../errors.ts';
 import type { PacketIndex } from '../packets/packet-index.ts';
 
@@ -57,14 +58,7 @@ export function prefixCodestream(bytes: Uint8Array, header: CodestreamHeader, in
     chunks.push(last);
   }
   chunks.push(Uint8Array.of(0xff, 0xd9));
-  const total = chunks.reduce((n, c) => n + c.length, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 /** Zero-length packets for sequence positions `from`.. (SOP carries the packet's sequence number). */

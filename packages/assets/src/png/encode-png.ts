@@ -3,6 +3,7 @@
  * row filters (filter type 0). Enough for `slv texture --out`.
  */
 import { deflateSync } from 'node:zlib';
+import { concatBytes } from '../concat-bytes.ts';
 
 const COLOR_TYPE: Readonly<Record<number, number>> = { 1: 0, 2: 4, 3: 2, 4: 6 };
 const CRC_TABLE = (() => {
@@ -45,12 +46,5 @@ export function encodePng(width: number, height: number, components: number, pix
   view.setUint32(4, height);
   ihdr[8] = 8;
   ihdr[9] = colorType;
-  const parts = [Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes([Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
 }
