@@ -3,8 +3,7 @@
  * bytes (no fetch by URL), on the page and in a Web Worker through @slv/core's
  * pool, with the input transferred. Pixels must equal the Node decode.
  */
-import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,3 +1,4 @@
+/// <reference path="./pdfjs-image-decoders.d.ts" />
 /**
  * OpenJPEG compiled to WebAssembly, as pdf.js ships it (`pdfjs-dist`,
  * Apache-2.0; `JpxImage`, OpenJPEG 2.5 in wasm/openjpeg.wasm). Strict: it
