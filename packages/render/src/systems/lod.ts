@@ -61,6 +61,8 @@ export interface LodState<H> {
   readonly slotGeneration: Int32Array;
   /** Shapes that failed to generate (drawn as boxes). */
   shapeErrors: number;
+  /** The shape component's floats as bits, for hashing (made on first use). */
+  shapeBits: Uint32Array | null;
   /** Called with the first error of each failing shape, for the app's log. */
   readonly onShapeError: (eid: number, error: unknown) => void;
 }
@@ -83,28 +85,43 @@ export function createLodState<H>(
     slot: new Int32Array(capacity).fill(-1),
     slotGeneration: new Int32Array(capacity),
     shapeErrors: 0,
+    shapeBits: null,
     onShapeError,
   };
 }
 
-const bits = new Float32Array(1);
-const bitsU = new Uint32Array(bits.buffer);
-let hashB = 0;
+/**
+ * The two hash words, kept in a typed array rather than returned or held in
+ * a module-level `let`: a number outside the small-integer range is boxed
+ * when it crosses a call or lands in a variable slot.
+ */
+const hashWords = new Uint32Array(2);
 
-function mix(a: number, value: number): number {
-  bits[0] = value;
-  const v = bitsU[0];
-  hashB = Math.imul(hashB ^ v, 0x85ebca6b) + 0x9e3779b9;
-  return Math.imul(a ^ v, 0x01000193);
+/** The shape floats' bit patterns: a view over the shape component's array, made once. */
+function shapeBits<H>(lod: LodState<H>, shape: PrimShapeComponent): Uint32Array {
+  const params = shape.params;
+  let bits = lod.shapeBits;
+  if (bits === null || bits.buffer !== params.buffer || bits.byteOffset !== params.byteOffset) {
+    bits = new Uint32Array(params.buffer, params.byteOffset, params.length);
+    lod.shapeBits = bits;
+  }
+  return bits;
 }
 
-/** Hashes the 18 shape floats of `eid` (FNV-1a style in one word, a second multiplier chain in hashB). */
-function hashShape(shape: PrimShapeComponent, eid: number): number {
-  hashB = 0x7f4a7c15;
+/**
+ * Hashes the 18 shape floats of `eid` (their bits) into hashWords: FNV-1a
+ * style in the first word, a second multiplier chain in the other.
+ */
+function hashShape(bits: Uint32Array, eid: number): void {
   let a = 0x811c9dc5;
-  const params = shape.params;
-  for (let k = eid * SHAPE_FLOATS, end = k + SHAPE_FLOATS; k < end; k++) a = mix(a, params[k]);
-  return a >>> 0;
+  let b = 0x7f4a7c15;
+  for (let k = eid * SHAPE_FLOATS, end = k + SHAPE_FLOATS; k < end; k++) {
+    const v = bits[k];
+    a = Math.imul(a ^ v, 0x01000193);
+    b = Math.imul(b ^ v, 0x85ebca6b) + 0x9e3779b9;
+  }
+  hashWords[0] = a;
+  hashWords[1] = b;
 }
 
 /** One entity's shape as PrimShapeParams; the generator reads it synchronously. */
@@ -147,6 +164,7 @@ export function selectMeshes<H>(
   const { visible, visibleCount, eye, frameNumber: frame } = state;
   const { spheres } = state;
   const shape = components.shape;
+  const bits = shapeBits(lod, shape);
   const pcode = components.identity.pcode;
   const sculpt = components.sculpt.type;
   const scale = components.local.scale;
@@ -166,8 +184,9 @@ export function selectMeshes<H>(
       params.profileCurve = shape.params[eid * SHAPE_FLOATS + ShapeFloat.ProfileCurve];
       const radius = primLodRadius(params, scale[eid * 3], scale[eid * 3 + 1], scale[eid * 3 + 2]);
       const level = selectPrimLod(Math.sqrt(dx * dx + dy * dy + dz * dz), radius, lodFactor);
-      const a = hashShape(shape, eid);
-      const b = hashB >>> 0;
+      hashShape(bits, eid);
+      const a = hashWords[0];
+      const b = hashWords[1];
       const cached = lod.slot[eid];
       if (
         cached >= 0 && lod.lod[eid] === level && lod.shapeHashA[eid] === a && lod.shapeHashB[eid] === b &&

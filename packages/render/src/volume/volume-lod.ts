@@ -68,5 +68,9 @@ export function primLodRadius(params: Pick<PrimShapeParams, 'pathCurve' | 'profi
     by = 0.6;
     bz = 0.6;
   }
-  return Math.hypot(bx * scaleX, by * scaleY, bz * scaleZ);
+  const x = bx * scaleX;
+  const y = by * scaleY;
+  const z = bz * scaleZ;
+  // LLVector3::length's sqrt of the squares; Math.hypot allocates for its arguments on every call, and this runs per prim per frame.
+  return Math.sqrt(x * x + y * y + z * z);
 }

@@ -1,0 +1,100 @@
+/**
+ * The render systems allocate nothing per frame in steady state: culling,
+ * clustered lights, LOD and the draw list (with translucent sorting) over a
+ * small scene, run through the scheduler for 40 000 frames, trigger at most
+ * one young-generation collection (the test runner's own traffic in the
+ * same isolate can account for one over seconds; a boxed number per prim
+ * per frame, this scene's smallest real leak, makes several). render.draw needs
+ * a GPU and is not run here; its props objects are made with the GPU
+ * resources (gpu/), and the Chromium tests draw with them.
+ */
+import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { PerformanceSettingsResource } from '@slv/config';
+import { addSystems, createResources, createScheduler, runFrame } from '@slv/core';
+import type { RegionTerrain } from '@slv/world';
+import { mat4 } from 'gl-matrix';
+import { describe, expect, it } from 'vitest';
+import type { DrawableMesh, MeshUploader } from '../meshes/mesh-slots.ts';
+import { createRenderState } from '../render-state.ts';
+import type { RenderResources } from '../render-state.ts';
+import { RENDER_SYSTEMS } from './render-systems.ts';
+import { addTestObject, createTestWorld } from './test-world.test-support.ts';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const FRAMES = 40_000;
+
+/** Young-generation collections that start while `run` runs `iterations` times (after a warm-up). */
+async function scavengesDuring(run: () => void, iterations: number): Promise<number> {
+  for (let i = 0; i < 500; i++) run();
+  const minor: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) minor.push(entry.startTime);
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const began = performance.now();
+  for (let i = 0; i < iterations; i++) run();
+  const ended = performance.now();
+  // GC entries arrive on a later timer; count only collections that started inside the loop.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  observer.disconnect();
+  return minor.filter((t) => t >= began && t <= ended).length;
+}
+
+const uploader: MeshUploader<DrawableMesh> = { upload: (mesh) => mesh, release: () => {} };
+
+function flatTerrain(): RegionTerrain {
+  return {
+    regionIndex: 0, regionSize: 256, heightmap: new Float32Array(256 * 256).fill(21), patchReceived: new Uint8Array(256).fill(1),
+    landPatches: 256, revision: 1, windX: new Float32Array(256), windY: new Float32Array(256), windRevision: 0,
+    cloud: new Float32Array(256), cloudRevision: 0, ignoredPatches: 0,
+  };
+}
+
+describe('render systems, steady state', () => {
+  it('cull, lights, lod and draw-list allocate nothing per frame (Balanced: clustered lights, translucent faces, terrain)', async () => {
+    const t = createTestWorld(64);
+    const light = { color: [1, 0.8, 0.6] as [number, number, number], intensity: 1, radius: 8, falloff: 0.5 };
+    for (let i = 0; i < 12; i++) {
+      addTestObject(t, {
+        position: [120 + (i % 6) * 3, 120 + Math.floor(i / 6) * 6, 24],
+        color: i % 3 === 0 ? [255, 255, 255, 128] : [200, 100, 50, 255],
+        shape: { profileCurve: i % 2 === 0 ? 0x01 : 0x00 },
+        ...(i % 4 === 0 ? { light } : {}),
+      });
+    }
+    const settings = new PerformanceSettingsResource({ profile: 'Balanced' });
+    const renderer = createRenderState<DrawableMesh>({
+      capacity: t.world.capacity,
+      caps: { webgl2: false, floatTextures: true, maxAnisotropy: 1, uintIndices: true, maxTextureSize: 4096 },
+      uploader,
+      lightFormat: 'float',
+    });
+    renderer.environment.regionIndex = 0;
+    const resources: RenderResources = {
+      ...createResources({ settings, bus: null }),
+      ingestion: { components: t.components, terrain: new Map([[0, flatTerrain()]]) },
+      renderer,
+    };
+    mat4.lookAt(resources.camera.view as mat4, [128, 96, 30], [128, 140, 26], [0, 0, 1]);
+    mat4.perspective(resources.camera.projection as mat4, Math.PI / 3, 4 / 3, 0.5, 1000);
+    (resources.camera.position as Float32Array).set([128, 96, 30]);
+    const scheduler = createScheduler(t.world, resources);
+    addSystems(scheduler, RENDER_SYSTEMS);
+    let now = 0;
+    const scavenges = await scavengesDuring(() => runFrame(scheduler, (now += 16)), FRAMES);
+    expect(renderer.stats.entitiesVisible).toBe(12);
+    expect(renderer.stats.translucentFaces).toBeGreaterThan(0);
+    expect(renderer.stats.lightsInView).toBeGreaterThan(0);
+    expect(renderer.terrainMesh).not.toBeNull();
+    expect(scavenges).toBeLessThanOrEqual(1);
+  }, 60_000);
+});
