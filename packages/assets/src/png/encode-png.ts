@@ -1,6 +1,8 @@
 /**
- * A minimal PNG writer: 8-bit gray, gray+alpha, RGB or RGBA, one IDAT, no
- * row filters (filter type 0). Enough for `slv texture --out`.
+ * A PNG writer: 8-bit gray, gray+alpha, RGB or RGBA, one IDAT, each row with
+ * the filter whose residuals are smallest (the usual heuristic), so written
+ * images (decoded textures, the viewer's golden images) stay small. The
+ * engine's one PNG encoder.
  */
 import { deflateSync } from 'node:zlib';
 import { concatBytes } from '../concat-bytes.ts';
@@ -39,12 +41,49 @@ export function encodePng(width: number, height: number, components: number, pix
   const stride = width * components;
   if (pixels.length !== stride * height) throw new RangeError(`encodePng: ${pixels.length} bytes for ${width}x${height}x${components}`);
   const raw = new Uint8Array((stride + 1) * height);
-  for (let y = 0; y < height; y++) raw.set(pixels.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
+  const candidate = new Uint8Array(stride);
+  for (let y = 0; y < height; y++) {
+    const row = y * stride;
+    let bestCost = Infinity;
+    for (let filter = 0; filter < 5; filter++) {
+      let cost = 0;
+      for (let x = 0; x < stride; x++) {
+        const a = x >= components ? pixels[row + x - components]! : 0;
+        const b = y > 0 ? pixels[row - stride + x]! : 0;
+        const c = x >= components && y > 0 ? pixels[row - stride + x - components]! : 0;
+        const v = (pixels[row + x]! - predict(filter, a, b, c)) & 0xff;
+        candidate[x] = v;
+        cost += v < 128 ? v : 256 - v;
+      }
+      if (cost < bestCost) {
+        bestCost = cost;
+        raw[y * (stride + 1)] = filter;
+        raw.set(candidate, y * (stride + 1) + 1);
+      }
+    }
+  }
   const ihdr = new Uint8Array(13);
   const view = new DataView(ihdr.buffer);
   view.setUint32(0, width);
   view.setUint32(4, height);
   ihdr[8] = 8;
   ihdr[9] = colorType;
-  return concatBytes([Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
+  return concatBytes([Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', new Uint8Array(0))]);
+}
+
+/** The PNG filter predictors: none, sub, up, average, Paeth. */
+function predict(filter: number, a: number, b: number, c: number): number {
+  switch (filter) {
+    case 1: return a;
+    case 2: return b;
+    case 3: return (a + b) >> 1;
+    case 4: {
+      const p = a + b - c;
+      const pa = Math.abs(p - a);
+      const pb = Math.abs(p - b);
+      const pc = Math.abs(p - c);
+      return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    }
+    default: return 0;
+  }
 }
