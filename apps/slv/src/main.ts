@@ -1,15 +1,16 @@
 /**
  * `slv`: the engine's command-line tool. Each subcommand lives in src/commands/.
  */
-import { parseArgs } from 'node:util';
-import { runCodegen } from './commands/codegen.ts';
-import { runDissect } from './commands/dissect.ts';
+import { UsageError } from './cli-args.ts';
+import { runCodegenCommand } from './commands/codegen.ts';
+import { runDissectCommand } from './commands/dissect.ts';
+import { CLI_VERSION } from './version.ts';
 
-const USAGE = `usage: slv <command> [options]
+const USAGE = `usage: slv <command> [options]     (slv <command> --help for its options; slv --version)
 
 commands:
   dissect FILE [--json] [--filter NAME[,NAME]]   decode Second Life UDP traffic (pcap, .jsonl, raw datagram)
-  codegen --template FILE [--out DIR]            generate TypeScript codecs from a message_template.msg
+  codegen --template FILE --out DIR              generate TypeScript codecs from a message_template.msg
   bench SUITE [--json] [--quick]                 run a benchmark suite (protocol, net, …, all)
   sim [--port N] [--objects N] [--lights N] [--movers N] [--loss P --dup P --reorder P --delay-ms N]
                                                  run the embedded region simulator on 127.0.0.1
@@ -32,23 +33,10 @@ const err = (line: string) => process.stderr.write(line + '\n');
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'dissect': {
-      const { values, positionals } = parseArgs({
-        args: rest, allowPositionals: true,
-        options: { json: { type: 'boolean', default: false }, filter: { type: 'string', multiple: true, default: [] } },
-      });
-      if (positionals.length !== 1) return usage('dissect needs exactly one FILE');
-      const filter = values.filter.flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
-      return runDissect(positionals[0]!, { json: values.json, filter }, out, err);
-    }
-    case 'codegen': {
-      const { values } = parseArgs({
-        args: rest,
-        options: { template: { type: 'string' }, out: { type: 'string', default: 'generated' } },
-      });
-      if (!values.template) return usage('codegen needs --template FILE');
-      return runCodegen(values.template, values.out, out, err);
-    }
+    case 'dissect':
+      return runDissectCommand(rest, out, err);
+    case 'codegen':
+      return runCodegenCommand(rest, out, err);
     case 'sim': {
       const { runSimCommand } = await import('./commands/sim.ts');
       return runSimCommand(rest, out, err);
@@ -71,6 +59,9 @@ async function main(argv: string[]): Promise<number> {
     case undefined: case 'help': case '--help': case '-h':
       out(USAGE);
       return command === undefined ? 2 : 0;
+    case '--version': case 'version': case '-v':
+      out(`slv ${CLI_VERSION}`);
+      return 0;
     default:
       return usage(`unknown command ${JSON.stringify(command)}`);
   }
@@ -84,7 +75,9 @@ function usage(problem: string): number {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
-    err(`slv: ${error instanceof Error ? error.message : String(error)}`);
+    const command = process.argv[2] ?? '';
+    if (error instanceof UsageError) err(`slv ${command}: ${error.message}\n(slv ${command} --help lists the options)`);
+    else err(`slv: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 2;
   },
 );

@@ -25,11 +25,11 @@ export interface CaptureError {
 
 export type CaptureEntry = ({ kind: 'datagram' } & CapturedDatagram) | ({ kind: 'error' } & CaptureError);
 
-export type CaptureFormat = 'pcap' | 'jsonl' | 'raw';
+export type CaptureFormat = 'pcap' | 'pcapng' | 'jsonl' | 'raw';
 
 export interface CaptureReadResult {
   format: CaptureFormat;
-  /** The pcap LINKTYPE_* value of the file's global header. */
+  /** The LINKTYPE_* value of a pcap's global header, or of a pcapng's interfaces when they all share one. */
   linkType?: number;
   entries: CaptureEntry[];
   /** Records that were well-formed but carried no UDP (ARP, TCP, ICMP, ...). */
@@ -37,8 +37,8 @@ export interface CaptureReadResult {
 }
 
 /**
- * A whole file in a format this reader refuses (pcapng). Problems inside a
- * readable file are reported as error entries instead, never thrown.
+ * A whole file in a format the reader refuses. None is refused today (pcapng is read);
+ * problems inside a readable file are error entries, never thrown.
  */
 export class CaptureFormatError extends Error {
   constructor(message: string) {

@@ -5,6 +5,7 @@ export {
 export { parseCapture, type CaptureHint } from './parse-capture.ts';
 export { readCapture } from './read-capture.ts';
 export { parsePcap, readPcapMagic, type PcapMagic } from './pcap-reader.ts';
+export { isPcapng, parsePcapng } from './pcapng-reader.ts';
 export { parseJsonLines } from './jsonl-reader.ts';
 export {
   writePcap, buildLinkFrame, buildIPv4Packet, buildIPv6Packet, buildUdpIPv4Frame, buildUdpIPv6Frame, DEFAULT_SNAPLEN,

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CaptureFormatError } from './capture-types.ts';
 import { LINKTYPE_ETHERNET } from './link-layer.ts';
 import { parseCapture } from './parse-capture.ts';
 import { buildUdpIPv4Frame, writePcap } from './pcap-writer.ts';
@@ -33,14 +32,11 @@ describe('parseCapture format detection', () => {
     });
   });
 
-  it('refuses pcapng by magic or name, saying how to convert it', () => {
-    expect(() => parseCapture(PCAPNG_START)).toThrow(CaptureFormatError);
-    expect(() => parseCapture(PCAPNG_START, { fileName: '/tmp/login.pcapng' })).toThrow(
-      '/tmp/login.pcapng: pcapng is not supported (section header block magic 0a 0d 0d 0a at byte 0); ' +
-        'convert it to classic pcap with: editcap -F pcap /tmp/login.pcapng /tmp/login.pcap',
-    );
-    expect(() => parseCapture(PCAPNG_START, { fileName: 'odd.pcap' })).toThrow('editcap -F pcap odd.pcap odd.pcap.classic.pcap');
-    expect(() => parseCapture(encode('xx'), { fileName: 'a.pcapng' })).toThrow('pcapng is not supported');
+  it('reads pcapng by magic whatever the name, and a .pcapng file without the magic as a pcapng error', () => {
+    for (const fileName of [undefined, '/tmp/login.pcapng', 'odd.pcap']) expect(parseCapture(PCAPNG_START, { fileName }).format).toBe('pcapng');
+    const wrong = parseCapture(encode('xxxxxxxxxxxxxxxx'), { fileName: 'a.pcapng' });
+    expect(wrong.format).toBe('pcapng');
+    expect(wrong.entries[0]).toMatchObject({ kind: 'error' });
   });
 
   it('recognises JSON lines by content or by name', () => {

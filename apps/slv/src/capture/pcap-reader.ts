@@ -1,5 +1,5 @@
 /**
- * Classic libpcap files (not pcapng): the global header, then records of
+ * Classic libpcap files (pcapng-reader.ts reads pcapng): the global header, then records of
  * 16-byte header + captured frame. Each record becomes a datagram, an error
  * entry, or (no UDP inside) a count in `skipped`.
  */
@@ -42,6 +42,44 @@ function fileError(error: string, linkType?: number): CaptureReadResult {
   return result;
 }
 
+/** Reused per-file scratch for locating the network and UDP layers of each frame. */
+export interface FrameScratch {
+  network: ReturnType<typeof createNetworkLocation>;
+  udp: ReturnType<typeof createUdpLocation>;
+}
+
+export function createFrameScratch(): FrameScratch {
+  return { network: createNetworkLocation(), udp: createUdpLocation() };
+}
+
+/**
+ * One captured link-layer frame (pcap record or pcapng packet block) as a datagram or
+ * an error entry; undefined when it carries no UDP. `place` says where, for messages.
+ */
+export function frameEntry(
+  scratch: FrameScratch, index: number, place: string, linkType: number, frame: Uint8Array,
+  originalLength: number, snaplen: number, timestamp: number,
+): CaptureEntry | undefined {
+  const { network, udp } = scratch;
+  locateNetworkLayer(network, linkType, frame);
+  if (network.network === NETWORK_OTHER) return undefined;
+  const cut = originalLength > frame.length
+    ? ` (frame cut to ${frame.length} of ${originalLength} bytes${snaplen > 0 ? ` by snaplen ${snaplen}` : ''})`
+    : '';
+  if (network.network === NETWORK_ERROR) return { kind: 'error', index, error: `${place}: ${network.error}${cut}` };
+  locateUdp(udp, frame, network.network, network.offset);
+  if (udp.status === UDP_ERROR) return { kind: 'error', index, error: `${place}: ${udp.error}${cut}` };
+  if (udp.status !== UDP_FOUND) return undefined;
+  return {
+    kind: 'datagram',
+    index,
+    timestamp,
+    source: { address: udp.sourceAddress, port: udp.sourcePort },
+    destination: { address: udp.destinationAddress, port: udp.destinationPort },
+    payload: frame.subarray(udp.payloadStart, udp.payloadEnd),
+  };
+}
+
 export function parsePcap(bytes: Uint8Array): CaptureReadResult {
   const magic = readPcapMagic(bytes);
   if (magic === undefined) {
@@ -68,8 +106,7 @@ export function parsePcap(bytes: Uint8Array): CaptureReadResult {
   const fractionScale = magic.nanoseconds ? 1e9 : 1e6;
   const entries: CaptureEntry[] = [];
   let skipped = 0;
-  const network = createNetworkLocation();
-  const udp = createUdpLocation();
+  const frames = createFrameScratch();
 
   let offset = PCAP_GLOBAL_HEADER_LENGTH;
   for (let index = 0; offset < bytes.length; index++) {
@@ -95,33 +132,9 @@ export function parsePcap(bytes: Uint8Array): CaptureReadResult {
     const frame = bytes.subarray(dataStart, dataStart + capturedLength);
     offset = dataStart + capturedLength;
 
-    locateNetworkLayer(network, linkType, frame);
-    if (network.network === NETWORK_OTHER) {
-      skipped++;
-      continue;
-    }
-    const cut = originalLength > capturedLength
-      ? ` (frame cut to ${capturedLength} of ${originalLength} bytes by snaplen ${snaplen})`
-      : '';
-    if (network.network === NETWORK_ERROR) {
-      entries.push({ kind: 'error', index, error: `${where(index, recordStart)}: ${network.error}${cut}` });
-      continue;
-    }
-    locateUdp(udp, frame, network.network, network.offset);
-    if (udp.status === UDP_ERROR) {
-      entries.push({ kind: 'error', index, error: `${where(index, recordStart)}: ${udp.error}${cut}` });
-    } else if (udp.status === UDP_FOUND) {
-      entries.push({
-        kind: 'datagram',
-        index,
-        timestamp: seconds + fraction / fractionScale,
-        source: { address: udp.sourceAddress, port: udp.sourcePort },
-        destination: { address: udp.destinationAddress, port: udp.destinationPort },
-        payload: frame.subarray(udp.payloadStart, udp.payloadEnd),
-      });
-    } else {
-      skipped++;
-    }
+    const outcome = frameEntry(frames, index, where(index, recordStart), linkType, frame, originalLength, snaplen, seconds + fraction / fractionScale);
+    if (outcome === undefined) skipped++;
+    else entries.push(outcome);
   }
   return { format: 'pcap', linkType, entries, skipped };
 }

@@ -1,7 +1,7 @@
 /** `slv bench SUITE|all [--json] [--quick]`: run benchmark suites and print a table or JSON. */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, UsageError } from '../cli-args.ts';
 import { SUITES as ENGINE_SUITES, formatTable, type SuiteOptions, type SuiteReport, type SuiteRunner } from '@slv/benchmarks';
 import { presetSettings } from '@slv/config';
 import { AgentSession } from '@slv/net';
@@ -54,16 +54,28 @@ function exposeGc(): void {
   (globalThis as { gc?: unknown }).gc = runInNewContext('gc');
 }
 
+export const BENCH_USAGE = `usage: slv bench SUITE|all [--json] [--quick]
+
+  SUITE        one of ${Object.keys(SUITES).join(', ')}, or all
+  --json       one JSON report per suite
+  --quick      fewer iterations (a smoke run)
+  -h, --help   this text
+`;
+
 export async function runBench(args: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args, allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } },
+    options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
   });
+  if (values.help) {
+    out(BENCH_USAGE);
+    return 0;
+  }
   const wanted = positionals[0];
   const names = wanted === 'all' ? Object.keys(SUITES) : wanted ? [wanted] : [];
-  if (names.length === 0 || names.some((n) => !SUITES[n])) {
-    err(`slv bench: name a suite: ${Object.keys(SUITES).join(', ')} or all`);
-    return 2;
+  if (positionals.length > 1) throw new UsageError(`takes one SUITE, got ${positionals.join(' ')}`);
+  if (names.length === 0 || names.some((n) => !Object.hasOwn(SUITES, n))) {
+    throw new UsageError(`${wanted === undefined ? 'name a suite' : `no suite ${JSON.stringify(wanted)}`}: ${Object.keys(SUITES).join(', ')} or all`);
   }
   exposeGc();
   const reports: SuiteReport[] = [];

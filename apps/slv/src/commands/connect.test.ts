@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startRegion } from '@slv/sim';
+import { login } from '@slv/net';
+import { DUPLICATE_LOGIN_REASON, startRegion, type RunningRegion } from '@slv/sim';
 import { repoRoot } from '@slv/testing';
 import { describe, expect, it } from 'vitest';
 import { runConnect, type ConnectSummary } from './connect.ts';
@@ -61,5 +62,57 @@ describe('slv connect', () => {
     const summary = JSON.parse(run.stdout.trim()) as ConnectSummary;
     expect(summary.loggedIn).toBe(false);
     expect(summary.error).toBeTruthy();
+  });
+
+  /** Runs connect against an embedded region the test holds, calling `whileConnected` once the agent is in. */
+  async function connectWhile(args: string[], whileConnected: (region: RunningRegion) => Promise<void>) {
+    const out: string[] = [];
+    const err: string[] = [];
+    let held!: RunningRegion;
+    const running = runConnect(['--json', ...args], (l) => out.push(l), (l) => err.push(l), async (options) => {
+      held = await startRegion({ sceneOptions: options, eventQueueHoldMs: 300 });
+      return { loginUri: held.loginUri, stop: () => held.stop() };
+    });
+    const deadline = Date.now() + 30_000;
+    while ((held === undefined || held.agents()[0]?.stage !== 'ready') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await whileConnected(held);
+    const status = await running;
+    return { status, summary: JSON.parse(out[0]!) as ConnectSummary, err };
+  }
+
+  it('notices a dead simulator (stopped without a word): exit 1 with the error in the summary', async () => {
+    const { status, summary } = await connectWhile(['--seconds', '120', '--silence-seconds', '1.5', '--objects', '5'], (region) => region.stop());
+    expect(status).toBe(1);
+    expect(summary.loggedIn).toBe(true);
+    expect(summary.error).toMatch(/went silent: no packets and no ping answers/);
+  });
+
+  it('ends with the grid\'s reason when the same user logs in elsewhere (KickUser): exit 1', async () => {
+    // The grid kicks the older session as soon as the new login is answered.
+    const { status, summary } = await connectWhile(['--seconds', '120', '--objects', '5'], async (region) => {
+      await login(region.loginUri, { first: 'Test', last: 'User', password: 'x' });
+    });
+    expect(status).toBe(1);
+    expect(summary.error).toContain(DUPLICATE_LOGIN_REASON);
+  });
+
+  it('ends on DisableSimulator: exit 1', async () => {
+    const { status, summary } = await connectWhile(['--seconds', '120', '--objects', '5'], async (region) => {
+      region.disableSimulator(region.agents()[0]!.agentId);
+    });
+    expect(status).toBe(1);
+    expect(summary.error).toMatch(/DisableSimulator/);
+  });
+
+  it('logs in to the embedded simulator by --login-uri without --password-env', async () => {
+    const region = await startRegion({ sceneOptions: { objects: 3 }, eventQueueHoldMs: 300 });
+    try {
+      const out: string[] = [];
+      const status = await runConnect(['--login-uri', region.loginUri, '--seconds', '0', '--json'], (l) => out.push(l), () => {}, async () => { throw new Error('unused'); });
+      expect(status).toBe(0);
+      expect((JSON.parse(out[0]!) as ConnectSummary).loggedIn).toBe(true);
+    } finally {
+      await region.stop();
+    }
   });
 });

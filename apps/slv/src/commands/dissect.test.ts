@@ -83,15 +83,16 @@ describe('npx slv dissect (the built CLI)', () => {
     expect(lines[3]!.message).toBe('RegionHandshake');
   });
 
-  it('exits 1 with a clear message for a missing file, 2 for bad usage, 0 for garbage it could read', () => {
+  it('exits 1 with a clear message for a missing file, 2 for bad usage, 1 for garbage where nothing decodes', () => {
     const missing = spawnSync(process.execPath, [CLI, 'dissect', '/nonexistent.pcap'], { encoding: 'utf8' });
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toMatch(/nonexistent\.pcap: .*ENOENT|no such file/i);
+    expect(missing.stderr.trim()).toBe('slv dissect: /nonexistent.pcap: no such file');
     expect(spawnSync(process.execPath, [CLI, 'dissect'], { encoding: 'utf8' }).status).toBe(2);
     const dir = mkdtempSync(join(tmpdir(), 'slv-dissect-'));
     writeFileSync(join(dir, 'junk.bin'), Uint8Array.from([1, 2, 3]));
     const junk = spawnSync(process.execPath, [CLI, 'dissect', '--json', join(dir, 'junk.bin')], { encoding: 'utf8' });
-    expect(junk.status).toBe(0);
+    expect(junk.status).toBe(1);
+    expect(junk.stderr).toMatch(/nothing decoded/);
     expect(JSON.parse(junk.stdout)).toEqual({ index: 0, error: expect.stringMatching(/3 bytes/) });
   });
 });

@@ -8,12 +8,25 @@ import {
   type FieldValue, type MessageObject, type ProtocolRegistry,
 } from '@slv/protocol';
 import { readCapture, type CapturedDatagram, type CaptureReadResult } from '../capture/index.ts';
+import { nearestName, parseCommandArgs, UsageError } from '../cli-args.ts';
+
+export const DISSECT_USAGE = `usage: slv dissect FILE [--json] [--filter NAME[,NAME]]
+
+  FILE             pcap or pcapng (Ethernet, Linux cooked, loopback, raw IP), .jsonl session, or one raw datagram
+  --json           one JSON object per packet
+  --filter NAMES   only these messages (comma-separated or repeated; any case)
+  -h, --help       this text
+
+Exit status: 0 when at least one packet decoded, 1 when none did (or the file cannot be read), 2 for a usage mistake.
+`;
 
 export interface DissectOptions {
   json: boolean;
   /** Message names to keep (empty: all). */
   filter: readonly string[];
   registry?: ProtocolRegistry;
+  /** Counts kept while dissecting; `decoded` includes packets the filter left out. */
+  counts?: { decoded: number };
 }
 
 export interface DissectedPacket {
@@ -134,6 +147,7 @@ export function* dissectCapture(capture: CaptureReadResult, options: DissectOpti
       continue;
     }
     const name = decoder.message!.name;
+    if (options.counts) options.counts.decoded++;
     if (keep.size > 0 && !keep.has(name)) continue;
     const packet: DissectedPacket = {
       index: entry.index,
@@ -150,18 +164,53 @@ export function* dissectCapture(capture: CaptureReadResult, options: DissectOpti
   }
 }
 
-/** Runs the command; returns the exit status (0 once the file was read). */
+/** `slv dissect` from its arguments: flags checked, filter names resolved, then runDissect. */
+export function runDissectCommand(args: string[], out: (line: string) => void, err: (line: string) => void): number {
+  const { values, positionals } = parseCommandArgs({
+    args, allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, filter: { type: 'string', multiple: true, default: [] }, help: { type: 'boolean', short: 'h', default: false } },
+  });
+  if (values.help) {
+    out(DISSECT_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(`needs exactly one FILE, got ${positionals.length === 0 ? 'none' : positionals.map((p) => JSON.stringify(p)).join(' ')}`);
+  const wanted = values.filter.flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
+  return runDissect(positionals[0]!, { json: values.json, filter: resolveMessageNames(wanted, defaultRegistry) }, out, err);
+}
+
+/** Template names for `wanted`, matched without regard to case; an unknown one is refused with the nearest name. */
+export function resolveMessageNames(wanted: readonly string[], registry: ProtocolRegistry): string[] {
+  const byLowerCase = new Map(registry.messages.map((m) => [m.name.toLowerCase(), m.name]));
+  return wanted.map((name) => {
+    const found = byLowerCase.get(name.toLowerCase());
+    if (found !== undefined) return found;
+    const near = nearestName(name, byLowerCase.values());
+    throw new UsageError(`--filter: no message named ${JSON.stringify(name)} in the template${near ? `; did you mean ${near}?` : ''}`);
+  });
+}
+
+/** The reason a file could not be read, without repeating its path (the caller prints it once). */
+function readFailure(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return 'no such file';
+  if (error.code === 'EISDIR') return 'is a directory, not a capture file';
+  if (error.code === 'EACCES') return 'permission denied';
+  return error.message.replace(/, \w+ '.*'$/, '');
+}
+
+/** Runs the command; returns the exit status: 0 when a packet decoded, 1 when none did or the file cannot be read. */
 export function runDissect(file: string, options: DissectOptions, out: (line: string) => void, err: (line: string) => void): number {
   let capture: CaptureReadResult;
   try {
     capture = readCapture(file);
   } catch (error) {
-    err(`slv dissect: ${file}: ${(error as Error).message}`);
+    err(`slv dissect: ${file}: ${readFailure(error as NodeJS.ErrnoException)}`);
     return 1;
   }
   let packets = 0;
   let errors = 0;
-  for (const item of dissectCapture(capture, options)) {
+  const counts = { decoded: 0 };
+  for (const item of dissectCapture(capture, { ...options, counts })) {
     if ('error' in item) {
       errors++;
       out(options.json ? JSON.stringify(item) : `${String(item.index).padStart(5)} error: ${item.error}`);
@@ -170,9 +219,11 @@ export function runDissect(file: string, options: DissectOptions, out: (line: st
       out(options.json ? JSON.stringify(item) : formatPacketLine(item));
     }
   }
-  const known = options.filter.filter((name) => !(options.registry ?? defaultRegistry).get(name));
-  if (known.length > 0) err(`slv dissect: warning: no message named ${known.join(', ')} in the template`);
   err(`${file}: ${capture.format}${capture.linkType !== undefined ? ` (link type ${capture.linkType})` : ''}, ` +
     `${packets} packets shown, ${errors} undecodable, ${capture.skipped} non-UDP frames skipped`);
+  if (counts.decoded === 0) {
+    err(`slv dissect: ${file}: nothing decoded as a Second Life packet`);
+    return 1;
+  }
   return 0;
 }

@@ -25,6 +25,8 @@ describe('runSimCommand', () => {
     const region = await started;
     expect(io.out).toEqual([`http://127.0.0.1:${region.httpPort}/`]);
     expect(io.err.join('\n')).toContain('region "Cli Test"');
+    // The account to use is printed: any name and password log in.
+    expect(io.err.join('\n')).toMatch(/any name and any password log in/);
     expect(region.scene.regionName).toBe('Cli Test');
     const answer = await login(io.out[0]!, { first: 'Cli', last: 'User', password: 'x' });
     expect(answer.simPort).toBe(region.port);
@@ -55,11 +57,15 @@ describe('runSimCommand', () => {
 
   it('rejects bad arguments with exit code 2 and a reason', async () => {
     for (const [args, reason] of [
-      [['--objects', 'many'], /--objects must be an integer/],
-      [['--loss', '1.5'], /--loss must be a probability/],
-      [['--layout', 'maze'], /--layout must be demo or test/],
+      [['--objects', 'many'], /--objects must be an integer from 0 to 100000, got "many"/],
+      [['--objects', 'abc'], /--objects must be an integer from 0 to 100000, got "abc"/],
+      [['--objects', '-5'], /--objects must be an integer from 0 to 100000, got "-5"/],
+      [['--port', '-1'], /--port must be an integer from 0 to 65535, got "-1"/],
+      [['--loss', '1.5'], /--loss must be a number from 0 to 1, got "1.5"/],
+      [['--layout', 'maze'], /--layout must be one of demo, test, got "maze"/],
       [['--users', '/nonexistent/users.json'], /--users \/nonexistent\/users.json/],
-      [['--frobnicate'], /Unknown option/],
+      [['--frobnicate'], /unknown option --frobnicate/],
+      [['--objects'], /--objects needs a value/],
     ] as const) {
       const io = capture();
       expect(await runSimCommand([...args], io.outFn, io.errFn)).toBe(2);

@@ -3,10 +3,10 @@
  * prints the login URI on one line once it is listening.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import type { FaultOptions } from '@slv/net';
 import { startRegion } from '@slv/sim';
 import type { RunningRegion, SimUser } from '@slv/sim';
+import { choiceFlag, integerFlag, numberFlag, parseCommandArgs, UsageError } from '../cli-args.ts';
 
 export const SIM_USAGE = `usage: slv sim [options]
 
@@ -39,7 +39,7 @@ export async function runSimCommand(
 ): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({
+    ({ values } = parseCommandArgs({
       args: argv,
       options: {
         port: { type: 'string' }, region: { type: 'string' }, seed: { type: 'string' }, objects: { type: 'string' },
@@ -49,7 +49,8 @@ export async function runSimCommand(
       },
     }));
   } catch (error) {
-    err(`slv sim: ${(error as Error).message}\n\n${SIM_USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    err(`slv sim: ${error.message}\n(slv sim --help lists the options)`);
     return 2;
   }
   if (values.help) {
@@ -58,23 +59,26 @@ export async function runSimCommand(
   }
   let region: RunningRegion;
   try {
-    const layout = values.layout ?? 'demo';
-    if (layout !== 'demo' && layout !== 'test') throw new Error(`--layout must be demo or test, got ${JSON.stringify(layout)}`);
+    const layout = choiceFlag('--layout', values.layout, ['demo', 'test'] as const, 'demo');
     const faults: FaultOptions = {
       loss: probability('--loss', values.loss),
       duplicate: probability('--dup', values.dup),
       reorder: probability('--reorder', values.reorder),
-      delayMs: integer('--delay-ms', values['delay-ms'], 0, 60_000, 0),
-      jitterMs: integer('--jitter-ms', values['jitter-ms'], 0, 60_000, 0),
+      delayMs: integerFlag('--delay-ms', values['delay-ms'], { min: 0, max: 60_000 }, 0),
+      jitterMs: integerFlag('--jitter-ms', values['jitter-ms'], { min: 0, max: 60_000 }, 0),
     };
-    const seed = integer('--seed', values.seed, 0, 0xffffffff, 1);
+    const seed = integerFlag('--seed', values.seed, { min: 0, max: 0xffffffff }, 1);
+    const sceneOptions = {
+      seed,
+      objects: integerFlag('--objects', values.objects, { min: 0, max: 100_000 }, 200),
+      lights: integerFlag('--lights', values.lights, { min: 0, max: 10_000 }, 8),
+      movers: integerFlag('--movers', values.movers, { min: 0, max: 10_000 }, 6),
+    };
+    const port = integerFlag('--port', values.port, { min: 0, max: 65535 }, 9000);
     region = await startRegion({
-      port: integer('--port', values.port, 0, 65535, 9000),
+      port,
       sceneOptions: {
-        seed,
-        objects: integer('--objects', values.objects, 0, 100_000, 200),
-        lights: integer('--lights', values.lights, 0, 10_000, 8),
-        movers: integer('--movers', values.movers, 0, 10_000, 6),
+        ...sceneOptions,
         layout,
         ...(values.region !== undefined ? { regionName: values.region } : {}),
       },
@@ -83,9 +87,12 @@ export async function runSimCommand(
       ...(values.verbose ? { log: (line: string) => err(`slv sim: ${line}`) } : {}),
     });
   } catch (error) {
-    err(`slv sim: ${(error as Error).message}`);
+    err(`slv sim: ${(error as Error).message}${error instanceof UsageError ? '\n(slv sim --help lists the options)' : ''}`);
     return 2;
   }
+  err(values.users === undefined
+    ? 'slv sim: demo account Test User, password "password" (any name and any password log in); `slv connect --login-uri URI` needs no --password-env'
+    : `slv sim: only the accounts in ${values.users} log in`);
   err(`slv sim: region "${region.scene.regionName}" with ${region.scene.objects.length} objects, udp ${region.host}:${region.port}, http ${region.httpPort}`);
   out(region.loginUri);
   options.onReady?.(region);
@@ -106,18 +113,8 @@ export async function runSimCommand(
   return 0;
 }
 
-function integer(flag: string, text: string | undefined, min: number, max: number, fallback: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new Error(`${flag} must be an integer in [${min}, ${max}], got ${JSON.stringify(text)}`);
-  return n;
-}
-
 function probability(flag: string, text: string | undefined): number {
-  if (text === undefined) return 0;
-  const p = Number(text);
-  if (text.trim() === '' || !(p >= 0 && p <= 1)) throw new Error(`${flag} must be a probability in [0, 1], got ${JSON.stringify(text)}`);
-  return p;
+  return numberFlag(flag, text, { min: 0, max: 1 }, 0);
 }
 
 async function readUsers(path: string): Promise<SimUser[]> {
