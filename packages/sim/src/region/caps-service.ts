@@ -6,9 +6,10 @@
 import { LLSDReal, LLSDUUID, createLLSDMap, type LLSDMap, type LLSDValue } from '@slv/protocol';
 import type { RegionAgent } from './region-agent.ts';
 import type { Region } from './region.ts';
+import { TEXTURE_CAPABILITIES, isTextureCapability, textureCapabilityPath } from '../textures/texture-service.ts';
 
 /** Capabilities this simulator serves. */
-export const SERVED_CAPABILITIES: readonly string[] = Object.freeze(['EventQueueGet', 'SimulatorFeatures']);
+export const SERVED_CAPABILITIES: readonly string[] = Object.freeze(['EventQueueGet', 'SimulatorFeatures', ...TEXTURE_CAPABILITIES]);
 
 export function capabilityPath(kind: 'seed' | 'EventQueueGet' | 'SimulatorFeatures', session: RegionAgent): string {
   const id = session.identity;
@@ -28,6 +29,7 @@ export function grantCapabilities(region: Region, session: RegionAgent, request:
   const granted = createLLSDMap();
   for (const name of request as string[]) {
     if (name === 'EventQueueGet' || name === 'SimulatorFeatures') granted[name] = base + capabilityPath(name, session);
+    else if (isTextureCapability(name)) granted[name] = base + textureCapabilityPath(name, session);
   }
   return granted;
 }

@@ -9,6 +9,7 @@ import type { RegionAgent } from './region-agent.ts';
 import { capabilityPath, grantCapabilities, simulatorFeatures } from './caps-service.ts';
 import { handleLogin } from './login-service.ts';
 import type { Region } from './region.ts';
+import { serveTextureCapability } from '../textures/texture-service.ts';
 
 /** The largest request body accepted (a login is ~2 KB, a seed request ~4 KB). */
 export const MAX_BODY_BYTES = 1 << 20;
@@ -60,6 +61,7 @@ async function serve(region: Region, req: IncomingMessage, res: ServerResponse):
     send(res, 200, 'text/xml', handleLogin(region, body));
     return;
   }
+  if (await serveTextureCapability(region, path, req, res)) return;
   if (path.startsWith('/CAPS/')) {
     const match = findCapability(region, path);
     if (match === null) throw new HttpError(404, 'no such capability');

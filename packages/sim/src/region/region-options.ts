@@ -2,6 +2,7 @@
 import type { FaultOptions, FaultStats } from '@slv/net';
 import type { LLSDValue } from '@slv/protocol';
 import type { PrimSpec, Scene, SceneObject, SceneOptions } from '../scene/scene-types.ts';
+import type { SimTextures, TextureServiceOptions } from '../textures/texture-service.ts';
 
 /** An account the login service accepts (when `users` is given, only these). */
 export interface SimUser {
@@ -59,6 +60,8 @@ export interface RegionOptions {
   loginTimeoutMs?: number;
   /** Progress and problems, one line each (default: nothing). */
   log?: (line: string) => void;
+  /** The texture library served through GetTexture and ViewerAsset: where encodes are cached, and faults to play. */
+  textures?: TextureServiceOptions;
 }
 
 /** One logged-in agent, as tests and tools see it. */
@@ -118,6 +121,8 @@ export interface RunningRegion {
   readonly loginUri: string;
   readonly scene: Scene;
   readonly stats: RegionStats;
+  /** The texture service: its library, the faults it plays (change them any time) and the requests it answered. */
+  readonly textures: SimTextures;
   agents(): AgentInfo[];
   /** Adds a prim (and its children) or a ready object; every viewer gets an ObjectUpdate. Returns what was added. */
   addObject(object: PrimSpec | SceneObject): SceneObject[];

@@ -20,6 +20,7 @@ import type { AgentInfo, RegionOptions, RegionStats, RunningRegion } from './reg
 import { SimStatsMeter } from './sim-stats.ts';
 import { coarseLocationUpdate, simulatorViewerTime } from './sim-time.ts';
 import { UdpEndpoint } from './udp-endpoint.ts';
+import { SimTextures, attachTextures } from '../textures/texture-service.ts';
 
 /** The scene a region makes when given none. */
 export const DEFAULT_SCENE_OPTIONS = { seed: 1, objects: 200, lights: 8, movers: 6 } as const;
@@ -41,6 +42,8 @@ export async function startRegion(options: RegionOptions = {}): Promise<RunningR
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be an integer in [0, 65535], got ${port}`);
   const transport = await UdpTransport.bind(port, settings.host);
   region.port = transport.port;
+  const textures = new SimTextures(options.textures);
+  attachTextures(region, textures);
   const server = createHttpServer(region);
   try {
     region.httpPort = await listen(server, region.port, settings.host);
@@ -108,6 +111,7 @@ export async function startRegion(options: RegionOptions = {}): Promise<RunningR
     host: settings.host,
     loginUri: `http://${settings.host}:${region.httpPort}/`,
     scene,
+    textures,
     get stats(): RegionStats {
       return region.refreshStats();
     },
@@ -179,6 +183,7 @@ export async function startRegion(options: RegionOptions = {}): Promise<RunningR
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await closed;
+        await textures.close();
         region.log(`region "${scene.regionName}" stopped`);
       })();
       return stopped;

@@ -4,6 +4,7 @@
  * movers, the layout's fixed objects and any extra objects. Same seed, same scene.
  */
 import { seededRandom } from '@slv/core';
+import { LIBRARY_TEXTURES } from '../textures/procedural-textures.ts';
 import { TEST_LAYOUT, demoLayout } from './layouts.ts';
 import { SceneBuilder, randomUuid } from './scene-builder.ts';
 import type { PrimSpec, Scene, SceneObject, SceneOptions, ShapeEdits, ShapePreset } from './scene-types.ts';
@@ -16,15 +17,12 @@ export const DEFAULT_WATER_HEIGHT = 20;
 export const DEFAULT_REGION_X = 256_000;
 export const DEFAULT_REGION_Y = 256_000;
 
-/** Real texture UUIDs every grid has: plywood, blank, and the four default terrain textures. */
-export const SCENE_TEXTURES: readonly string[] = Object.freeze([
-  '89556747-24cb-43ed-920b-47caed15465f',
-  '5748decc-f629-461c-9a36-a35a221fe21f',
-  'b8d3965a-ad78-bf43-699b-bff8eca6c975',
-  'abb783e6-3e93-26c0-248a-247666855da3',
-  '179cdabd-398a-9b6b-1391-4dc333ba321f',
-  'beb169c7-11ea-fff2-efe5-0f24dc881df2',
-]);
+/**
+ * The textures faces are given: the whole texture library the region serves, led by the
+ * ids every grid has (plywood, blank, the four default terrain textures), then the
+ * library's own (32² to 1024², RGB and RGBA, cut-out and translucent alpha).
+ */
+export const SCENE_TEXTURES: readonly string[] = Object.freeze(LIBRARY_TEXTURES.map((t) => t.id));
 
 /** One preset per family first, so any scene of seven or more roots has every family. */
 const FAMILY_FIRST: readonly ShapePreset[] = ['box', 'cylinder', 'prism', 'sphere', 'torus', 'tube', 'ring'];
