@@ -25,7 +25,7 @@ export { MAX_BODY_BYTES, blockByteSize } from './scene/block-packing.ts';
 
 export { DEFAULT_SCENE_OPTIONS, startRegion } from './region/region-server.ts';
 export type { AgentInfo, AgentStage, RegionOptions, RegionStats, RunningRegion, SimUser } from './region/region-options.ts';
-export { AUTHENTICATION_FAILED_MESSAGE, DUPLICATE_LOGIN_REASON } from './region/login-service.ts';
+export { ALREADY_LOGGED_IN_MESSAGE, AUTHENTICATION_FAILED_MESSAGE, DUPLICATE_LOGIN_REASON } from './region/login-service.ts';
 export { SERVED_CAPABILITIES } from './region/caps-service.ts';
 export { placeMover } from './region/movers.ts';
 

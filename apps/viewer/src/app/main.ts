@@ -21,6 +21,7 @@ import { createStatsSnapshot, fillStatsSnapshot, type StatsSources } from './sta
 import { createViewerApi, type SlvViewerApi, type ViewerStage } from './viewer-api.ts';
 import { createViewerEngine } from './viewer-engine.ts';
 import { createViewerSettings } from './viewer-settings.ts';
+import { sessionEndNotice } from './session-end-notice.ts';
 
 function byId<T extends HTMLElement>(id: string, type: new () => T): T {
   const found = document.getElementById(id);
@@ -178,14 +179,17 @@ async function start(): Promise<void> {
           bus: engine.bus,
           network: settings.resource.settings.network,
           progress,
-          onTimeout: () => {
-            stage = 'closed';
-            lastError = 'the simulator stopped answering';
-            setStatus(`Disconnected: ${lastError}`, true);
-          },
         },
       );
       engine.attachSession(session);
+      // Kicked, the region disabled, the simulator silent: the reason stays on the page.
+      void session.ended.then((end) => {
+        const notice = sessionEndNotice(end);
+        if (notice === '') return;
+        stage = 'closed';
+        lastError = end.reason;
+        setStatus(notice, true);
+      });
       // Closing the tab says goodbye (LogoutRequest goes out at once) instead of leaving the simulator to time out.
       window.addEventListener('pagehide', () => void session.logout(0));
       // Throttles follow the profile: a switch re-sends AgentThrottle.

@@ -5,7 +5,7 @@
  * is given. Nothing is built here: `staticDir` holds the bundle the package's
  * build script made.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { attachRelay, type RelayHandle } from '@slv/net/node';
 import { startRegion, type RegionOptions, type RunningRegion, type SceneOptions } from '@slv/sim';
@@ -25,6 +25,13 @@ export interface LauncherOptions {
   region?: Omit<RegionOptions, 'sceneOptions' | 'scene' | 'host'>;
   /** Progress and relay lines (default: console.log). */
   log?: (line: string) => void;
+  /**
+   * A further name the page may be reached at (a reverse proxy's, say); the server and
+   * relay answer Host 127.0.0.1:PORT, localhost:PORT and this name only, and 421 to any
+   * other (a page on a name that resolves to 127.0.0.1, DNS rebinding, must not read
+   * /launcher.json or open the relay).
+   */
+  hostName?: string;
 }
 
 export interface RunningLauncher {
@@ -46,7 +53,9 @@ const PROXY_PATH = '/proxy';
 
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onError = (error: Error): void => reject(new Error(`cannot listen on 127.0.0.1:${port}: ${error.message}`));
+    const onError = (error: NodeJS.ErrnoException): void => reject(new Error(
+      `cannot listen on 127.0.0.1:${port}: ${error.message}${error.code === 'EADDRINUSE' ? ' (another program has the port: --port 0 picks a free one)' : ''}`,
+    ));
     server.once('error', onError);
     server.listen(port, '127.0.0.1', () => {
       server.off('error', onError);
@@ -57,15 +66,37 @@ function listen(server: Server, port: number): Promise<number> {
 
 export async function startLauncher(options: LauncherOptions): Promise<RunningLauncher> {
   const log = options.log ?? ((line: string) => console.log(line));
+  // The port first: a busy port fails before a simulator starts or a URL is printed.
+  let handle: (request: IncomingMessage, response: ServerResponse) => void = (_request, response) => sendText(response, 503, 'starting');
+  let allowedHosts: readonly string[] = [];
+  const server = createServer((request, response) => {
+    if (!allowedHosts.includes((request.headers.host ?? '').toLowerCase())) {
+      sendText(response, 421, 'this server does not answer to that host name');
+      return;
+    }
+    handle(request, response);
+  });
+  const port = await listen(server, options.port ?? 0);
+  allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`, ...(options.hostName ? [options.hostName.toLowerCase(), `${options.hostName.toLowerCase()}:${port}`] : [])];
+  const closeServer = async (): Promise<void> => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+
   let region: RunningRegion | null = null;
   let loginUri = options.loginUri ?? null;
   if (loginUri === null) {
-    region = await startRegion({
-      ...options.region,
-      host: '127.0.0.1',
-      sceneOptions: { ...options.scene },
-      log: options.region?.log ?? ((line) => log(`sim: ${line}`)),
-    });
+    try {
+      region = await startRegion({
+        ...options.region,
+        host: '127.0.0.1',
+        sceneOptions: { ...options.scene },
+        log: options.region?.log ?? ((line) => log(`sim: ${line}`)),
+      });
+    } catch (error) {
+      await closeServer();
+      throw error;
+    }
     loginUri = region.loginUri;
     log(`embedded simulator "${region.scene.regionName}" with ${region.scene.objects.length} objects at ${loginUri}`);
   }
@@ -78,7 +109,7 @@ export async function startLauncher(options: LauncherOptions): Promise<RunningLa
   };
   const configBody = JSON.stringify(config);
   const serveStatic = createStaticHandler(options.staticDir);
-  const server = createServer((request, response) => {
+  handle = (request, response) => {
     const pathname = (request.url ?? '/').split('?', 1)[0];
     if (pathname === LAUNCHER_CONFIG_PATH) {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -90,20 +121,20 @@ export async function startLauncher(options: LauncherOptions): Promise<RunningLa
       return;
     }
     serveStatic(request, response);
-  });
+  };
   let relay: RelayHandle;
-  let port: number;
   try {
     relay = attachRelay(server, {
       loginUris: [loginUri],
       path: RELAY_PATH,
       proxyPath: PROXY_PATH,
       log: (line) => log(`relay: ${line}`),
+      allowedHosts: () => allowedHosts,
       // The embedded simulator is on loopback; a real grid is not.
       ...(region !== null ? { udpHost: '127.0.0.1' } : {}),
     });
-    port = await listen(server, options.port ?? 0);
   } catch (error) {
+    await closeServer();
     await region?.stop();
     throw error;
   }
@@ -112,8 +143,7 @@ export async function startLauncher(options: LauncherOptions): Promise<RunningLa
   const close = (): Promise<void> => {
     closing ??= (async () => {
       await relay.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer();
       await region?.stop();
     })();
     return closing;

@@ -4,7 +4,7 @@
  * "simulators", and the browser side (WebSocketTransport + relayFetch) on the
  * ws client.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLLSDMap, formatLLSDXml, LLSDURI } from '@slv/protocol';
 import { WebSocket as WsClient } from 'ws';
@@ -427,20 +427,72 @@ describe('attachRelay setup and close', () => {
     await closeServer(server);
   });
 
-  it('limits concurrent sessions', async () => {
+  it('limits concurrent sessions, keeping the last one for the relay\'s own page', async () => {
     const server = createServer();
     const lines: string[] = [];
     // Heartbeat far off: this test is about the limit, not a session a stalled machine failed to pong.
     const relay = attachRelay(server, {
-      loginUris: ['http://grid.example/login'], udpHost: '127.0.0.1', log: (l) => lines.push(l), maxSessions: 1, heartbeatMs: 60_000,
+      loginUris: ['http://grid.example/login'], udpHost: '127.0.0.1', log: (l) => lines.push(l), maxSessions: 2, heartbeatMs: 60_000,
     });
     const port = await listen(server);
     const first = new WsClient(`ws://127.0.0.1:${port}/relay`);
     await waitFor(() => relay.sessions.size === 1, 'the first session');
     await expect(WebSocketTransport.connect(`ws://127.0.0.1:${port}/relay`, { WebSocket: WsClient })).rejects.toThrow(/WebSocket error before the hello/);
-    expect(lines).toContain('refused WebSocket from 127.0.0.1: 1 sessions already open');
-    expect(relay.sessions.size).toBe(1);
+    expect(lines).toContain('refused WebSocket from 127.0.0.1: 1 sessions already open (limit 2, one kept for the viewer\'s page)');
+    const ownPage = new WsClient(`ws://127.0.0.1:${port}/relay`, { origin: `http://127.0.0.1:${port}` });
+    await waitFor(() => relay.sessions.size === 2, 'the page\'s own session');
     first.close();
+    ownPage.close();
+    await relay.close();
+    await closeServer(server);
+  });
+
+  it('limits sessions per origin, so one local client cannot hold them all', async () => {
+    const server = createServer();
+    const lines: string[] = [];
+    const relay = attachRelay(server, {
+      loginUris: ['http://grid.example/login'], udpHost: '127.0.0.1', log: (l) => lines.push(l), maxSessionsPerOrigin: 2, heartbeatMs: 60_000,
+    });
+    const port = await listen(server);
+    const tools = [new WsClient(`ws://127.0.0.1:${port}/relay`), new WsClient(`ws://127.0.0.1:${port}/relay`)];
+    await waitFor(() => relay.sessions.size === 2, 'two sessions without an Origin');
+    await expect(WebSocketTransport.connect(`ws://127.0.0.1:${port}/relay`, { WebSocket: WsClient })).rejects.toThrow(/WebSocket error before the hello/);
+    expect(lines.some((l) => l.includes('origin "(no origin)" already holds 2 sessions (limit 2)'))).toBe(true);
+    // The page itself is not counted against anyone.
+    const pages = [1, 2, 3].map(() => new WsClient(`ws://127.0.0.1:${port}/relay`, { origin: `http://127.0.0.1:${port}` }));
+    await waitFor(() => relay.sessions.size === 5, 'the page\'s sessions');
+    // A closed session frees its origin's slot.
+    tools[0]!.close();
+    await waitFor(() => relay.sessions.size === 4, 'the closed session to go');
+    const again = await WebSocketTransport.connect(`ws://127.0.0.1:${port}/relay`, { WebSocket: WsClient });
+    again.close();
+    for (const ws of [...tools, ...pages]) ws.close();
+    await relay.close();
+    await closeServer(server);
+  });
+
+  it('answers only the hosts it serves (DNS rebinding): other Host headers get 421 on the WebSocket and the proxy', async () => {
+    const server = createServer();
+    const lines: string[] = [];
+    let port = 0;
+    const relay = attachRelay(server, {
+      loginUris: ['http://grid.example/login'], udpHost: '127.0.0.1', log: (l) => lines.push(l), heartbeatMs: 60_000,
+      allowedHosts: () => [`127.0.0.1:${port}`, `localhost:${port}`],
+    });
+    port = await listen(server);
+    const rebound = new WsClient(`ws://127.0.0.1:${port}/relay`, { headers: { host: `evil.example:${port}` }, origin: `http://evil.example:${port}` });
+    const status = await new Promise<number>((resolve) => rebound.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    expect(status).toBe(421);
+    const proxied = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/proxy?url=x', method: 'POST', headers: { host: `evil.example:${port}` } }, (res) => resolve(res.statusCode ?? 0));
+      req.on('error', reject);
+      req.end();
+    });
+    expect(proxied).toBe(421);
+    expect(lines.filter((l) => l.includes('"evil.example:'))).toHaveLength(2);
+    const localhost = new WsClient(`ws://localhost:${port}/relay`, { origin: `http://localhost:${port}` });
+    await waitFor(() => relay.sessions.size === 1, 'a session by localhost');
+    localhost.close();
     await relay.close();
     await closeServer(server);
   });

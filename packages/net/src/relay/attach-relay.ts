@@ -47,8 +47,18 @@ export interface RelayOptions {
    * Clients that send no Origin (Node tools) are accepted.
    */
   allowedOrigins?: readonly string[];
-  /** Concurrent WebSocket sessions; default 16. */
+  /** Concurrent WebSocket sessions; default 16. One is kept for the relay's own page (an Origin equal to the Host). */
   maxSessions?: number;
+  /** Concurrent sessions per other origin (Node tools without an Origin count as one); default 4. */
+  maxSessionsPerOrigin?: number;
+  /**
+   * Host headers the relay answers (e.g. "127.0.0.1:8080", "localhost:8080"); others get
+   * 421. A page on another name that resolves to 127.0.0.1 (DNS rebinding) names that
+   * name in Host. Default: every Host (the launcher sets it).
+   */
+  allowedHosts?: () => readonly string[];
+  /** How long closing a session waits for LogoutReply after a LogoutRequest sent on the agent's behalf; default 2 s, 0 sends none. */
+  logoutWaitMs?: number;
   /** Largest proxied request body; default 8 MiB. */
   maxRequestBytes?: number;
   /** Largest login, seed or event-queue answer buffered for inspection; default 32 MiB. */
@@ -93,6 +103,24 @@ function rejectUpgrade(socket: Duplex, status: string, reason: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason) + 1}\r\n\r\n${reason}\n`);
 }
 
+/** True when the request's Host is one the relay answers (or no list was given). */
+export function hostAllowed(req: IncomingMessage, allowed: (() => readonly string[]) | undefined): boolean {
+  if (allowed === undefined) return true;
+  const host = req.headers.host?.toLowerCase();
+  return host !== undefined && allowed().some((h) => h.toLowerCase() === host);
+}
+
+/** The relay's own page: a browser Origin whose host is the Host the relay was reached at. */
+function isOwnOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
 function originAllowed(req: IncomingMessage, allowed: readonly string[] | undefined): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
@@ -119,6 +147,9 @@ export function attachRelay(server: HttpServer | HttpsServer, options: RelayOpti
   if (loginKeys.length === 0) throw new Error('attachRelay: no login URIs; the proxy would have nothing to reach');
   const loginSet = new Set(loginKeys);
   const maxSessions = options.maxSessions ?? 16;
+  const maxSessionsPerOrigin = options.maxSessionsPerOrigin ?? 4;
+  /** Open (or opening) sessions per origin other than the relay's own page. */
+  const perOrigin = new Map<string, number>();
   const logIntervalMs = options.logIntervalMs ?? 10_000;
   const udpHost = options.udpHost ?? '0.0.0.0';
 
@@ -177,7 +208,7 @@ export function attachRelay(server: HttpServer | HttpsServer, options: RelayOpti
       return;
     }
     const token = randomBytes(32).toString('base64url');
-    session = new RelaySession(id, token, ws, udp, log, logIntervalMs);
+    session = new RelaySession(id, token, ws, udp, log, logIntervalMs, options.logoutWaitMs ?? 2_000);
     sessions.set(token, session);
     const s = session;
     ws.on('close', () => {
@@ -195,17 +226,35 @@ export function attachRelay(server: HttpServer | HttpsServer, options: RelayOpti
       return;
     }
     const from = req.socket.remoteAddress ?? '?';
+    const own = isOwnOrigin(req);
+    const originKey = req.headers.origin ?? '(no origin)';
+    const fromOrigin = own ? 0 : perOrigin.get(originKey) ?? 0;
     if (closed) {
       rejectUpgrade(socket, '503 Service Unavailable', 'relay closed');
+    } else if (!hostAllowed(req, options.allowedHosts)) {
+      log(`refused WebSocket from ${from}: Host ${JSON.stringify(req.headers.host?.slice(0, 100))} is not one this relay serves`);
+      rejectUpgrade(socket, '421 Misdirected Request', 'this relay does not serve that host name');
     } else if (!originAllowed(req, options.allowedOrigins)) {
       log(`refused WebSocket from ${from}: origin ${JSON.stringify(req.headers.origin?.slice(0, 100))} is not allowed`);
       rejectUpgrade(socket, '403 Forbidden', 'origin not allowed');
-    } else if (sessions.size + opening >= maxSessions) {
-      log(`refused WebSocket from ${from}: ${maxSessions} sessions already open`);
+    } else if (sessions.size + opening >= maxSessions - (own ? 0 : 1)) {
+      // The last session is kept for the relay's own page, so other clients cannot lock the viewer out.
+      log(`refused WebSocket from ${from}: ${sessions.size + opening} sessions already open (limit ${maxSessions}, one kept for the viewer's page)`);
       rejectUpgrade(socket, '503 Service Unavailable', 'too many relay sessions');
+    } else if (!own && fromOrigin >= maxSessionsPerOrigin) {
+      log(`refused WebSocket from ${from}: origin ${JSON.stringify(originKey.slice(0, 100))} already holds ${fromOrigin} sessions (limit ${maxSessionsPerOrigin})`);
+      rejectUpgrade(socket, '503 Service Unavailable', `too many relay sessions from this origin (limit ${maxSessionsPerOrigin})`);
     } else {
       opening++;
+      if (!own) perOrigin.set(originKey, fromOrigin + 1);
+      const release = () => {
+        if (own) return;
+        const left = (perOrigin.get(originKey) ?? 1) - 1;
+        if (left > 0) perOrigin.set(originKey, left);
+        else perOrigin.delete(originKey);
+      };
       wss.handleUpgrade(req, socket, head, (ws) => {
+        ws.once('close', release);
         void open(ws, req).finally(() => opening--);
       });
     }
@@ -217,6 +266,12 @@ export function attachRelay(server: HttpServer | HttpsServer, options: RelayOpti
   const onRequest: RequestListener = (req, res) => {
     const url = pathOf(req);
     if (url?.pathname === proxyPath) {
+      if (!hostAllowed(req, options.allowedHosts)) {
+        log(`refused proxy request: Host ${JSON.stringify(req.headers.host?.slice(0, 100))} is not one this relay serves`);
+        res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('this relay does not serve that host name\n');
+        return;
+      }
       void handleProxyRequest(proxy, req, res, url);
       return;
     }
@@ -257,10 +312,13 @@ export function attachRelay(server: HttpServer | HttpsServer, options: RelayOpti
       server.off('request', onRequest);
       for (const listener of previous) server.on('request', listener);
       for (const controller of proxy.inflight) controller.abort(new Error('relay closing'));
-      for (const session of sessions.values()) session.close(1001, 'relay closing');
+      const open = [...sessions.values()];
+      for (const session of open) session.close(1001, 'relay closing');
       sessions.clear();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      // Agents still logged in are logged out on their behalf; wait (briefly) for that.
+      await Promise.all(open.map((session) => session.finished));
     },
   };
 }

@@ -20,6 +20,7 @@ import {
 } from './relay-frame.ts';
 import type { RelayGrants } from './relay-grants.ts';
 import { RateLimitedLog } from './relay-log.ts';
+import { logoutOnBehalf, RelayCircuitWatch } from './relay-logout.ts';
 
 export interface RelaySessionStats {
   /** Datagrams sent to simulators. */
@@ -42,6 +43,11 @@ export class RelaySession {
   readonly stats: RelaySessionStats = { datagramsOut: 0, datagramsIn: 0, refused: 0, dropped: 0, overflow: 0 };
   /** Cleared by each heartbeat ping, set again by the pong. */
   alive = true;
+  /** Agents and logouts seen on the circuits this session carries. */
+  readonly circuits = new RelayCircuitWatch();
+  /** Resolves once the UDP socket is closed (after any logout on the agent's behalf). */
+  readonly finished: Promise<void>;
+  private finish: () => void = () => {};
   private readonly refusedLog: RateLimitedLog;
   private readonly droppedLog: RateLimitedLog;
   private closed = false;
@@ -53,7 +59,10 @@ export class RelaySession {
     private readonly udp: UdpTransport,
     private readonly log: (line: string) => void,
     logIntervalMs: number,
+    /** How long a close waits for the LogoutReply to a LogoutRequest sent on the agent's behalf (0: none is sent). */
+    private readonly logoutWaitMs = 2_000,
   ) {
+    this.finished = new Promise((resolve) => { this.finish = resolve; });
     this.refusedLog = new RateLimitedLog(log, logIntervalMs);
     this.droppedLog = new RateLimitedLog(log, logIntervalMs);
     udp.onDatagram((bytes, length, host, port) => this.receive(bytes, length, host, port));
@@ -99,6 +108,13 @@ export class RelaySession {
       this.send({ type: 'refused', host, port, reason });
       return;
     }
+    const key = endpointKey(address, port);
+    if (this.circuits.ended(key)) {
+      this.stats.refused++;
+      this.send({ type: 'refused', host: grant.host, port: grant.port, reason: 'the simulator ended this circuit (logout, KickUser or DisableSimulator)' });
+      return;
+    }
+    this.circuits.outgoing(key, grant.host, grant.port, frame, RELAY_FRAME_HEADER, frame.length - RELAY_FRAME_HEADER);
     this.stats.datagramsOut++;
     // The frame is ws's own fresh buffer: dgram can send the datagram straight out of it.
     this.udp.socket.send(frame, RELAY_FRAME_HEADER, frame.length - RELAY_FRAME_HEADER, grant.port, grant.host);
@@ -111,6 +127,7 @@ export class RelaySession {
       this.droppedLog.note(address < 0 ? -1 : endpointKey(address, port), () => `session ${this.id}: dropped datagram from ${host}:${port}: not a granted simulator`);
       return;
     }
+    this.circuits.incoming(endpointKey(address, port), bytes, length);
     if (this.ws.readyState !== this.ws.OPEN || this.ws.bufferedAmount > MAX_BUFFERED) {
       this.stats.overflow++;
       return;
@@ -150,14 +167,32 @@ export class RelaySession {
     if (this.ws.readyState === this.ws.OPEN) this.ws.ping();
   }
 
-  /** Closes the UDP socket and the WebSocket; `hard` drops the WebSocket without a closing handshake (dead peers). */
+  /**
+   * Closes the WebSocket (`hard`: without a closing handshake, for dead peers) and then
+   * the UDP socket. An agent still logged in (the page went away without "Log out") is
+   * logged out first: LogoutRequest on its behalf, waiting up to logoutWaitMs for the reply.
+   */
   close(code = 1000, reason = '', hard = false): void {
     if (this.closed) return;
     this.closed = true;
-    this.udp.close();
     if (hard) this.ws.terminate();
     else if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason);
     const s = this.stats;
     this.log(`session ${this.id}: closed (${s.datagramsOut} datagrams out, ${s.datagramsIn} in, ${s.refused} refused, ${s.dropped} dropped, ${s.overflow} overflowed)`);
+    const loggedIn = this.logoutWaitMs > 0 ? this.circuits.stillLoggedIn() : [];
+    if (loggedIn.length === 0) {
+      this.udp.close();
+      this.finish();
+      return;
+    }
+    const logouts = loggedIn.map(([, circuit]) => {
+      this.log(`session ${this.id}: the page left without logging out; LogoutRequest to ${circuit.host}:${circuit.port} on its behalf`);
+      return logoutOnBehalf(circuit, (bytes, length) => this.udp.send(bytes, length, circuit.host, circuit.port), this.logoutWaitMs)
+        .then((replied) => this.log(`session ${this.id}: ${replied ? 'LogoutReply' : `no LogoutReply within ${this.logoutWaitMs} ms`} from ${circuit.host}:${circuit.port}`));
+    });
+    void Promise.all(logouts).finally(() => {
+      this.udp.close();
+      this.finish();
+    });
   }
 }

@@ -15,6 +15,9 @@ import type { Region } from './region.ts';
 export const AUTHENTICATION_FAILED_MESSAGE =
   'Could not authenticate your avatar. Please check your username and password, and check the grid if problems persist.';
 
+/** The answer to a second login while the first session lasts (duplicateLogin: 'refuse'). */
+export const ALREADY_LOGGED_IN_MESSAGE = 'You appear to be already logged in. Please wait a few minutes and try again.';
+
 /** The arriving agent faces north, towards the test layout and the welcome sign. */
 const LOOK_AT: [number, number, number] = [0, 1, 0];
 /** Avatars stand with their centre this far above the ground. */
@@ -37,6 +40,14 @@ export function handleLogin(region: Region, xml: string): string {
       region.stats.loginFailures++;
       region.log(`login refused for ${request.first} ${request.last}`);
       return formatLoginFailure('key', AUTHENTICATION_FAILED_MESSAGE);
+    }
+  }
+  if (region.settings.duplicateLogin === 'refuse') {
+    const agentId = nameUuid(`${request.first} ${request.last}`.toLowerCase());
+    if (region.sessions.has(agentId)) {
+      region.stats.loginFailures++;
+      region.log(`login refused for ${request.first} ${request.last}: already logged in`);
+      return formatLoginFailure('presence', ALREADY_LOGGED_IN_MESSAGE);
     }
   }
   const session = createSession(region, request);

@@ -22,6 +22,12 @@ export interface RegionOptions {
   sceneOptions?: Partial<SceneOptions>;
   /** When given, only these accounts may log in; a wrong password gets OpenSimulator's 'key' failure. */
   users?: readonly SimUser[];
+  /**
+   * A login of an agent already in the region: 'kick' (default) logs the older session
+   * out with KickUser, as OpenSimulator does; 'refuse' answers the login with a
+   * "presence" failure while the older session lasts, as grids that keep presence do.
+   */
+  duplicateLogin?: 'kick' | 'refuse';
   /** How long EventQueueGet holds a poll with nothing to say before answering 502 (default 30 s). */
   eventQueueHoldMs?: number;
   /** Terse updates per second for movers (default 10; 0 stops them). */

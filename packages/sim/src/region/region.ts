@@ -11,6 +11,7 @@ import type { RegionOptions, RegionStats, SimUser } from './region-options.ts';
 export interface RegionSettings {
   host: string;
   users: readonly SimUser[] | null;
+  duplicateLogin: 'kick' | 'refuse';
   eventQueueHoldMs: number;
   moverHz: number;
   compressedFraction: number;
@@ -50,6 +51,7 @@ export function resolveSettings(options: RegionOptions): RegionSettings {
   return {
     host: options.host ?? '127.0.0.1',
     users: options.users ?? null,
+    duplicateLogin: options.duplicateLogin ?? 'kick',
     eventQueueHoldMs: positive('eventQueueHoldMs', options.eventQueueHoldMs ?? 30_000),
     moverHz,
     compressedFraction: fraction,
