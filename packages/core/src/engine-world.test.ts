@@ -1,4 +1,6 @@
-import { addComponent, addEntity, entityExists, hasComponent, observe, onAdd, query, removeComponent, removeEntity } from 'bitecs';
+import {
+  Not, addComponent, addEntity, entityExists, getAllEntities, getEntityComponents, hasComponent, observe, onAdd, query, removeComponent, removeEntity,
+} from 'bitecs';
 import { describe, expect, it } from 'vitest';
 import { createEngineWorld, defineComponent, despawnEntity, liveEntityCount, spawnEntity } from './engine-world.ts';
 import { addRegion, lookupObject, registerFullId, lookupFullId, registerObject } from './entity-registry.ts';
@@ -69,6 +71,43 @@ describe('engine world', () => {
     expect(Array.from(query(world, [Position, Velocity]))).toEqual([]);
     despawnEntity(world, e0);
     expect(Array.from(query(world, [Position]))).toEqual([1]);
+  });
+
+  it('spawned entities are whole bitecs entities, though their component sets are made only when bitecs needs them', () => {
+    const world = createEngineWorld({ capacity: 8 });
+    const Position = defineComponent(world, { x: Float32Array });
+    const ids = [spawnEntity(world), spawnEntity(world), spawnEntity(world)];
+    expect(ids.every((eid) => entityExists(world, eid))).toBe(true);
+    expect([...getAllEntities(world)].sort()).toEqual([0, 1, 2]);
+    expect(getEntityComponents(world, 1)).toEqual([]);
+    addComponent(world, 1, Position);
+    expect(getEntityComponents(world, 1)).toEqual([Position]);
+    expect(hasComponent(world, 0, Position)).toBe(false);
+    removeComponent(world, 1, Position);
+    expect(getEntityComponents(world, 1)).toEqual([]);
+    addComponent(world, 2, Position);
+    despawnEntity(world, 2);
+    expect(Array.from(query(world, [Position]))).toEqual([]);
+    expect([...getAllEntities(world)].sort()).toEqual([0, 1]);
+    // The freed id comes back first and starts with no components.
+    expect(spawnEntity(world)).toBe(2);
+    expect(getEntityComponents(world, 2)).toEqual([]);
+    // Mixed with bitecs' own addEntity.
+    const direct = addEntity(world);
+    expect(direct).toBe(3);
+    addComponent(world, direct, Position);
+    expect(spawnEntity(world)).toBe(4);
+    expect(Array.from(query(world, [Position]))).toEqual([3]);
+  });
+
+  it('a Not query sees entities spawned after it was made', () => {
+    const world = createEngineWorld({ capacity: 8 });
+    const Hidden = defineComponent(world, { x: Float32Array });
+    const a = spawnEntity(world);
+    expect(Array.from(query(world, [Not(Hidden)]))).toEqual([a]);
+    const b = spawnEntity(world);
+    addComponent(world, a, Hidden);
+    expect(Array.from(query(world, [Not(Hidden)]))).toEqual([b]);
   });
 
   it('despawnEntity drops the registry keys and rejects dead or out-of-range ids', () => {

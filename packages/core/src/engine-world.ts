@@ -4,8 +4,8 @@
  * to capacity − 1 and are recycled, so every component array is indexed
  * directly by id and never grows.
  */
-import { addEntity, createEntityIndex, createWorld, entityExists, registerComponent, removeEntity } from 'bitecs';
-import type { World } from 'bitecs';
+import { $internal, addEntity, createEntityIndex, createWorld, entityExists, registerComponent, removeEntity } from 'bitecs';
+import type { InternalWorld, World } from 'bitecs';
 import { createEntityRegistry, unregisterEntity } from './entity-registry.ts';
 import type { EntityRegistry } from './entity-registry.ts';
 import { CapacityError } from './errors.ts';
@@ -54,7 +54,76 @@ export function createEngineWorld<T extends object = {}>(options: EngineWorldOpt
     fieldStrides: [],
     entityIndex,
   };
-  return createWorld({ ...(extra ?? ({} as T)), ...context }, entityIndex) as EngineWorld<T>;
+  const world = createWorld({ ...(extra ?? ({} as T)), ...context }, entityIndex) as EngineWorld<T>;
+  (world as unknown as InternalWorld)[$internal].entityComponents = new LazyComponentSets(entityIndex);
+  return world;
+}
+
+/**
+ * bitecs' per-entity component sets, each made when bitecs first asks for it.
+ * bitecs' addEntity gives every entity a Set of its components and a map
+ * entry (about 400 bytes and a microsecond: most of a new object's cost in a
+ * region entry), though the engine's components are typed arrays indexed by
+ * id and most entities never get a bitecs component. bitecs reaches the sets
+ * only through get (addComponent, removeComponent, getEntityComponents,
+ * relation cleanup), set (addEntity), delete (removeEntity) and keys
+ * (getAllEntities); this map answers each for every live entity.
+ * engine-world.test.ts uses each, so a bitecs that uses the map otherwise
+ * fails there.
+ */
+class LazyComponentSets extends Map<number, Set<unknown>> {
+  readonly #index: EntityIndex;
+
+  constructor(index: EntityIndex) {
+    super();
+    this.#index = index;
+  }
+
+  override get(eid: number): Set<unknown> | undefined {
+    let components = super.get(eid);
+    if (components === undefined && entityIdAlive(this.#index, eid)) {
+      components = new Set();
+      super.set(eid, components);
+    }
+    return components;
+  }
+
+  override keys(): MapIterator<number> {
+    return this.#index.dense.slice(0, this.#index.aliveCount).values() as unknown as MapIterator<number>;
+  }
+}
+
+/** bitecs' isEntityIdAlive for the engine's unversioned index (bitecs does not export it). */
+function entityIdAlive(index: EntityIndex, eid: number): boolean {
+  const denseIndex = index.sparse[eid];
+  return denseIndex !== undefined && denseIndex < index.aliveCount && index.dense[denseIndex] === eid;
+}
+
+/**
+ * bitecs' addEntityId for the engine's unversioned index (bitecs does not
+ * export it): the most recently freed id, else the next never used.
+ */
+function takeEntityId(index: EntityIndex): number {
+  if (index.aliveCount < index.dense.length) {
+    const recycled = index.dense[index.aliveCount]!;
+    index.sparse[recycled] = index.aliveCount++;
+    return recycled;
+  }
+  const id = ++index.maxId;
+  index.dense.push(id);
+  index.sparse[id] = index.aliveCount++;
+  return id;
+}
+
+/**
+ * A new entity id, as bitecs' addEntity makes it but without its component
+ * set (LazyComponentSets makes that when needed). A world with a Not query
+ * goes through addEntity, which matches new entities against such queries.
+ */
+function addEngineEntity(world: EngineWorld): number {
+  const ctx = (world as unknown as InternalWorld)[$internal];
+  if (ctx.notQueries.size > 0 || !(ctx.entityComponents instanceof LazyComponentSets)) return addEntity(world);
+  return takeEntityId(ctx.entityIndex);
 }
 
 /** A SoA component sized for the world's capacity and registered with bitecs. */
@@ -91,7 +160,7 @@ export function spawnEntity(world: EngineWorld): number {
     throw new CapacityError(`spawnEntity: all ${world.capacity} entity slots are live`, world.capacity, index.aliveCount + 1);
   }
   const highestHandedOut = index.maxId;
-  const eid = addEntity(world);
+  const eid = addEngineEntity(world);
   if (eid >= world.capacity) {
     // Only reachable when bitecs' addEntity was called directly past capacity.
     removeEntity(world, eid);
