@@ -7,7 +7,7 @@
  */
 import { CapacityError } from './errors.ts';
 import { readI32 } from './hash.ts';
-import { createHashTable, hashTableDelete, hashTableFind, hashTableSet } from './hash-table.ts';
+import { createHashTable, hashTableDelete, hashTableFind, hashTableInsertAt, hashTableSlot } from './hash-table.ts';
 import type { HashTable } from './hash-table.ts';
 import { createRegionTable, regionTableAdd, regionTableFind, regionTableHas, regionTableRemove } from './region-table.ts';
 import type { RegionTable } from './region-table.ts';
@@ -125,7 +125,9 @@ export function registerObject(world: RegistryHolder, regionIndex: number, local
   if (!regionTableHas(r.regions, regionIndex)) {
     throw new RangeError(`registerObject: region index ${regionIndex} is not in use (addRegion first)`);
   }
-  const owner = hashTableFind(r.objects, regionIndex, localId, 0, 0);
+  // One probe finds the key or the empty slot it goes into (objects arrive by the thousand).
+  const slot = hashTableSlot(r.objects, regionIndex | 0, localId | 0, 0, 0);
+  const owner = slot >= 0 ? r.objects.values[slot] : -1;
   if (owner === eid) return;
   if (owner !== -1) {
     throw new Error(`registerObject: (region ${regionIndex}, local id ${localId}) already belongs to entity ${owner}`);
@@ -135,7 +137,7 @@ export function registerObject(world: RegistryHolder, regionIndex: number, local
       `registerObject: entity ${eid} is already (region ${r.objectRegion[eid]}, local id ${r.objectLocalId[eid]})`,
     );
   }
-  if (!hashTableSet(r.objects, regionIndex, localId, 0, 0, eid)) {
+  if (!hashTableInsertAt(r.objects, -1 - slot, regionIndex | 0, localId | 0, 0, 0, eid)) {
     throw new CapacityError(`registerObject: the object table is full (${r.objects.maxEntries} keys)`, r.objects.maxEntries, r.objects.size + 1);
   }
   r.objectRegion[eid] = regionIndex;
@@ -176,18 +178,23 @@ export function registerFullId(world: RegistryHolder, bytes: Uint8Array, offset:
   const r = world.registry;
   assertEid(r, eid, 'registerFullId');
   assertUuidBytes(bytes, offset, 'registerFullId');
-  const owner = findFullId(r, bytes, offset);
+  const w0 = readI32(bytes, offset);
+  const w1 = readI32(bytes, offset + 4);
+  const w2 = readI32(bytes, offset + 8);
+  const w3 = readI32(bytes, offset + 12);
+  const slot = hashTableSlot(r.fullIds, w0, w1, w2, w3);
+  const owner = slot >= 0 ? r.fullIds.values[slot] : -1;
   if (owner === eid) return;
   if (owner !== -1) throw new Error(`registerFullId: this UUID already belongs to entity ${owner}`);
   if (r.hasFullId[eid] === 1) throw new Error(`registerFullId: entity ${eid} already has a UUID (unregister it first)`);
   const k = eid * 4;
   const w = r.fullIdWords;
-  w[k] = readI32(bytes, offset);
-  w[k + 1] = readI32(bytes, offset + 4);
-  w[k + 2] = readI32(bytes, offset + 8);
-  w[k + 3] = readI32(bytes, offset + 12);
+  w[k] = w0;
+  w[k + 1] = w1;
+  w[k + 2] = w2;
+  w[k + 3] = w3;
   // Never full: it holds at most one key per entity and is sized for every entity.
-  hashTableSet(r.fullIds, w[k], w[k + 1], w[k + 2], w[k + 3], eid);
+  hashTableInsertAt(r.fullIds, -1 - slot, w0, w1, w2, w3, eid);
   r.hasFullId[eid] = 1;
 }
 
