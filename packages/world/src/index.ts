@@ -57,7 +57,7 @@ export { MAX_EXTRAPOLATION_SECONDS, interpolateMotion, interpolateObjects } from
 export { updateTransforms, updateWorldTransforms } from './systems/world-transform-system.ts';
 export { publishWorldStats } from './systems/stats-system.ts';
 export { createObjectEntity, killObject, prewarmEntityPool, releaseEntityPool } from './objects/object-lifecycle.ts';
-export { TagBit } from './objects/object-entities.ts';
+export { TagBit, hasTag, syncTagComponents } from './objects/object-entities.ts';
 export type { ObjectEntities } from './objects/object-entities.ts';
 export type { TransformSets } from './objects/transform-sets.ts';
 export { linksetRoot } from './objects/linkset.ts';

@@ -59,7 +59,7 @@ export function applyCompressed(
   id.clickAction[eid] = o.clickAction;
   id.updateFlags[eid] = updateFlags;
   id.ownerIndex[eid] = internUuid(ing.tables.assets, o.ownerId, 0);
-  setObjectKind(ing.world, ing.entities, id.pcode, eid, o.pcode);
+  setObjectKind(ing.entities, id.pcode, eid, o.pcode);
   writeScale(ing, eid, o.scale, 0);
 
   resetMotionRecord(motion);

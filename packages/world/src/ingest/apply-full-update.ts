@@ -48,7 +48,7 @@ export function applyFullUpdate(
   id.clickAction[eid] = block.ClickAction(i);
   id.updateFlags[eid] = updateFlags;
   id.ownerIndex[eid] = internUuid(ing.tables.assets, bytes, block.OwnerIDOffset(i));
-  setObjectKind(ing.world, ing.entities, id.pcode, eid, pcode);
+  setObjectKind(ing.entities, id.pcode, eid, pcode);
   block.Scale(i, scale);
   writeScale(ing, eid, scale, 0);
 

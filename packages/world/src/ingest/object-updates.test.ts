@@ -1,6 +1,7 @@
 import { ExtraParamType, ExtraParams, PCode, SculptType, addExtraParam, encodeExtraParams } from '@slv/protocol';
 import { hasComponent, query } from 'bitecs';
 import { describe, expect, it } from 'vitest';
+import { TagBit, hasTag, syncTagComponents } from '../objects/object-entities.ts';
 import { avatarName, findObject, hoverText, liveObjects } from '../objects/object-queries.ts';
 import { REGION_X, REGION_Y, cachedPacket, compressedPacket, killPacket, objectUpdatePacket, tersePacket, uuidFor } from '../test-support/packets.test-support.ts';
 import { createTestWorld } from '../test-support/test-world.test-support.ts';
@@ -84,6 +85,7 @@ describe('full and compressed updates', () => {
     expect(avatarName(ing, at(t, 1))).toEqual({ first: 'Ada', last: 'Lovelace' });
     expect(hoverText(ing, at(t, 2))).toEqual({ text: 'For sale', color: new Uint8Array([255, 255, 255, 255]), bytes: expect.any(Uint8Array) });
     const { AvatarTag, PrimTag } = ing.components;
+    syncTagComponents(ing.world, ing.entities);
     expect([...query(ing.world, [AvatarTag])]).toEqual([at(t, 1)]);
     expect([...query(ing.world, [PrimTag])]).toEqual([at(t, 2)]);
     expect(uuidText(ing.tables.assets, ing.components.identity.ownerIndex[at(t, 2)])).toBe('11111111-2222-3333-4444-555555555555');
@@ -106,6 +108,8 @@ describe('full and compressed updates', () => {
     const ing = t.ingestion;
     const c = ing.components;
     const e = at(t, 5);
+    expect(hasTag(ing.entities, e, TagBit.Mesh) && hasTag(ing.entities, e, TagBit.Flexible) && hasTag(ing.entities, e, TagBit.Light)).toBe(true);
+    syncTagComponents(ing.world, ing.entities);
     expect(hasComponent(ing.world, e, c.MeshTag)).toBe(true);
     expect(hasComponent(ing.world, e, c.FlexibleTag)).toBe(true);
     expect(hasComponent(ing.world, e, c.LightTag)).toBe(true);
@@ -113,6 +117,8 @@ describe('full and compressed updates', () => {
     expect(c.flexible.tension[e]).toBe(2);
     expect(c.light.radius[e]).toBe(5);
     t.dispatch(compressedPacket([{ localId: 5 }]));
+    expect(hasTag(ing.entities, e, TagBit.Mesh) || hasTag(ing.entities, e, TagBit.Sculpt) || hasTag(ing.entities, e, TagBit.Light)).toBe(false);
+    syncTagComponents(ing.world, ing.entities);
     expect(hasComponent(ing.world, e, c.MeshTag)).toBe(false);
     expect(hasComponent(ing.world, e, c.SculptTag)).toBe(false);
     expect(hasComponent(ing.world, e, c.LightTag)).toBe(false);

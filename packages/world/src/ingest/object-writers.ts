@@ -104,7 +104,7 @@ export function writeExtraParams(ing: WorldIngestion, eid: number, extra: ExtraP
     light.cutoff[eid] = 0;
     light.falloff[eid] = 0;
   }
-  setTag(ing.world, ing.entities, eid, TagBit.Light, hasLight);
+  setTag(ing.entities, eid, TagBit.Light, hasLight);
 
   const flex = c.flexible;
   if (hasFlexible) {
@@ -127,7 +127,7 @@ export function writeExtraParams(ing: WorldIngestion, eid: number, extra: ExtraP
     flex.force[eid * 3 + 1] = 0;
     flex.force[eid * 3 + 2] = 0;
   }
-  setTag(ing.world, ing.entities, eid, TagBit.Flexible, hasFlexible);
+  setTag(ing.entities, eid, TagBit.Flexible, hasFlexible);
 
   const sculpt = c.sculpt;
   if (hasSculpt) {
@@ -141,7 +141,7 @@ export function writeExtraParams(ing: WorldIngestion, eid: number, extra: ExtraP
     sculpt.type[eid] = 0;
     sculpt.meshFlags[eid] = 0;
   }
-  setTag(ing.world, ing.entities, eid, TagBit.Sculpt, hasSculpt);
-  setTag(ing.world, ing.entities, eid, TagBit.Mesh, hasSculpt && (sculpt.type[eid] & SCULPT_TYPE_MASK) === SculptType.Mesh);
+  setTag(ing.entities, eid, TagBit.Sculpt, hasSculpt);
+  setTag(ing.entities, eid, TagBit.Mesh, hasSculpt && (sculpt.type[eid] & SCULPT_TYPE_MASK) === SculptType.Mesh);
 }
 

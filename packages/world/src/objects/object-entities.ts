@@ -1,10 +1,17 @@
 /**
  * Which entities are live objects, their tags, and the pool of entities
- * released by kills. An object's life is marked by ObjectTag (and `live`),
- * not by its entity: a killed object's entity loses its tags and keys and
- * waits in the pool for the next object, so churn costs no bitecs entity.
- * Each entity's tags are also kept as bits, so an unchanged tag costs no
- * bitecs call.
+ * released by kills. An object's life is marked by its Object tag (and
+ * `live`), not by its entity: a killed object's entity loses its tags and
+ * keys and waits in the pool for the next object, so churn costs no bitecs
+ * entity.
+ *
+ * Tags are bits (`tagBits`), the truth the world reads and writes. The bitecs
+ * tag components (ObjectTag, PrimTag, …) follow them only when
+ * syncTagComponents runs: bitecs' addComponent and removeComponent cost
+ * about a microsecond and allocate (a Set entry per tag, a closure per call),
+ * a fifth of an object's arrival and departure, and nothing in the engine
+ * queries the tags through bitecs. A caller that does calls
+ * syncTagComponents first.
  */
 import type { EngineWorld } from '@slv/core';
 import { PCode } from '@slv/protocol';
@@ -22,6 +29,12 @@ export interface ObjectEntities {
   /** The tag components by TagBit, and each entity's tags as bits. */
   readonly tags: readonly TagComponent[];
   readonly tagBits: Uint16Array;
+  /** The tags bitecs holds for each entity, as bits (tagBits as of the last syncTagComponents). */
+  readonly syncedTagBits: Uint16Array;
+  /** Entities whose tagBits changed since the last sync, each once (`tagsChanged` flags it). */
+  readonly changedTags: Int32Array;
+  changedTagCount: number;
+  readonly tagsChanged: Uint8Array;
   /** Object entities released by kills, reused before spawning new ones. */
   readonly free: Int32Array;
   freeCount: number;
@@ -33,22 +46,58 @@ export function createObjectEntities(capacity: number, c: WorldComponents): Obje
     objectCount: 0,
     tags: [c.ObjectTag, c.AvatarTag, c.PrimTag, c.TreeTag, c.GrassTag, c.LightTag, c.FlexibleTag, c.SculptTag, c.MeshTag],
     tagBits: new Uint16Array(capacity),
+    syncedTagBits: new Uint16Array(capacity),
+    changedTags: new Int32Array(capacity),
+    changedTagCount: 0,
+    tagsChanged: new Uint8Array(capacity),
     free: new Int32Array(capacity),
     freeCount: 0,
   };
 }
 
-/** Adds or removes a tag so that its presence matches `present`; a no-op when it already does. */
-export function setTag(world: EngineWorld, entities: ObjectEntities, eid: number, bit: TagBit, present: boolean): void {
+function setTagBits(entities: ObjectEntities, eid: number, bits: number): void {
+  entities.tagBits[eid] = bits;
+  if (entities.tagsChanged[eid] === 1) return;
+  entities.tagsChanged[eid] = 1;
+  entities.changedTags[entities.changedTagCount++] = eid;
+}
+
+/** Sets or clears a tag bit; a no-op when it already matches `present`. */
+export function setTag(entities: ObjectEntities, eid: number, bit: TagBit, present: boolean): void {
   const bits = entities.tagBits[eid];
   if (((bits >> bit) & 1) === (present ? 1 : 0)) return;
-  if (present) {
-    addComponent(world, eid, entities.tags[bit]);
-    entities.tagBits[eid] = bits | (1 << bit);
-  } else {
-    removeComponent(world, eid, entities.tags[bit]);
-    entities.tagBits[eid] = bits & ~(1 << bit);
+  setTagBits(entities, eid, present ? bits | (1 << bit) : bits & ~(1 << bit));
+}
+
+/** Clears every tag of the entity (its object was killed). */
+export function clearTags(entities: ObjectEntities, eid: number): void {
+  if (entities.tagBits[eid] !== 0) setTagBits(entities, eid, 0);
+}
+
+/** True when the entity has the tag. */
+export function hasTag(entities: ObjectEntities, eid: number, bit: TagBit): boolean {
+  return ((entities.tagBits[eid] >> bit) & 1) === 1;
+}
+
+/**
+ * Brings the bitecs tag components into step with the tag bits, for callers
+ * of bitecs' query or hasComponent on the tags. Costs the bitecs calls of
+ * the entities whose tags changed since the last sync.
+ */
+export function syncTagComponents(world: EngineWorld, entities: ObjectEntities): void {
+  const { tagBits, syncedTagBits, changedTags, tagsChanged, tags } = entities;
+  for (let k = 0; k < entities.changedTagCount; k++) {
+    const eid = changedTags[k];
+    tagsChanged[eid] = 0;
+    const bits = tagBits[eid];
+    for (let diff = bits ^ syncedTagBits[eid]; diff !== 0; diff &= diff - 1) {
+      const bit = 31 - Math.clz32(diff & -diff);
+      if ((bits >> bit) & 1) addComponent(world, eid, tags[bit]);
+      else removeComponent(world, eid, tags[bit]);
+    }
+    syncedTagBits[eid] = bits;
   }
+  entities.changedTagCount = 0;
 }
 
 function kindBit(pcode: number): number {
@@ -68,10 +117,10 @@ function kindBit(pcode: number): number {
 }
 
 /** Keeps the avatar/prim/tree/grass tag in step with the PCode. */
-export function setObjectKind(world: EngineWorld, entities: ObjectEntities, pcodes: Uint8Array, eid: number, pcode: number): void {
+export function setObjectKind(entities: ObjectEntities, pcodes: Uint8Array, eid: number, pcode: number): void {
   const previous = kindBit(pcodes[eid]);
   const next = kindBit(pcode);
   pcodes[eid] = pcode;
-  if (previous >= 0 && previous !== next) setTag(world, entities, eid, previous as TagBit, false);
-  if (next >= 0) setTag(world, entities, eid, next as TagBit, true);
+  if (previous >= 0 && previous !== next) setTag(entities, eid, previous as TagBit, false);
+  if (next >= 0) setTag(entities, eid, next as TagBit, true);
 }

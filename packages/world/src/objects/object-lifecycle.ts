@@ -13,7 +13,7 @@ import { PCode } from '@slv/protocol';
 import { adoptOrphans, detach, resetLinks } from './linkset.ts';
 import { forgetRequest } from '../tables/object-requests.ts';
 import { clearSideTables } from '../tables/side-tables.ts';
-import { TagBit, setTag } from './object-entities.ts';
+import { TagBit, clearTags, setTag } from './object-entities.ts';
 import { markDirty, removeMoving } from './transform-sets.ts';
 import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
@@ -43,7 +43,7 @@ export function createObjectEntity(ing: WorldIngestion, regionIndex: number, loc
   ing.tables.cache.appliedSlot[eid] = -1;
   resetLinks(ing, eid);
   registerObject(ing.world, regionIndex, localId, eid);
-  setTag(ing.world, ing.entities, eid, TagBit.Object, true);
+  setTag(ing.entities, eid, TagBit.Object, true);
   ing.entities.live[eid] = 1;
   ing.components.world.valid[eid] = 1;
   ing.entities.objectCount++;
@@ -56,10 +56,9 @@ export function createObjectEntity(ing: WorldIngestion, regionIndex: number, loc
 
 /** Ends one object (not its children): its tags, keys and side data go, its entity joins the pool. */
 function releaseObjectEntity(ing: WorldIngestion, eid: number): void {
-  const world = ing.world;
   const c = ing.components;
-  for (let bit = 0; bit < ing.entities.tags.length; bit++) setTag(world, ing.entities, eid, bit as TagBit, false);
-  unregisterEntity(world, eid);
+  clearTags(ing.entities, eid);
+  unregisterEntity(ing.world, eid);
   clearSideTables(ing.tables.side, eid);
   removeMoving(ing.sets, eid);
   ing.entities.live[eid] = 0;
@@ -145,7 +144,12 @@ export function prewarmEntityPool(ing: WorldIngestion, count: number): number {
 /** Despawns every pooled entity (e.g. after leaving a crowded region), returning their slots to the engine. */
 export function releaseEntityPool(ing: WorldIngestion): number {
   const n = ing.entities.freeCount;
-  for (let k = 0; k < n; k++) despawnEntity(ing.world, ing.entities.free[k]);
+  for (let k = 0; k < n; k++) {
+    const eid = ing.entities.free[k];
+    despawnEntity(ing.world, eid);
+    // bitecs dropped whatever tag components it still held for the entity.
+    ing.entities.syncedTagBits[eid] = 0;
+  }
   ing.entities.freeCount = 0;
   return n;
 }
@@ -174,8 +178,11 @@ export function existingEntityFor(ing: WorldIngestion, regionIndex: number, loca
   // The common case, an update of the object the entity already holds, compares four words.
   if (eid >= 0 && sameFullId(ing, eid, bytes, fullIdOffset)) return eid;
   const owner = lookupFullId(world, bytes, fullIdOffset);
-  if (owner >= 0) killObject(ing, owner);
-  eid = lookupObject(world, regionIndex, localId);
+  if (owner >= 0) {
+    killObject(ing, owner);
+    // The kill may have taken the entity under this local id with it (a child of the owner).
+    eid = lookupObject(world, regionIndex, localId);
+  }
   if (eid < 0) return -1;
   if (world.registry.hasFullId[eid] === 1) {
     killObject(ing, eid);
