@@ -26,6 +26,17 @@ export function copyBytes(from: Uint8Array, fo: number, to: Uint8Array, too: num
   for (let k = start; k < end; k++) to[too + k] = from[fo + k];
 }
 
+/**
+ * Copies `length` bytes from a[ao..] to b[bo..], four per step: a record's
+ * bytes go into a ring on every arrival and creation (TypedArray.set would
+ * need a subarray, an allocation per copy).
+ */
+export function copyRecord(a: DataView, ao: number, b: DataView, bo: number, length: number): void {
+  let k = 0;
+  for (const end = length - 3; k < end; k += 4) b.setInt32(bo + k, a.getInt32(ao + k, true), true);
+  for (; k < length; k++) b.setUint8(bo + k, a.getUint8(ao + k));
+}
+
 /** The record the entity was decoded from, if it is still in the cache and of `kind`; else -1. */
 export function appliedRecord(cache: ObjectCache, eid: number, kind: number): number {
   const slot = cache.appliedSlot[eid];
@@ -57,7 +68,7 @@ export function cacheCompressedRecord(
   if (!same) {
     slot = reserveCached(cache, handle[0], handle[1], localId, RecordKind.Compressed, length, crc, updateFlags);
     if (slot < 0) return;
-    copyBytes(bytes, offset, ring.bytes, ring.offset[slot], 0, length);
+    copyRecord(view, offset, ring.view, ring.offset[slot], length);
   }
   noteApplied(cache, eid, slot);
 }

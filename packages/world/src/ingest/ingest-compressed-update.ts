@@ -14,6 +14,7 @@ import { createObjectWithId, existingEntityFor } from '../objects/object-lifecyc
 import { regionOfHandle } from '../regions/source-regions.ts';
 import { cancelPending, enqueuePending } from '../tables/pending-creations.ts';
 import { applyCompressed } from './apply-compressed-update.ts';
+import { copyRecord } from './cache-update.ts';
 import { compressedUpdateFlags } from './int32-fields.ts';
 import { COMPRESSED_HEADER_BYTES, updateCompressedMotionOnly } from './motion-only-update.ts';
 import { RecordKind } from './update-records.ts';
@@ -32,42 +33,54 @@ export function ingestObjectUpdateCompressed(ing: WorldIngestion, reader: Object
     ing.stats.compressedUpdateBlocks++;
     const offset = block.DataOffset(i);
     const length = block.DataLength(i);
+    // Shorter than its fixed header, the blob cannot decode (reported below).
+    let eid = -1;
     if (length >= COMPRESSED_HEADER_BYTES) {
-      // LocalID at 16, FullID at 0 of the blob.
-      const eid = existingEntityFor(ing, region, view.getUint32(offset + 16, true), bytes, offset);
+      // FullID at 0, LocalID at 16, CRC at 22 of the blob.
+      const localId = view.getUint32(offset + 16, true);
+      eid = existingEntityFor(ing, region, localId, bytes, offset);
       if (eid >= 0 && updateCompressedMotionOnly(ing, eid, compressedUpdateFlags(block, i), bytes, view, offset, length)) continue;
+      // A new object past the frame's budget waits as its bytes, decoded (and checked) once, when it is created.
+      // (When the queue is full it is created below, over budget, rather than lost.)
+      if (eid < 0 && ing.pending.budgetLeft <= 0 && queueCompressed(ing, region, localId, view.getInt32(offset + 22, true), compressedUpdateFlags(block, i), view, offset, length)) {
+        continue;
+      }
     }
     if (!decodeCompressedObject(bytes, view, offset, length, object)) {
       reportError(ing, 'ObjectUpdateCompressed', i, -1, object.status.message);
       continue;
     }
-    admitCompressed(ing, region, compressedUpdateFlags(block, i), bytes, view, offset, length);
+    admitCompressed(ing, eid, region, compressedUpdateFlags(block, i), bytes, view, offset, length);
   }
 }
 
-/** Updates, creates within budget, or queues the decoded `object`. */
+/** Copies the blob into the creation queue; false when the queue has no room. */
+function queueCompressed(
+  ing: WorldIngestion, region: number, localId: number, crc: number, updateFlags: number, view: DataView, offset: number, length: number,
+): boolean {
+  const slot = enqueuePending(ing.pending, region, localId, RecordKind.Compressed, length, crc, updateFlags);
+  if (slot < 0) return false;
+  const ring = ing.pending.ring;
+  copyRecord(view, offset, ring.view, ring.offset[slot], length);
+  ing.stats.queued++;
+  return true;
+}
+
+/**
+ * Updates `eid` (the object's entity, found above from the same id and UUID,
+ * or -1), or creates the decoded `object` within the budget (or beyond it
+ * when the queue was full).
+ */
 function admitCompressed(
-  ing: WorldIngestion, region: number, updateFlags: number, bytes: Uint8Array, view: DataView, offset: number, length: number,
+  ing: WorldIngestion, eid: number, region: number, updateFlags: number, bytes: Uint8Array, view: DataView, offset: number, length: number,
 ): void {
   const localId = object.localId;
-  const eid = existingEntityFor(ing, region, localId, object.fullId, 0);
   if (eid >= 0) {
     applyCompressed(ing, object, eid, region, updateFlags, bytes, view, offset, length, false);
     return;
   }
-  if (ing.pending.budgetLeft > 0) {
-    ing.pending.budgetLeft--;
-  } else {
-    const slot = enqueuePending(ing.pending, region, localId, RecordKind.Compressed, length, object.crc, updateFlags);
-    if (slot >= 0) {
-      const ring = ing.pending.ring;
-      const to = ring.offset[slot] - offset;
-      for (let k = offset; k < offset + length; k++) ring.bytes[to + k] = bytes[k];
-      ing.stats.queued++;
-      return;
-    }
-    ing.stats.overBudget++;
-  }
+  if (ing.pending.budgetLeft > 0) ing.pending.budgetLeft--;
+  else ing.stats.overBudget++; // the queue was full
   cancelPending(ing.pending, region, localId);
   const created = createObjectWithId(ing, region, localId, object.fullId, 0);
   if (created >= 0) applyCompressed(ing, object, created, region, updateFlags, bytes, view, offset, length, false);

@@ -91,6 +91,13 @@ export interface WorldIngestion {
   onError: (error: IngestionError) => void;
 }
 
+/**
+ * One function for every world: optimized ingestion code inlines the clock
+ * it calls and depends on that function object, so a clock made per world
+ * would deoptimize it whenever a world is made or collected.
+ */
+const defaultClock = (): number => performance.now();
+
 const defaultOnError = (error: IngestionError): void => {
   console.warn(`world ingestion: ${error.message}`);
 };
@@ -129,7 +136,7 @@ export function createIngestion(world: EngineWorld, settings: PerformanceSetting
     regions,
     terrain: regions.terrain,
     stats: createIngestionStats(),
-    clock: options.clock ?? (() => performance.now()),
+    clock: options.clock ?? defaultClock,
     now: new Float64Array(1),
     requestObjects: options.requestObjects,
     onError: options.onError ?? defaultOnError,

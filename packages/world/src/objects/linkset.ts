@@ -113,6 +113,7 @@ export function setParent(ing: WorldIngestion, eid: number, parentLocalId: numbe
 
 /** A new object `eid` (local id `localId` in `region`) adopts the orphans waiting for it. */
 export function adoptOrphans(ing: WorldIngestion, eid: number, region: number, localId: number): void {
+  if (ing.tables.orphans.size === 0) return;
   let child = hashTableDelete(ing.tables.orphans, region, localId, 0, 0);
   const l = ing.components.linkset;
   while (child >= 0) {

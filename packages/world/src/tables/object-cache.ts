@@ -6,7 +6,7 @@
  * update with the CRC already cached is not stored again (the CRC changes
  * whenever the object's cacheable state does).
  */
-import { createHashTable, hashTableDelete, hashTableFind, hashTableSet } from '@slv/core';
+import { createHashTable, hashTableDelete, hashTableFind, hashTableInsertAt, hashTableSlot } from '@slv/core';
 import type { HashTable } from '@slv/core';
 import { appendRecord, createRecordRing, recordFitsAtAll, releaseOldest } from './record-ring.ts';
 import type { RecordRing } from './record-ring.ts';
@@ -67,9 +67,13 @@ export function reserveCached(
     evictOldest(c);
     slot = appendRecord(ring, length, kind);
   }
-  const previous = hashTableFind(c.index, handleHi, handleLo, localId, 0);
-  if (previous >= 0) ring.live[previous] = 0;
-  hashTableSet(c.index, handleHi, handleLo, localId, 0, slot);
+  const at = hashTableSlot(c.index, handleHi | 0, handleLo | 0, localId | 0, 0);
+  if (at >= 0) {
+    ring.live[c.index.values[at]] = 0;
+    c.index.values[at] = slot;
+  } else {
+    hashTableInsertAt(c.index, -1 - at, handleHi | 0, handleLo | 0, localId | 0, 0, slot);
+  }
   ring.key0[slot] = handleHi;
   ring.key1[slot] = handleLo;
   ring.key2[slot] = localId;

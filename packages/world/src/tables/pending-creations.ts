@@ -7,7 +7,7 @@
  * decoded motion and applied after creation; KillObject cancels the record.
  */
 import { MOTION_FLOATS } from '@slv/protocol';
-import { createHashTable, hashTableDelete, hashTableFind, hashTableSet } from '@slv/core';
+import { createHashTable, hashTableDelete, hashTableFind, hashTableInsertAt, hashTableSlot } from '@slv/core';
 import type { HashTable } from '@slv/core';
 import { appendRecord, createRecordRing } from './record-ring.ts';
 import type { RecordRing } from './record-ring.ts';
@@ -56,13 +56,15 @@ export function enqueuePending(
   const ring = p.ring;
   const slot = appendRecord(ring, length, kind);
   if (slot < 0) return -1;
-  const previous = hashTableFind(p.index, regionIndex, localId, 0, 0);
-  if (previous >= 0) {
-    ring.live[previous] = 0;
+  const at = hashTableSlot(p.index, regionIndex | 0, localId | 0, 0, 0);
+  if (at >= 0) {
+    ring.live[p.index.values[at]] = 0;
     p.live--;
+    p.index.values[at] = slot;
+  } else {
+    // The index holds at most maxRecords keys and a slot exists for this one, so this cannot fail.
+    hashTableInsertAt(p.index, -1 - at, regionIndex | 0, localId | 0, 0, 0, slot);
   }
-  // The index holds at most maxRecords keys and a slot exists for this one, so this cannot fail.
-  hashTableSet(p.index, regionIndex, localId, 0, 0, slot);
   ring.key0[slot] = regionIndex;
   ring.key1[slot] = localId;
   ring.crc[slot] = crc;
@@ -74,6 +76,7 @@ export function enqueuePending(
 
 /** Drops the object's queued record; true when there was one. */
 export function cancelPending(p: PendingCreations, regionIndex: number, localId: number): boolean {
+  if (p.index.size === 0) return false;
   const slot = hashTableDelete(p.index, regionIndex, localId, 0, 0);
   if (slot < 0) return false;
   p.ring.live[slot] = 0;
@@ -94,7 +97,8 @@ export function setPendingMotion(p: PendingCreations, slot: number, motion: Floa
 export function takePending(p: PendingCreations, slot: number): void {
   const ring = p.ring;
   if (ring.live[slot] === 0) return;
-  if (hashTableFind(p.index, ring.key0[slot], ring.key1[slot], 0, 0) === slot) hashTableDelete(p.index, ring.key0[slot], ring.key1[slot], 0, 0);
+  // A live record is the one its key names (a newer one, or a cancel, marks it dead).
+  hashTableDelete(p.index, ring.key0[slot], ring.key1[slot], 0, 0);
   ring.live[slot] = 0;
   p.live--;
 }

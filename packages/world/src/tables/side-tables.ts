@@ -59,13 +59,14 @@ export function createSideTables(): ObjectSideTables {
 
 /** Forgets everything about `eid`. */
 export function clearSideTables(t: ObjectSideTables, eid: number): void {
-  t.text.delete(eid);
-  t.mediaUrl.delete(eid);
-  t.nameValues.delete(eid);
-  t.sound.delete(eid);
-  t.particles.delete(eid);
-  t.textureAnim.delete(eid);
-  t.terseTextureEntry.delete(eid);
+  // Most objects have none of these: an empty map is skipped without hashing.
+  if (t.text.size > 0) t.text.delete(eid);
+  if (t.mediaUrl.size > 0) t.mediaUrl.delete(eid);
+  if (t.nameValues.size > 0) t.nameValues.delete(eid);
+  if (t.sound.size > 0) t.sound.delete(eid);
+  if (t.particles.size > 0) t.particles.delete(eid);
+  if (t.textureAnim.size > 0) t.textureAnim.delete(eid);
+  if (t.terseTextureEntry.size > 0) t.terseTextureEntry.delete(eid);
 }
 
 /** True when `bytes[offset, +length)` are the terse TextureEntry last applied to `eid`. */
