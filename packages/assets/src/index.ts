@@ -1,7 +1,9 @@
 /**
  * `@slv/assets`: textures. The JPEG2000 codestream reader (header, tile-parts,
  * packet index), Second Life discard levels with their byte counts, prefix
- * cutting at packet boundaries, the OpenJPEG (wasm) decode and its worker job.
+ * cutting at packet boundaries, the OpenJPEG (wasm) decode and its worker job,
+ * the Range fetch client by priority, and the RAM cache and the codestream
+ * store interface.
  * Node-only parts (wasm bytes from node_modules, PNG writer) are in `./node`.
  */
 export { J2cFormatError, J2cDecodeError, NotJpeg2000Error } from './errors.ts';
@@ -20,3 +22,15 @@ export { decodeTexture, chooseDiscard, maxDiscardOf, expandToRgba, DEFAULT_MAX_T
 export type { DecodeTextureOptions, DecodedTexture } from './decode/decode-texture.ts';
 export { createTextureDecodeHandlers, TEXTURE_DECODE_JOB } from './decode/texture-decode-job.ts';
 export type { TextureDecodePayload, TextureDecodeResult } from './decode/texture-decode-job.ts';
+export { TextureFetcher } from './fetch/texture-fetcher.ts';
+export type { FetchedCodestream, TextureFetcherOptions, TextureFetcherStats } from './fetch/texture-fetcher.ts';
+export { TextureFetchCancelledError, TextureFetchError, TextureMissingError } from './fetch/fetch-errors.ts';
+export { planFetch, HEADER_REQUEST_BYTES } from './fetch/fetch-plan.ts';
+export type { FetchPlan, FetchPlanOptions } from './fetch/fetch-plan.ts';
+export { CodestreamEntry, MAX_CODESTREAM_BYTES } from './fetch/codestream-entry.ts';
+export type { StoredCodestream } from './fetch/codestream-entry.ts';
+export type { CodestreamStore } from './cache/codestream-store.ts';
+export { ByteBudgetLru } from './cache/byte-budget-lru.ts';
+export { DecodedTextureCache } from './cache/decoded-texture-cache.ts';
+export { createTextureDecodePool, textureSettingsOf } from './texture-settings.ts';
+export type { TextureSettings } from './texture-settings.ts';

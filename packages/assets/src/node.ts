@@ -1,7 +1,7 @@
 /**
  * `@slv/assets/node`: the parts that need Node built-ins: the OpenJPEG wasm
  * bytes read from the installed pdfjs-dist package, a worker-thread entry
- * for texture decode jobs, and the PNG writer.
+ * for texture decode jobs, the PNG writer, and the filesystem codestream cache.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -34,3 +34,4 @@ export function serveTextureDecodeJobs(): void {
 }
 
 export { encodePng } from './png/encode-png.ts';
+export { FileCodestreamStore } from './cache/file-codestream-store.ts';

@@ -29,3 +29,8 @@ export { ALREADY_LOGGED_IN_MESSAGE, AUTHENTICATION_FAILED_MESSAGE, DUPLICATE_LOG
 export { SERVED_CAPABILITIES } from './region/caps-service.ts';
 export { placeMover } from './region/movers.ts';
 
+export { LIBRARY_TEXTURES, MAX_LIBRARY_TEXTURE_SIZE, texturePixels, type LibraryTexture, type TexturePattern } from './textures/procedural-textures.ts';
+export { TextureLibrary, LAYER_RATIOS, defaultTextureCacheDir, type ServedAsset, type TextureLibraryOptions } from './textures/texture-library.ts';
+export {
+  SimTextures, TEXTURE_CAPABILITIES, type TextureCapability, type TextureFaults, type TextureRequestRecord, type TextureServiceOptions,
+} from './textures/texture-service.ts';

@@ -20,7 +20,9 @@ const LAYERS: readonly (readonly string[])[] = [
   ['@slv/protocol', '@slv/core'],
   ['@slv/config'],
   ['@slv/net'],
-  ['@slv/world', '@slv/sim', '@slv/assets'],
+  ['@slv/world', '@slv/sim'],
+  // Above the simulator: the texture fetch client is tested against its texture service.
+  ['@slv/assets'],
   ['@slv/render'],
   ['@slv/benchmarks'],
   ['@slv/viewer'],

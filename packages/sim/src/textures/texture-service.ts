@@ -19,7 +19,7 @@ export type TextureCapability = (typeof TEXTURE_CAPABILITIES)[number];
 export interface TextureFaults {
   /** Answer with this HTTP status (404, 500, 503…) instead of the texture. */
   status?: number;
-  /** Only the next N requests get `status`, then service is normal (default: every request). */
+  /** Only the next N requests (of `ids`) meet these faults, then service is normal (default: every request). */
   count?: number;
   /** Wait this long before answering. */
   delayMs?: number;
@@ -73,12 +73,9 @@ export class SimTextures {
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return answer(405, `${capability} takes GET ?texture_id=UUID`);
     if (!UUID.test(id)) return answer(400, `${capability} needs texture_id=UUID`);
-    const faults = this.faults.ids === undefined || this.faults.ids.includes(id) ? this.faults : {};
+    const faults = this.takeFaults(id);
     if (faults.delayMs !== undefined && faults.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
-    if (faults.status !== undefined && (faults.count === undefined || faults.count > 0)) {
-      if (faults.count !== undefined) faults.count--;
-      return answer(faults.status, `injected fault ${faults.status}`);
-    }
+    if (faults.status !== undefined) return answer(faults.status, `injected fault ${faults.status}`);
     const asset = await this.library.asset(id);
     if (res.destroyed) return;
     if (asset === null) return answer(404, `no texture ${id}`);
@@ -112,6 +109,17 @@ export class SimTextures {
 
   async close(): Promise<void> {
     await this.library.close();
+  }
+
+  /** The faults this request meets (none once `count` is used up). */
+  private takeFaults(id: string): TextureFaults {
+    const faults = this.faults;
+    if (faults.ids !== undefined && !faults.ids.includes(id)) return {};
+    if (faults.count !== undefined) {
+      if (faults.count <= 0) return {};
+      faults.count--;
+    }
+    return faults;
   }
 
   private record(entry: TextureRequestRecord): void {
