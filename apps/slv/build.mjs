@@ -9,9 +9,10 @@ const workspaceOnly = {
   },
 };
 
+// The fuzz worker is a second entry: a worker thread needs a file of its own.
 await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/slv.js',
+  entryPoints: { slv: 'src/main.ts', 'fuzz-worker': 'src/fuzz/fuzz-worker.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',

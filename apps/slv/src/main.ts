@@ -19,6 +19,8 @@ commands:
                                                  (embedded simulator by default)
   texture FILE [--discard N | --bytes K] [--out FILE.png] [--json]
                                                  decode a JPEG2000 texture, whole or a prefix, to PNG
+  fuzz TARGET|all [--seconds N] [--seed S] [--json] [--out DIR]
+                                                 mutational fuzzing of every input surface (datagrams, LLSD, login, …)
 `;
 
 // A closed pipe (`slv dissect big.pcap | head`) ends the command quietly.
@@ -51,6 +53,10 @@ async function main(argv: string[]): Promise<number> {
     case 'texture': {
       const { runTexture } = await import('./commands/texture.ts');
       return runTexture(rest, out, err);
+    }
+    case 'fuzz': {
+      const { runFuzzCommand } = await import('./commands/fuzz.ts');
+      return runFuzzCommand(rest, out, err);
     }
     case 'bench': {
       const { runBench } = await import('./commands/bench.ts');
