@@ -15,6 +15,8 @@ import { createObjectWithId, existingEntityFor } from '../objects/object-lifecyc
 import { clearSound, setHoverText, setMediaUrl, setNameValues, setParticles, setTextureAnim, soundEntry } from '../tables/side-tables.ts';
 import { internUuid } from '../tables/uuid-table.ts';
 import { cacheCompressedRecord } from './cache-update.ts';
+import { COMPRESSED_HEADER_BYTES } from './motion-only-update.ts';
+import { reviveCompressed } from './revive-compressed.ts';
 import { resetMotionRecord, writeExtraParams, writeMotion, writeScale, writeShape } from './object-writers.ts';
 import { writeNeutralTextureEntry, writeTextureEntryBytes } from './texture-entry-writer.ts';
 
@@ -31,11 +33,20 @@ export function createFromCompressed(
   ing: WorldIngestion, region: number, updateFlags: number, bytes: Uint8Array, view: DataView, offset: number, length: number,
   fromCache: boolean,
 ): number {
+  let eid = -1;
+  if (length >= COMPRESSED_HEADER_BYTES) {
+    // FullID at 0, LocalID at 16 of the blob.
+    const localId = view.getUint32(offset + 16, true);
+    eid = existingEntityFor(ing, region, localId, bytes, offset);
+    if (eid < 0) {
+      const revived = reviveCompressed(ing, region, localId, updateFlags, bytes, view, offset, length);
+      if (revived >= 0) return revived;
+    }
+  }
   if (!decodeCompressedObject(bytes, view, offset, length, object)) {
     reportError(ing, 'ObjectUpdateCompressed', -1, -1, object.status.message);
     return -1;
   }
-  let eid = existingEntityFor(ing, region, object.localId, object.fullId, 0);
   if (eid < 0) eid = createObjectWithId(ing, region, object.localId, object.fullId, 0);
   if (eid < 0) return -1;
   applyCompressed(ing, object, eid, region, updateFlags, bytes, view, offset, length, fromCache);

@@ -17,6 +17,7 @@ import { applyCompressed } from './apply-compressed-update.ts';
 import { copyRecord } from './cache-update.ts';
 import { compressedUpdateFlags } from './int32-fields.ts';
 import { COMPRESSED_HEADER_BYTES, updateCompressedMotionOnly } from './motion-only-update.ts';
+import { reviveCompressed } from './revive-compressed.ts';
 import { RecordKind } from './update-records.ts';
 
 const object = new CompressedObject();
@@ -41,9 +42,15 @@ export function ingestObjectUpdateCompressed(ing: WorldIngestion, reader: Object
       eid = existingEntityFor(ing, region, localId, bytes, offset);
       if (eid >= 0 && updateCompressedMotionOnly(ing, eid, compressedUpdateFlags(block, i), bytes, view, offset, length)) continue;
       // A new object past the frame's budget waits as its bytes, decoded (and checked) once, when it is created.
-      // (When the queue is full it is created below, over budget, rather than lost.)
-      if (eid < 0 && ing.pending.budgetLeft <= 0 && queueCompressed(ing, region, localId, view.getInt32(offset + 22, true), compressedUpdateFlags(block, i), view, offset, length)) {
-        continue;
+      if (eid < 0) {
+        // (When the queue is full it is created below, over budget, rather than lost.)
+        if (ing.pending.budgetLeft <= 0) {
+          if (queueCompressed(ing, region, localId, view.getInt32(offset + 22, true), compressedUpdateFlags(block, i), view, offset, length)) continue;
+        } else if (reviveCompressed(ing, region, localId, compressedUpdateFlags(block, i), bytes, view, offset, length) >= 0) {
+          ing.pending.budgetLeft--;
+          cancelPending(ing.pending, region, localId);
+          continue;
+        }
       }
     }
     if (!decodeCompressedObject(bytes, view, offset, length, object)) {

@@ -22,8 +22,9 @@ export const COMPRESSED_HEADER_BYTES = 84;
 const motion = new Float32Array(MOTION_FLOATS);
 const scale = new Float32Array(3);
 
-// Compressed blob: CRC at 22..26, then Material, ClickAction, Scale 28..40, Position 40..52,
+// Compressed blob: PCode at 20, State at 21, CRC at 22..26, then Material, ClickAction, Scale 28..40, Position 40..52,
 // Rotation 52..64, Flags 64..68, OwnerID 68..84, [AngularVelocity 84..96 with flag 0x80], the rest.
+const C_STATE = 21;
 const C_CRC = 22;
 const C_SCALE = 28;
 const C_POSITION = 40;
@@ -38,21 +39,51 @@ const C_FLAGS = 64;
 export function updateCompressedMotionOnly(
   ing: WorldIngestion, eid: number, updateFlags: number, bytes: Uint8Array, view: DataView, offset: number, length: number,
 ): boolean {
+  const slot = matchingCompressedRecord(ing, eid, view, offset, length);
+  if (slot < 0) return false;
+  writeCompressedMotion(ing, eid, slot, updateFlags, bytes, view, offset);
+  ing.stats.motionOnlyUpdates++;
+  return true;
+}
+
+/**
+ * The record the entity was decoded from, when the blob equals it outside
+ * CRC, scale and motion (FullID and LocalID included); else -1.
+ */
+export function matchingCompressedRecord(ing: WorldIngestion, eid: number, view: DataView, offset: number, length: number): number {
   const slot = appliedRecord(ing.tables.cache, eid, RecordKind.Compressed);
   const ring = ing.tables.cache.ring;
-  if (slot < 0 || ring.length[slot] !== length) return false;
-  const cached = ring.bytes;
+  if (slot < 0 || ring.length[slot] !== length) return -1;
   const at = ring.offset[slot];
-  const hasSpin = (view.getUint32(offset + C_FLAGS, true) & CompressedFlags.HasAngularVelocity) !== 0;
-  const motionEnd = hasSpin ? COMPRESSED_HEADER_BYTES + 12 : COMPRESSED_HEADER_BYTES;
+  const motionEnd = compressedMotionEnd(view, offset);
   if (
     !sameBytes(view, offset, ring.view, at, 0, C_CRC) ||
     !sameBytes(view, offset, ring.view, at, C_CRC + 4, C_SCALE) ||
     !sameBytes(view, offset, ring.view, at, C_FLAGS, COMPRESSED_HEADER_BYTES) ||
     !sameBytes(view, offset, ring.view, at, motionEnd, length)
   ) {
-    return false;
+    return -1;
   }
+  return slot;
+}
+
+function compressedMotionEnd(view: DataView, offset: number): number {
+  const hasSpin = (view.getUint32(offset + C_FLAGS, true) & CompressedFlags.HasAngularVelocity) !== 0;
+  return hasSpin ? COMPRESSED_HEADER_BYTES + 12 : COMPRESSED_HEADER_BYTES;
+}
+
+/**
+ * Writes the blob's CRC, scale, motion and UpdateFlags into the entity and
+ * copies them into its record `slot` (matchingCompressedRecord's), so the
+ * record stays exactly the latest update.
+ */
+export function writeCompressedMotion(
+  ing: WorldIngestion, eid: number, slot: number, updateFlags: number, bytes: Uint8Array, view: DataView, offset: number,
+): void {
+  const ring = ing.tables.cache.ring;
+  const cached = ring.bytes;
+  const at = ring.offset[slot];
+  const motionEnd = compressedMotionEnd(view, offset);
   scale[0] = view.getFloat32(offset + C_SCALE, true);
   scale[1] = view.getFloat32(offset + C_SCALE + 4, true);
   scale[2] = view.getFloat32(offset + C_SCALE + 8, true);
@@ -60,24 +91,27 @@ export function updateCompressedMotionOnly(
   resetMotionRecord(motion);
   for (let k = 0; k < 3; k++) motion[Motion.Position + k] = view.getFloat32(offset + C_POSITION + 4 * k, true);
   unpackQuaternion(view, offset + C_ROTATION, motion, Motion.Rotation);
-  if (hasSpin) for (let k = 0; k < 3; k++) motion[Motion.AngularVelocity + k] = view.getFloat32(offset + COMPRESSED_HEADER_BYTES + 4 * k, true);
+  if (motionEnd > COMPRESSED_HEADER_BYTES) {
+    for (let k = 0; k < 3; k++) motion[Motion.AngularVelocity + k] = view.getFloat32(offset + COMPRESSED_HEADER_BYTES + 4 * k, true);
+  }
   writeMotion(ing, eid, motion, 0);
   const id = ing.components.identity;
   const crc = view.getInt32(offset + C_CRC, true);
   id.crc[eid] = crc;
   id.updateFlags[eid] = updateFlags;
+  // Equal to the record's, but a terse update may have changed it since.
+  id.state[eid] = view.getUint8(offset + C_STATE);
   copyBytes(bytes, offset, cached, at, C_CRC, C_CRC + 4);
   copyBytes(bytes, offset, cached, at, C_SCALE, C_FLAGS);
   copyBytes(bytes, offset, cached, at, COMPRESSED_HEADER_BYTES, motionEnd);
   ring.crc[slot] = crc;
   ring.flags[slot] = updateFlags;
-  ing.stats.motionOnlyUpdates++;
-  return true;
 }
 
-// ObjectUpdate ObjectData block, from its first byte: CRC at 21..25, Scale 28..40,
+// ObjectUpdate ObjectData block, from its first byte: State at 4, CRC at 21..25, Scale 28..40,
 // the ObjectData length byte at 40 and its motion bytes from 41. A full-update
 // record is that block behind an 11-byte message prefix (update-records.ts).
+const F_STATE = 4;
 const F_CRC = 21;
 const F_SCALE = 28;
 const F_MOTION_LENGTH = 40;
@@ -112,6 +146,8 @@ export function updateFullMotionOnly(ing: WorldIngestion, eid: number, block: Ob
   writeMotion(ing, eid, motion, 0);
   const crc = block.view.getInt32(start + F_CRC, true);
   ing.components.identity.crc[eid] = crc;
+  // Equal to the record's, but a terse update may have changed it since.
+  ing.components.identity.state[eid] = bytes[start + F_STATE];
   copyBytes(bytes, start, cached, at, F_CRC, F_CRC + 4);
   copyBytes(bytes, start, cached, at, F_SCALE, F_MOTION_LENGTH);
   copyBytes(bytes, start, cached, at, F_MOTION_LENGTH + 1, motionEnd);

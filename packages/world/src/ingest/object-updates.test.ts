@@ -1,22 +1,17 @@
-import { ExtraParamType, ExtraParams, PCode, SculptType, addExtraParam, encodeExtraParams } from '@slv/protocol';
+import { ExtraParamType, PCode, SculptType, addExtraParam } from '@slv/protocol';
 import { hasComponent, query } from 'bitecs';
 import { describe, expect, it } from 'vitest';
 import { TagBit, hasTag, syncTagComponents } from '../objects/object-entities.ts';
 import { avatarName, findObject, hoverText, liveObjects } from '../objects/object-queries.ts';
-import { REGION_X, REGION_Y, cachedPacket, compressedPacket, killPacket, objectUpdatePacket, tersePacket, uuidFor } from '../test-support/packets.test-support.ts';
-import { createTestWorld } from '../test-support/test-world.test-support.ts';
+import {
+  REGION_X, REGION_Y, cachedPacket, compressedPacket, extraParams, killPacket, objectUpdatePacket, tersePacket, uuidFor,
+} from '../test-support/packets.test-support.ts';
+import { componentSnapshot, createTestWorld } from '../test-support/test-world.test-support.ts';
 import type { TestWorld } from '../test-support/test-world.test-support.ts';
 import { uuidText } from '../tables/uuid-table.ts';
 
 const at = (t: TestWorld, localId: number): number => findObject(t.ingestion, REGION_X, REGION_Y, localId);
 const pos = (t: TestWorld, eid: number): number[] => [...t.ingestion.components.local.position.subarray(eid * 3, eid * 3 + 3)];
-
-function extraParams(build: (p: ExtraParams) => void): Uint8Array {
-  const p = new ExtraParams();
-  build(p);
-  const out = new Uint8Array(256);
-  return out.slice(0, encodeExtraParams(p, out, 0));
-}
 
 describe('ImprovedTerseObjectUpdate', () => {
   it('moves the entity its local id names and no other', () => {
@@ -157,18 +152,7 @@ describe('full and compressed updates', () => {
 });
 
 describe('compressed updates of unchanged objects', () => {
-  /** Every component array's slot of `eid`, for comparing two worlds' copies of one object. */
-  function snapshot(t: TestWorld, eid: number): Record<string, number[]> {
-    const out: Record<string, number[]> = {};
-    for (const [name, component] of Object.entries(t.ingestion.components)) {
-      for (const [field, array] of Object.entries(component as Record<string, ArrayLike<number>>)) {
-        const stride = array.length / t.ingestion.capacity;
-        if (name === 'motion' && field === 'updateTimeMs') continue;
-        out[`${name}.${field}`] = Array.from({ length: stride }, (_, k) => array[eid * stride + k]!);
-      }
-    }
-    return out;
-  }
+  const snapshot = componentSnapshot;
 
   it('decodes only the motion of a blob equal to the last one but for position, with the same result as a full decode', () => {
     const spec = { localId: 5, crc: 7, text: 'x', texture: { face: 1, textureId: '8dcd4a48-2d37-4909-9f78-f7a9eb4ef903' }, angularVelocity: [0, 0, 1] as const };

@@ -16,6 +16,8 @@ export interface IngestionStats {
   killBlocks: number;
   objectsCreated: number;
   objectsKilled: number;
+  /** Objects created by taking back the entity they left when killed (counted in objectsCreated too). */
+  objectsRevived: number;
   /** Updates that went to the creation queue because the frame's budget was spent. */
   queued: number;
   /** Creations beyond the budget because the queue was full (nothing is dropped for lack of queue). */
@@ -53,6 +55,7 @@ export function createIngestionStats(): IngestionStats {
     killBlocks: 0,
     objectsCreated: 0,
     objectsKilled: 0,
+    objectsRevived: 0,
     queued: 0,
     overBudget: 0,
     capacityDrops: 0,

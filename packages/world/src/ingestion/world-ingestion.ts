@@ -54,6 +54,12 @@ export interface WorldIngestionOptions {
   readonly defaultRegionSize?: number;
   /** How long before an object asked for and not received is asked for again (default 5000 ms). */
   readonly requestRetryMs?: number;
+  /**
+   * Killed objects whose entities the pool keeps intact for their return
+   * before reusing the oldest (default capacity / 8, at most 16384; 0 reuses
+   * the latest killed first and revives nothing).
+   */
+  readonly dormantEntities?: number;
 }
 
 /** The tables beside the components. */
@@ -68,6 +74,8 @@ export interface IngestionTables {
   readonly requests: ObjectRequests;
   /** (region index, parent local id) → first entity waiting for that parent. */
   readonly orphans: HashTable;
+  /** (region index, local id) → the pooled entity a killed object left, intact until reused (reviveEntity). */
+  readonly dormant: HashTable;
 }
 
 export interface WorldIngestion {
@@ -123,7 +131,7 @@ export function createIngestion(world: EngineWorld, settings: PerformanceSetting
     world,
     capacity,
     components,
-    entities: createObjectEntities(capacity, components),
+    entities: createObjectEntities(capacity, components, options.dormantEntities ?? Math.min(capacity >> 3, 16384)),
     sets: createTransformSets(capacity),
     tables: {
       assets: createUuidTable(options.uuidCapacity ?? 65536),
@@ -131,6 +139,7 @@ export function createIngestion(world: EngineWorld, settings: PerformanceSetting
       cache: createObjectCache(options.cacheBytes ?? 16 * 1024 * 1024, options.cacheEntries ?? 65536, capacity),
       requests: createObjectRequests(Math.max(1024, Math.min(capacity, 65536)), options.requestRetryMs ?? 5000),
       orphans: createHashTable(2, capacity),
+      dormant: createHashTable(2, capacity),
     },
     pending,
     regions,

@@ -35,12 +35,26 @@ export interface ObjectEntities {
   readonly changedTags: Int32Array;
   changedTagCount: number;
   readonly tagsChanged: Uint8Array;
-  /** Object entities released by kills, reused before spawning new ones. */
-  readonly free: Int32Array;
+  /**
+   * The pool: entities released by kills (or prewarmed), oldest first, as a
+   * list through poolNext/poolPrev (-1 ends it) so a revived entity leaves
+   * it from anywhere. A killed object's entity keeps what was decoded into
+   * it until it is reused: `dormantTagBits` are its tags, `revivable` 1 when
+   * nothing of it was lost with the kill (no side-table data).
+   */
+  readonly poolNext: Int32Array;
+  readonly poolPrev: Int32Array;
+  readonly inPool: Uint8Array;
+  poolOldest: number;
+  poolNewest: number;
   freeCount: number;
+  readonly dormantTagBits: Uint16Array;
+  readonly revivable: Uint8Array;
+  /** Pooled entities kept for their objects' return before the oldest is reused (WorldIngestionOptions.dormantEntities). */
+  readonly dormantKeep: number;
 }
 
-export function createObjectEntities(capacity: number, c: WorldComponents): ObjectEntities {
+export function createObjectEntities(capacity: number, c: WorldComponents, dormantKeep = 0): ObjectEntities {
   return {
     live: new Uint8Array(capacity),
     objectCount: 0,
@@ -50,12 +64,47 @@ export function createObjectEntities(capacity: number, c: WorldComponents): Obje
     changedTags: new Int32Array(capacity),
     changedTagCount: 0,
     tagsChanged: new Uint8Array(capacity),
-    free: new Int32Array(capacity),
+    poolNext: new Int32Array(capacity).fill(-1),
+    poolPrev: new Int32Array(capacity).fill(-1),
+    inPool: new Uint8Array(capacity),
+    poolOldest: -1,
+    poolNewest: -1,
     freeCount: 0,
+    dormantTagBits: new Uint16Array(capacity),
+    revivable: new Uint8Array(capacity),
+    dormantKeep,
   };
 }
 
-function setTagBits(entities: ObjectEntities, eid: number, bits: number): void {
+/** Puts the entity into the pool as its newest. */
+export function poolPush(entities: ObjectEntities, eid: number): void {
+  const newest = entities.poolNewest;
+  entities.poolPrev[eid] = newest;
+  entities.poolNext[eid] = -1;
+  if (newest >= 0) entities.poolNext[newest] = eid;
+  else entities.poolOldest = eid;
+  entities.poolNewest = eid;
+  entities.inPool[eid] = 1;
+  entities.freeCount++;
+}
+
+/** Takes the entity out of the pool, wherever it is in it. */
+export function poolRemove(entities: ObjectEntities, eid: number): void {
+  const prev = entities.poolPrev[eid];
+  const next = entities.poolNext[eid];
+  if (prev >= 0) entities.poolNext[prev] = next;
+  else entities.poolOldest = next;
+  if (next >= 0) entities.poolPrev[next] = prev;
+  else entities.poolNewest = prev;
+  entities.poolPrev[eid] = -1;
+  entities.poolNext[eid] = -1;
+  entities.inPool[eid] = 0;
+  entities.freeCount--;
+}
+
+/** Sets all of the entity's tags at once. */
+export function setTagBits(entities: ObjectEntities, eid: number, bits: number): void {
+  if (entities.tagBits[eid] === bits) return;
   entities.tagBits[eid] = bits;
   if (entities.tagsChanged[eid] === 1) return;
   entities.tagsChanged[eid] = 1;

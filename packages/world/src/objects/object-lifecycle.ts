@@ -7,33 +7,27 @@
  * An object's life is therefore marked by ObjectTag, not by the entity.
  */
 import {
-  CapacityError, despawnEntity, lookupFullId, lookupObject, readI32, registerFullId, registerObject, spawnEntity, unregisterEntity,
+  CapacityError, despawnEntity, hashTableDelete, hashTableFind, hashTableSet, lookupFullId, lookupObject, readI32, registerFullId, registerObject,
+  spawnEntity, unregisterEntity,
 } from '@slv/core';
 import { PCode } from '@slv/protocol';
-import { adoptOrphans, detach, resetLinks } from './linkset.ts';
+import { adoptOrphans, detach, resetLinks, setParent } from './linkset.ts';
 import { forgetRequest } from '../tables/object-requests.ts';
 import { clearSideTables } from '../tables/side-tables.ts';
-import { TagBit, clearTags, setTag } from './object-entities.ts';
+import { TagBit, clearTags, poolPush, poolRemove, setTag, setTagBits } from './object-entities.ts';
 import { markDirty, removeMoving } from './transform-sets.ts';
 import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
 
 /**
  * An entity for object `localId` of region `regionIndex`, registered under that
- * key, tagged ObjectTag, its links and parent reset and the orphans waiting
+ * key, tagged Object, its links and parent reset and the orphans waiting
  * for it adopted. Returns -1 (counted in stats.capacityDrops) when every slot is live.
  */
 export function createObjectEntity(ing: WorldIngestion, regionIndex: number, localId: number): number {
-  let eid: number;
-  if (ing.entities.freeCount > 0) {
-    eid = ing.entities.free[--ing.entities.freeCount];
-  } else {
-    try {
-      eid = spawnEntity(ing.world);
-    } catch (error) {
-      if (!(error instanceof CapacityError)) throw error;
-      ing.stats.capacityDrops++;
-      return -1;
-    }
+  const eid = takeEntity(ing);
+  if (eid < 0) {
+    ing.stats.capacityDrops++;
+    return -1;
   }
   const id = ing.components.identity;
   id.localId[eid] = localId;
@@ -42,8 +36,36 @@ export function createObjectEntity(ing: WorldIngestion, regionIndex: number, loc
   id.pcode[eid] = 0;
   ing.tables.cache.appliedSlot[eid] = -1;
   resetLinks(ing, eid);
-  registerObject(ing.world, regionIndex, localId, eid);
   setTag(ing.entities, eid, TagBit.Object, true);
+  enliven(ing, eid, regionIndex, localId);
+  return eid;
+}
+
+/**
+ * An entity for a new object: the oldest pooled one when it holds no object
+ * that could come back, or when the pool keeps more than dormantKeep; else a
+ * new one (cheap since spawnEntity makes no bitecs component set); else the
+ * oldest pooled one after all. -1 when every slot holds a live object.
+ */
+function takeEntity(ing: WorldIngestion): number {
+  const e = ing.entities;
+  const oldest = e.poolOldest;
+  if (oldest >= 0 && (e.revivable[oldest] === 0 || e.freeCount > e.dormantKeep || ing.world.entityIndex.aliveCount >= ing.capacity)) {
+    forgetDormant(ing, oldest);
+    poolRemove(e, oldest);
+    return oldest;
+  }
+  try {
+    return spawnEntity(ing.world);
+  } catch (error) {
+    if (!(error instanceof CapacityError)) throw error;
+    return -1;
+  }
+}
+
+/** What makes an entity a live object under (region, local id): keys, counts, links to the waiting orphans. */
+function enliven(ing: WorldIngestion, eid: number, regionIndex: number, localId: number): void {
+  registerObject(ing.world, regionIndex, localId, eid);
   ing.entities.live[eid] = 1;
   ing.components.world.valid[eid] = 1;
   ing.entities.objectCount++;
@@ -51,21 +73,74 @@ export function createObjectEntity(ing: WorldIngestion, regionIndex: number, loc
   forgetRequest(ing.tables.requests, regionIndex, localId);
   adoptOrphans(ing, eid, regionIndex, localId);
   markDirty(ing.sets, eid);
-  return eid;
 }
 
-/** Ends one object (not its children): its tags, keys and side data go, its entity joins the pool. */
+/**
+ * The pooled entity that held object `localId` of the region until it was
+ * killed, still holding everything decoded into it, or -1. The caller checks
+ * that the update is the one it was decoded from before reviveEntity.
+ */
+export function dormantEntityFor(ing: WorldIngestion, regionIndex: number, localId: number): number {
+  const dormant = ing.tables.dormant;
+  return dormant.size === 0 ? -1 : hashTableFind(dormant, regionIndex, localId, 0, 0);
+}
+
+/**
+ * Brings a dormant entity back as its object (same region, local id and
+ * UUID, the UUID at bytes[fullIdOffset..]): out of the pool, its keys, tags
+ * and parent link restored. Its components are as the kill left them.
+ */
+export function reviveEntity(ing: WorldIngestion, eid: number, bytes: Uint8Array, fullIdOffset: number): void {
+  const e = ing.entities;
+  const id = ing.components.identity;
+  const regionIndex = id.regionIndex[eid];
+  const localId = id.localId[eid];
+  forgetDormant(ing, eid);
+  poolRemove(e, eid);
+  resetLinks(ing, eid);
+  const parentLocalId = id.parentLocalId[eid];
+  id.parentLocalId[eid] = 0;
+  setParent(ing, eid, parentLocalId, 'ObjectUpdateCompressed');
+  setTagBits(e, eid, e.dormantTagBits[eid]);
+  registerFullId(ing.world, bytes, fullIdOffset, eid);
+  enliven(ing, eid, regionIndex, localId);
+  ing.stats.objectsRevived++;
+}
+
+/** The entity can no longer come back as the object it held. */
+function forgetDormant(ing: WorldIngestion, eid: number): void {
+  const e = ing.entities;
+  if (e.revivable[eid] === 0) return;
+  e.revivable[eid] = 0;
+  const id = ing.components.identity;
+  const dormant = ing.tables.dormant;
+  if (hashTableFind(dormant, id.regionIndex[eid], id.localId[eid], 0, 0) === eid) hashTableDelete(dormant, id.regionIndex[eid], id.localId[eid], 0, 0);
+}
+
+/**
+ * Ends one object (not its children): its tags, keys and side data go, its
+ * entity joins the pool. The entity keeps its components and the cache record
+ * it was decoded from: when nothing was lost with the side data, it waits
+ * under (region, local id) for its object's return (reviveEntity).
+ */
 function releaseObjectEntity(ing: WorldIngestion, eid: number): void {
-  const c = ing.components;
-  clearTags(ing.entities, eid);
+  const e = ing.entities;
+  const id = ing.components.identity;
+  e.dormantTagBits[eid] = e.tagBits[eid];
+  clearTags(e, eid);
+  const region = ing.world.registry.objectRegion[eid];
   unregisterEntity(ing.world, eid);
-  clearSideTables(ing.tables.side, eid);
+  const hadSideData = clearSideTables(ing.tables.side, eid);
   removeMoving(ing.sets, eid);
-  ing.entities.live[eid] = 0;
-  c.world.valid[eid] = 0;
-  ing.entities.objectCount--;
+  e.live[eid] = 0;
+  ing.components.world.valid[eid] = 0;
+  e.objectCount--;
   ing.stats.objectsKilled++;
-  ing.entities.free[ing.entities.freeCount++] = eid;
+  if (!hadSideData && region >= 0 && ing.tables.cache.appliedSlot[eid] >= 0 && e.dormantKeep > 0) {
+    e.revivable[eid] = 1;
+    hashTableSet(ing.tables.dormant, region, id.localId[eid], 0, 0, eid);
+  }
+  poolPush(e, eid);
 }
 
 /** Scratch stack for walking linksets, sized once per capacity. */
@@ -135,7 +210,7 @@ export function prewarmEntityPool(ing: WorldIngestion, count: number): number {
       if (error instanceof CapacityError) break;
       throw error;
     }
-    ing.entities.free[ing.entities.freeCount++] = eid;
+    poolPush(ing.entities, eid);
     added++;
   }
   return added;
@@ -143,14 +218,16 @@ export function prewarmEntityPool(ing: WorldIngestion, count: number): number {
 
 /** Despawns every pooled entity (e.g. after leaving a crowded region), returning their slots to the engine. */
 export function releaseEntityPool(ing: WorldIngestion): number {
-  const n = ing.entities.freeCount;
-  for (let k = 0; k < n; k++) {
-    const eid = ing.entities.free[k];
+  const e = ing.entities;
+  const n = e.freeCount;
+  while (e.poolOldest >= 0) {
+    const eid = e.poolOldest;
+    forgetDormant(ing, eid);
+    poolRemove(e, eid);
     despawnEntity(ing.world, eid);
     // bitecs dropped whatever tag components it still held for the entity.
-    ing.entities.syncedTagBits[eid] = 0;
+    e.syncedTagBits[eid] = 0;
   }
-  ing.entities.freeCount = 0;
   return n;
 }
 

@@ -17,6 +17,7 @@ export function publishWorldStats(_world: EngineWorld, resources: WorldResources
   counters['world.moving'] = ing.sets.movingCount;
   counters['world.created'] = s.objectsCreated;
   counters['world.killed'] = s.objectsKilled;
+  counters['world.revived'] = s.objectsRevived;
   counters['world.cacheHits'] = s.cacheHits;
   counters['world.cacheMisses'] = s.cacheMissesFull + s.cacheMissesCrc;
   counters['world.requested'] = s.objectsRequested;

@@ -57,16 +57,18 @@ export function createSideTables(): ObjectSideTables {
   };
 }
 
-/** Forgets everything about `eid`. */
-export function clearSideTables(t: ObjectSideTables, eid: number): void {
+/** Forgets everything about `eid`; true when there was something. */
+export function clearSideTables(t: ObjectSideTables, eid: number): boolean {
   // Most objects have none of these: an empty map is skipped without hashing.
-  if (t.text.size > 0) t.text.delete(eid);
-  if (t.mediaUrl.size > 0) t.mediaUrl.delete(eid);
-  if (t.nameValues.size > 0) t.nameValues.delete(eid);
-  if (t.sound.size > 0) t.sound.delete(eid);
-  if (t.particles.size > 0) t.particles.delete(eid);
-  if (t.textureAnim.size > 0) t.textureAnim.delete(eid);
-  if (t.terseTextureEntry.size > 0) t.terseTextureEntry.delete(eid);
+  let had = false;
+  if (t.text.size > 0 && t.text.delete(eid)) had = true;
+  if (t.mediaUrl.size > 0 && t.mediaUrl.delete(eid)) had = true;
+  if (t.nameValues.size > 0 && t.nameValues.delete(eid)) had = true;
+  if (t.sound.size > 0 && t.sound.delete(eid)) had = true;
+  if (t.particles.size > 0 && t.particles.delete(eid)) had = true;
+  if (t.textureAnim.size > 0 && t.textureAnim.delete(eid)) had = true;
+  if (t.terseTextureEntry.size > 0 && t.terseTextureEntry.delete(eid)) had = true;
+  return had;
 }
 
 /** True when `bytes[offset, +length)` are the terse TextureEntry last applied to `eid`. */

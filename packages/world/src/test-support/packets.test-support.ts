@@ -3,9 +3,9 @@
  * protocol's own encoders, for objects described by a few fields.
  */
 import {
-  CompressedObject, MOTION_FLOATS, Motion, PCode, PathCurve, ProfileShape, ShapeParams, TERSE_DATA_BYTES, TERSE_AVATAR_DATA_BYTES,
+  CompressedObject, ExtraParams, MOTION_FLOATS, Motion, PCode, PathCurve, ProfileShape, ShapeParams, TERSE_DATA_BYTES, TERSE_AVATAR_DATA_BYTES,
   TerseUpdate, TextureEntryFaces, createPacketEncoder, encodeCompressedObject, encodeMessage, encodeObjectMotion, encodeTerseUpdate,
-  encodeTextureEntry, quantizeShape, QuantizedShape, resetTextureEntryFaces, writeTerseTextureEntry,
+  encodeExtraParams, encodeTextureEntry, quantizeShape, QuantizedShape, resetTextureEntryFaces, writeTerseTextureEntry,
 } from '@slv/protocol';
 
 export const REGION_X = 256000;
@@ -205,6 +205,11 @@ export function compressedBlob(spec: ObjectSpec): Uint8Array {
     flags |= 0x80;
     o.angularVelocity.set(spec.angularVelocity);
   }
+  if (spec.text) {
+    flags |= 0x04;
+    o.text.set(new TextEncoder().encode(spec.text));
+    o.textColor.set([255, 255, 255, 255]);
+  }
   o.flags = flags;
   o.hasShape = true;
   o.shape.pathCurve = PathCurve.Line;
@@ -266,4 +271,12 @@ export function cachedPacket(objects: readonly { localId: number; crc: number; u
 export function killPacket(localIds: readonly number[]): Uint8Array {
   const length = encodeMessage(encoder, 'KillObject', { ObjectData: localIds.map((ID) => ({ ID })) }, { sequence: sequence++ });
   return finish(length);
+}
+
+/** ExtraParams bytes built by `build`. */
+export function extraParams(build: (p: ExtraParams) => void): Uint8Array {
+  const p = new ExtraParams();
+  build(p);
+  const out = new Uint8Array(256);
+  return out.slice(0, encodeExtraParams(p, out, 0));
 }

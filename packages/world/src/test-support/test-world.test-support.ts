@@ -69,6 +69,7 @@ export interface TestWorldOptions {
   readonly cacheBytes?: number;
   readonly pendingBytes?: number;
   readonly requestObjects?: RequestObjects;
+  readonly dormantEntities?: number;
 }
 
 export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
@@ -90,6 +91,7 @@ export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
       ((regionIndex, ids, types, count) => requests.push({ regionIndex, ids: [...ids.subarray(0, count)], types: [...types.subarray(0, count)] })),
     ...(options.cacheBytes === undefined ? {} : { cacheBytes: options.cacheBytes }),
     ...(options.pendingBytes === undefined ? {} : { pendingBytes: options.pendingBytes }),
+    ...(options.dormantEntities === undefined ? {} : { dormantEntities: options.dormantEntities }),
   });
   const resources: TestResources = { ...createResources({ settings, bus }), ingestion };
   const scheduler = createScheduler(world, resources);
@@ -115,4 +117,17 @@ export function createTestWorld(options: TestWorldOptions = {}): TestWorld {
       runFrame(scheduler, clock.now);
     },
   };
+}
+
+/** Every component array's slot of `eid` (update times aside), for comparing two worlds' copies of one object. */
+export function componentSnapshot(t: TestWorld, eid: number): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const [name, component] of Object.entries(t.ingestion.components)) {
+    for (const [field, array] of Object.entries(component as Record<string, ArrayLike<number>>)) {
+      const stride = array.length / t.ingestion.capacity;
+      if (name === 'motion' && field === 'updateTimeMs') continue;
+      out[`${name}.${field}`] = Array.from({ length: stride }, (_, k) => array[eid * stride + k]!);
+    }
+  }
+  return out;
 }
