@@ -23,11 +23,9 @@ export type FuzzWorkerMessage =
     readonly type: 'crash'; readonly signature: string; readonly errorClass: string; readonly message: string; readonly stack: string;
     readonly index: number; readonly input: Uint8Array;
   }
-  | {
-    readonly type: 'done'; readonly inputs: number; readonly fuzzMs: number; readonly heapStartMB: number; readonly heapEndMB: number;
-    /** How often each crash signature was met (the first of each was posted as a 'crash'). */
-    readonly crashCounts: Readonly<Record<string, number>>;
-  };
+  /** Further meetings of crashes already posted, by signature, since the last 'repeats'. */
+  | { readonly type: 'repeats'; readonly counts: Readonly<Record<string, number>> }
+  | { readonly type: 'done'; readonly inputs: number; readonly fuzzMs: number; readonly heapStartMB: number; readonly heapEndMB: number };
 
 /** Int32 slots at the start of the shared buffer. */
 export const SLOT_STATE = 0;

@@ -41,7 +41,7 @@ export interface CrashRecord {
   readonly signature: string;
   readonly errorClass: string;
   readonly message: string;
-  /** Inputs that met it. */
+  /** Inputs that met it (at least: repeats past the first hundred are batched, and a hung worker's last batch is lost). */
   count: number;
   /** Index of the first input that met it (with the seed, it regenerates the input). */
   readonly index: number;
@@ -132,14 +132,15 @@ export async function runFuzzTarget(target: string, options: FuzzRunOptions): Pr
         report.stateful = message.stateful;
       } else if (message.type === 'crash') {
         recordCrash(message.signature, message.errorClass, message.message, message.index, message.input, message.stack);
+      } else if (message.type === 'repeats') {
+        for (const [signature, count] of Object.entries(message.counts)) {
+          const record = bySignature.get(signature);
+          if (record !== undefined) record.count += count;
+        }
       } else if (message.type === 'done') {
         report.heapStartMB = round(message.heapStartMB);
         report.heapEndMB = round(message.heapEndMB);
         report.heapGrowthMB = round(message.heapEndMB - message.heapStartMB);
-        for (const [signature, count] of Object.entries(message.crashCounts)) {
-          const record = bySignature.get(signature);
-          if (record !== undefined) record.count += count - 1;
-        }
       }
     });
     report.inputs += end.inputs;

@@ -14,12 +14,15 @@ import {
 } from './fuzz-protocol.ts';
 import { randomForInput } from './fuzz-random.ts';
 import { mutateInput } from './mutators.ts';
-import { findProjectRoot } from './seeds.ts';
+import { findProjectRoot } from './project-root.ts';
 import type { FuzzTarget } from './targets.ts';
 
 /** Inputs run before the heap is first measured: readers, tables and caches made on first use are not growth. */
 const WARM_UP_INPUTS = 2000;
 const WARM_UP_MS = 1000;
+/** Repeats of a crash are posted at once up to this many per signature, then batched (a hang loses at most one batch). */
+const REPEATS_POSTED_AT_ONCE = 100;
+const REPEAT_BATCH_MS = 100;
 
 /** Error class and the first stack frame: one crash, however many inputs reach it. */
 export function crashSignature(error: unknown): { signature: string; errorClass: string; message: string; stack: string } {
@@ -66,6 +69,16 @@ export async function serveFuzzWorker(targets: readonly FuzzTarget[]): Promise<v
   post({ type: 'ready', seeds: seeds.length, sources, stateful: target.stateful === true });
 
   const crashCounts: Record<string, number> = {};
+  let pendingRepeats: Record<string, number> = {};
+  let repeatsPending = false;
+  let lastRepeatPost = 0;
+  const postRepeats = () => {
+    if (!repeatsPending) return;
+    post({ type: 'repeats', counts: pendingRepeats });
+    pendingRepeats = {};
+    repeatsPending = false;
+    lastRepeatPost = performance.now();
+  };
   const started = performance.now();
   const endAt = started + data.fuzzMs;
   const lastIndex = data.maxInputs === undefined ? Number.MAX_SAFE_INTEGER : data.firstIndex + data.maxInputs;
@@ -88,15 +101,22 @@ export async function serveFuzzWorker(targets: readonly FuzzTarget[]): Promise<v
         const crash = crashSignature(error);
         const seen = crashCounts[crash.signature] ?? 0;
         crashCounts[crash.signature] = seen + 1;
-        if (seen === 0) post({ type: 'crash', ...crash, index, input: input.slice() });
+        if (seen === 0) {
+          post({ type: 'crash', ...crash, index, input: input.slice() });
+        } else {
+          pendingRepeats[crash.signature] = (pendingRepeats[crash.signature] ?? 0) + 1;
+          repeatsPending = true;
+          if (seen < REPEATS_POSTED_AT_ONCE || performance.now() - lastRepeatPost > REPEAT_BATCH_MS) postRepeats();
+        }
       }
     }
     inputs++;
     Atomics.add(slots, SLOT_PROGRESS, 1);
   }
+  postRepeats();
   const fuzzMs = performance.now() - started;
   if (Number.isNaN(heapStartMB)) heapStartMB = heapMB(gc);
   const heapEndMB = heapMB(gc);
   Atomics.store(slots, SLOT_STATE, STATE_DONE);
-  post({ type: 'done', inputs, fuzzMs, heapStartMB, heapEndMB, crashCounts });
+  post({ type: 'done', inputs, fuzzMs, heapStartMB, heapEndMB });
 }

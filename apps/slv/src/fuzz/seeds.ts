@@ -10,8 +10,7 @@
  * needed.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { defaultSettingsFile, presetSettings, serializeSettingsFile, type SettingsFile } from '@slv/config';
 import { seededRandom } from '@slv/core';
 import { formatFault, formatLoginFailure, formatLoginSuccess } from '@slv/net';
@@ -24,26 +23,9 @@ import {
 } from '@slv/sim';
 import { buildUdpIPv4Frame, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL2, writePcap } from '../capture/index.ts';
 import { FuzzRandom } from './fuzz-random.ts';
+import { OPENSIM_FIXTURES } from './project-root.ts';
 
 const text = new TextEncoder();
-const OPENSIM_FIXTURES = 'fixtures/opensim-0.9.2.2';
-
-/** The repository holding fixtures/, searched up from the working directory and from this module. */
-export function findProjectRoot(): string | undefined {
-  const starts = [process.cwd()];
-  try {
-    starts.push(dirname(fileURLToPath(import.meta.url)));
-  } catch {
-    // not a file URL (bundled into something else): the working directory is enough
-  }
-  for (const start of starts) {
-    for (let dir = resolve(start); ; dir = dirname(dir)) {
-      if (existsSync(join(dir, OPENSIM_FIXTURES))) return dir;
-      if (dirname(dir) === dir) break;
-    }
-  }
-  return undefined;
-}
 
 /** A corpus and where it came from, for the report. */
 export interface SeedCorpus {
