@@ -40,7 +40,7 @@ export function ingestObjectUpdateCompressed(ing: WorldIngestion, reader: Object
       // FullID at 0, LocalID at 16, CRC at 22 of the blob.
       const localId = view.getUint32(offset + 16, true);
       eid = existingEntityFor(ing, region, localId, bytes, offset);
-      if (eid >= 0 && updateCompressedMotionOnly(ing, eid, compressedUpdateFlags(block, i), bytes, view, offset, length)) continue;
+      if (eid >= 0 && updateCompressedMotionOnly(ing, eid, compressedUpdateFlags(block, i), view, offset, length)) continue;
       // A new object past the frame's budget waits as its bytes, decoded (and checked) once, when it is created.
       if (eid < 0) {
         // (When the queue is full it is created below, over budget, rather than lost.)

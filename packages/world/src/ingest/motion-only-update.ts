@@ -11,7 +11,7 @@
  */
 import { CompressedFlags, MOTION_FLOATS, Motion, decodeObjectMotion, unpackQuaternion } from '@slv/protocol';
 import type { ObjectUpdate_ObjectData } from '@slv/protocol';
-import { appliedRecord, copyBytes, sameBytes } from './cache-update.ts';
+import { appliedRecord, copyBytes, copyRecord, sameBytes } from './cache-update.ts';
 import { resetMotionRecord, writeMotion, writeScale } from './object-writers.ts';
 import { FULL_RECORD_PREFIX_BYTES, RecordKind, fullUpdateRecordLength } from './update-records.ts';
 import type { WorldIngestion } from '../ingestion/world-ingestion.ts';
@@ -36,12 +36,10 @@ const C_FLAGS = 64;
  * position, rotation and angular velocity: writes those and UpdateFlags and
  * returns true; false means decode it in full.
  */
-export function updateCompressedMotionOnly(
-  ing: WorldIngestion, eid: number, updateFlags: number, bytes: Uint8Array, view: DataView, offset: number, length: number,
-): boolean {
+export function updateCompressedMotionOnly(ing: WorldIngestion, eid: number, updateFlags: number, view: DataView, offset: number, length: number): boolean {
   const slot = matchingCompressedRecord(ing, eid, view, offset, length);
   if (slot < 0) return false;
-  writeCompressedMotion(ing, eid, slot, updateFlags, bytes, view, offset);
+  writeCompressedMotion(ing, eid, slot, updateFlags, view, offset);
   ing.stats.motionOnlyUpdates++;
   return true;
 }
@@ -77,11 +75,8 @@ function compressedMotionEnd(view: DataView, offset: number): number {
  * copies them into its record `slot` (matchingCompressedRecord's), so the
  * record stays exactly the latest update.
  */
-export function writeCompressedMotion(
-  ing: WorldIngestion, eid: number, slot: number, updateFlags: number, bytes: Uint8Array, view: DataView, offset: number,
-): void {
+export function writeCompressedMotion(ing: WorldIngestion, eid: number, slot: number, updateFlags: number, view: DataView, offset: number): void {
   const ring = ing.tables.cache.ring;
-  const cached = ring.bytes;
   const at = ring.offset[slot];
   const motionEnd = compressedMotionEnd(view, offset);
   scale[0] = view.getFloat32(offset + C_SCALE, true);
@@ -101,9 +96,9 @@ export function writeCompressedMotion(
   id.updateFlags[eid] = updateFlags;
   // Equal to the record's, but a terse update may have changed it since.
   id.state[eid] = view.getUint8(offset + C_STATE);
-  copyBytes(bytes, offset, cached, at, C_CRC, C_CRC + 4);
-  copyBytes(bytes, offset, cached, at, C_SCALE, C_FLAGS);
-  copyBytes(bytes, offset, cached, at, COMPRESSED_HEADER_BYTES, motionEnd);
+  ring.view.setInt32(at + C_CRC, crc, true);
+  copyRecord(view, offset + C_SCALE, ring.view, at + C_SCALE, C_FLAGS - C_SCALE);
+  copyRecord(view, offset + COMPRESSED_HEADER_BYTES, ring.view, at + COMPRESSED_HEADER_BYTES, motionEnd - COMPRESSED_HEADER_BYTES);
   ring.crc[slot] = crc;
   ring.flags[slot] = updateFlags;
 }

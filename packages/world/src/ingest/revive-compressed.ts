@@ -26,6 +26,6 @@ export function reviveCompressed(
   const slot = matchingCompressedRecord(ing, eid, view, offset, length);
   if (slot < 0) return -1;
   reviveEntity(ing, eid, bytes, offset);
-  writeCompressedMotion(ing, eid, slot, updateFlags, bytes, view, offset);
+  writeCompressedMotion(ing, eid, slot, updateFlags, view, offset);
   return eid;
 }
