@@ -98,7 +98,7 @@ export async function runIngestSuite(options: IngestSuiteOptions = {}): Promise<
 
     if (fixtures.compressed) {
       log('  region entry…');
-      results.push(regionEntryRow(decoder, fixtures.compressed, log, options.quick === true ? 1 : 3));
+      results.push(regionEntryRow(decoder, fixtures.compressed, log, options.quick === true ? 2 : 6));
     }
 
     const memoryObjects = options.memoryObjects ?? (options.quick === true ? 10_000 : 100_000);

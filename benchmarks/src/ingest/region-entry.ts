@@ -5,7 +5,9 @@
  * frame is that frame's datagrams through decoder, bus and ingestion, then
  * runFrame (the creation system spends the budget on the queue), until every
  * object exists. Reported: the worst and the 95th-percentile frame, in ms,
- * against a 4 ms target (a quarter of a 60 Hz frame).
+ * against a 4 ms target (a quarter of a 60 Hz frame), in wall-clock time and
+ * in the process's CPU time (which a busy machine's other processes do not
+ * inflate).
  */
 import { presetSettings } from '@slv/config';
 import type { PacketDecoder } from '@slv/protocol';
@@ -22,6 +24,8 @@ export const REGION_ENTRY_TARGET_MS = 4;
 export interface RegionEntryTimes {
   /** Ingestion + creation time of each frame, ms. */
   readonly frameMs: number[];
+  /** The same in the process's CPU time (every thread: the collector's and compiler's work counts), ms. */
+  readonly frameCpuMs: number[];
   readonly budget: number;
 }
 
@@ -35,57 +39,95 @@ export function timeRegionEntry(decoder: PacketDecoder, template: Uint8Array, ob
   const ours = createOurWorld(capacity, budget);
   const total = datagrams.length * perDatagram;
   const frameMs: number[] = [];
+  const frameCpuMs: number[] = [];
   let next = 0;
   ours.frame();
   // The previous entry's world is garbage now; a viewer entering a region has no such heap to collect.
   collectGarbage();
   while (ours.ingestion.entities.objectCount < total) {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     for (let arrived = 0; next < datagrams.length && arrived < ARRIVING_PER_FRAME; next++, arrived += perDatagram) ours.dispatch(datagrams[next]!);
     ours.frame();
+    const cpu = process.cpuUsage(cpuStart);
     frameMs.push(performance.now() - start);
+    frameCpuMs.push((cpu.user + cpu.system) / 1000);
     if (frameMs.length > 10 * (total / budget) + 100) throw new Error('ingest bench: the region entry does not finish');
   }
   if (ours.errors.length > 0) throw new Error(`ingest bench: region entry reported ${ours.errors[0]}`);
-  return { frameMs, budget };
+  return { frameMs, frameCpuMs, budget };
 }
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 }
 
+interface EntrySummary {
+  readonly worst: number;
+  readonly p95: number;
+  readonly median: number;
+  readonly best: number;
+  readonly cpuWorst: number;
+  readonly cpuP95: number;
+  readonly frames: number;
+  readonly budget: number;
+}
+
+function summarize(times: RegionEntryTimes): EntrySummary {
+  const sorted = [...times.frameMs].sort((a, b) => a - b);
+  const cpu = [...times.frameCpuMs].sort((a, b) => a - b);
+  return {
+    worst: sorted[sorted.length - 1]!,
+    p95: percentile(sorted, 0.95),
+    median: percentile(sorted, 0.5),
+    best: sorted[0]!,
+    cpuWorst: cpu[cpu.length - 1]!,
+    cpuP95: percentile(cpu, 0.95),
+    frames: sorted.length,
+    budget: times.budget,
+  };
+}
+
 /**
  * The region-entry row. Like the memory rows it is turned so that higher is
  * better and ratio = median / baseline: the rate the worst frame allows
  * (1000 / worst ms, frames per second) against the target's (1000 / 4 ms);
- * above 1, the worst frame is within the target. The name carries the worst
- * and 95th-percentile frame in ms. The entry runs `runs` times (the JIT warm
- * after the first); the last counts.
+ * above 1, the worst frame is within the target. The entry runs `runs` times
+ * into a fresh world each; the first only warms the JIT. Of the others, the
+ * run whose worst frame is the median is reported (one other process taking
+ * the core for a moment makes one run's worst frame, not every run's); the
+ * name carries its worst and 95th-percentile frame in ms, wall-clock and CPU,
+ * and every run's worst.
  */
 export function regionEntryRow(
-  decoder: PacketDecoder, template: Uint8Array, log: (line: string) => void, runs = 3,
-): PairResult & { readonly worstMs: number; readonly p95Ms: number } {
-  let times = timeRegionEntry(decoder, template);
-  for (let r = 1; r < runs; r++) times = timeRegionEntry(decoder, template);
-  const sorted = [...times.frameMs].sort((a, b) => a - b);
-  const worst = sorted[sorted.length - 1]!;
-  const p95 = percentile(sorted, 0.95);
-  log(`    region entry: ${times.frameMs.length} frames at ${times.budget} creations per frame; worst ${worst.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, median ${percentile(sorted, 0.5).toFixed(2)} ms`);
-  const rate = (ms: number): number => 1000 / ms;
+  decoder: PacketDecoder, template: Uint8Array, log: (line: string) => void, runs = 5,
+): PairResult & { readonly worstMs: number; readonly p95Ms: number; readonly cpuWorstMs: number; readonly cpuP95Ms: number; readonly worstMsPerRun: number[] } {
+  const measured: EntrySummary[] = [];
+  timeRegionEntry(decoder, template);
+  for (let r = 1; r < Math.max(2, runs); r++) measured.push(summarize(timeRegionEntry(decoder, template)));
+  const byWorst = [...measured].sort((a, b) => a.worst - b.worst);
+  const s = byWorst[(byWorst.length - 1) >> 1]!;
+  const perRun = measured.map((m) => m.worst);
+  const ms = (x: number): string => x.toFixed(2);
+  log(`    region entry: ${s.frames} frames at ${s.budget} creations per frame; worst ${ms(s.worst)} ms, p95 ${ms(s.p95)} ms, median ${ms(s.median)} ms (CPU: worst ${ms(s.cpuWorst)} ms, p95 ${ms(s.cpuP95)} ms); worst of each run: ${perRun.map(ms).join(', ')} ms`);
+  const rate = (x: number): number => 1000 / x;
   const target = rate(REGION_ENTRY_TARGET_MS);
   return {
-    name: `region entry: ${REGION_ENTRY_OBJECTS} objects arriving ${ARRIVING_PER_FRAME}/frame, budget ${times.budget}/frame: worst frame ${worst.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms`,
+    name: `region entry: ${REGION_ENTRY_OBJECTS} objects arriving ${ARRIVING_PER_FRAME}/frame, budget ${s.budget}/frame: worst frame ${ms(s.worst)} ms, p95 ${ms(s.p95)} ms (CPU ${ms(s.cpuWorst)}, ${ms(s.cpuP95)}; median of ${measured.length} runs)`,
     unit: 'frame/s',
-    median: rate(worst),
+    median: rate(s.worst),
     baseline: `target: ${REGION_ENTRY_TARGET_MS} ms per frame`,
     baselineMedian: target,
-    ratio: rate(worst) / target,
-    min: rate(worst),
-    max: rate(sorted[0]!),
+    ratio: rate(s.worst) / target,
+    min: rate(s.worst),
+    max: rate(s.best),
     baselineMin: target,
     baselineMax: target,
-    samples: sorted.length,
-    worstMs: worst,
-    p95Ms: p95,
+    samples: s.frames,
+    worstMs: s.worst,
+    p95Ms: s.p95,
+    cpuWorstMs: s.cpuWorst,
+    cpuP95Ms: s.cpuP95,
+    worstMsPerRun: perRun,
   };
 }
