@@ -23,6 +23,7 @@ import {
 } from '@slv/sim';
 import { buildUdpIPv4Frame, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL2, writePcap } from '../capture/index.ts';
 import { FuzzRandom } from './fuzz-random.ts';
+import { concat } from './mutators.ts';
 import { OPENSIM_FIXTURES } from './project-root.ts';
 
 const text = new TextEncoder();
@@ -299,15 +300,7 @@ export function writePcapng(frames: readonly Uint8Array[], linkType: number): Ui
     body.set(frame, 20);
     block(6, body);
   });
-  let length = 0;
-  for (const b of blocks) length += b.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const b of blocks) {
-    out.set(b, at);
-    at += b.length;
-  }
-  return out;
+  return concat(...blocks);
 }
 
 export function captureCorpus(root: string | undefined): SeedCorpus {
