@@ -1,10 +1,15 @@
 /**
  * A region entry as a frame sees it: 15 000 objects (the real compressed
  * blobs under fresh ids) stream in at ARRIVING_PER_FRAME objects per frame,
- * twice the Balanced profile's creation budget, into a fresh world; each
- * frame is that frame's datagrams through decoder, bus and ingestion, then
- * runFrame (the creation system spends the budget on the queue), until every
- * object exists. Reported: the worst and the 95th-percentile frame, in ms,
+ * twice the Balanced profile's creation budget, into a fresh world. Each
+ * timed frame is what the main thread does from one animation frame to the
+ * next: runFrame (the creation system restarts the budget and spends it on
+ * the queue, oldest first), then the datagrams that arrive before the next
+ * frame through decoder, bus and ingestion (handlers create objects while
+ * that budget lasts and queue the rest). That is the interval the creation
+ * budget bounds; a window that began with the datagrams would straddle two
+ * budgets (after an idle frame, the handlers' leftover and the next frame's
+ * full budget). Until every object exists. Reported: the worst and the 95th-percentile frame, in ms,
  * against a 4 ms target (a quarter of a 60 Hz frame), in wall-clock time and
  * in the process's CPU time (which a busy machine's other processes do not
  * inflate).
@@ -50,8 +55,8 @@ export function timeRegionEntry(decoder: PacketDecoder, template: Uint8Array, ob
   while (ours.ingestion.entities.objectCount < total) {
     const start = performance.now();
     const cpuStart = process.cpuUsage();
-    for (let arrived = 0; next < datagrams.length && arrived < ARRIVING_PER_FRAME; next++, arrived += perDatagram) ours.dispatch(datagrams[next]!);
     ours.frame();
+    for (let arrived = 0; next < datagrams.length && arrived < ARRIVING_PER_FRAME; next++, arrived += perDatagram) ours.dispatch(datagrams[next]!);
     const cpu = process.cpuUsage(cpuStart);
     frameMs.push(performance.now() - start);
     frameCpuMs.push((cpu.user + cpu.system) / 1000);
