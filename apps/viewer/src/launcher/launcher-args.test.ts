@@ -3,7 +3,7 @@ import { DEFAULT_PORT, DEMO_SCENE, LauncherArgsError, parseLauncherArgs } from '
 
 describe('launcher arguments', () => {
   it('defaults to the demo region on the default port', () => {
-    expect(parseLauncherArgs([])).toEqual({ port: DEFAULT_PORT, loginUri: null, ...DEMO_SCENE, open: false, help: false });
+    expect(parseLauncherArgs([])).toEqual({ port: DEFAULT_PORT, loginUri: null, ...DEMO_SCENE, hostName: null, open: false, help: false });
     expect(DEMO_SCENE.objects).toBeGreaterThanOrEqual(1000);
     expect(DEMO_SCENE.lights).toBeGreaterThanOrEqual(100);
   });
@@ -14,6 +14,7 @@ describe('launcher arguments', () => {
     });
     expect(parseLauncherArgs(['--login-uri', 'https://login.agni.lindenlab.com/cgi-bin/login.cgi']).loginUri).toBe('https://login.agni.lindenlab.com/cgi-bin/login.cgi');
     expect(parseLauncherArgs(['-h']).help).toBe(true);
+    expect(parseLauncherArgs(['--host-name', 'Viewer.Example']).hostName).toBe('viewer.example');
   });
 
   it.each([
@@ -25,6 +26,8 @@ describe('launcher arguments', () => {
     [['--login-uri', 'not a url'], /--login-uri must be an absolute http\(s\) URL/],
     [['--login-uri', 'ftp://grid.example/'], /--login-uri must be an http\(s\) URL, got ftp:/],
     [['--login-uri', 'http://user:pw@grid.example/'], /must not carry credentials/],
+    [['--host-name', 'http://evil.example/'], /--host-name must be a host name .*, got "http:\/\/evil.example\/"/],
+    [['--host-name', 'a..b'], /--host-name must be a host name/],
     [['--frobnicate'], /Unknown option '--frobnicate'/],
     [['stray'], /Unexpected argument 'stray'/],
   ])('refuses %j with a clear reason', (argv, reason) => {

@@ -14,6 +14,12 @@ export interface LauncherArgs {
   lights: number;
   movers: number;
   seed: number;
+  /**
+   * One more name the page may be reached by (a hosts-file alias or a
+   * reverse proxy's name); 127.0.0.1 and localhost are always accepted, any
+   * other Host header is refused (DNS rebinding).
+   */
+  hostName: string | null;
   /** Open the page with xdg-open once the server listens. */
   open: boolean;
   help: boolean;
@@ -39,6 +45,8 @@ and starts an embedded simulator with a demo region unless --login-uri is given.
   --lights N        lamps with point lights (default ${DEMO_SCENE.lights})
   --movers N        moving objects (default ${DEMO_SCENE.movers})
   --seed N          scene seed (default ${DEMO_SCENE.seed})
+  --host-name NAME  also answer requests whose Host is NAME (127.0.0.1 and localhost always are;
+                    any other Host is refused, so a page on another domain cannot reach the relay)
   --open            open the page in a browser (xdg-open)
   -h, --help        this text
 
@@ -72,6 +80,17 @@ function loginUriOf(text: string | undefined): string | null {
   return url.href;
 }
 
+/** A DNS name or IPv4 address, as a Host header carries it (no port, no scheme). */
+function hostNameOf(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const name = text.trim().toLowerCase();
+  const label = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+  if (name.length === 0 || name.length > 253 || !name.split('.').every((part) => label.test(part))) {
+    throw new LauncherArgsError(`--host-name must be a host name such as viewer.example or 192.168.1.5, got ${JSON.stringify(text)}`);
+  }
+  return name;
+}
+
 /** Parses `argv` (without node and the script); throws LauncherArgsError with the reason. */
 export function parseLauncherArgs(argv: readonly string[]): LauncherArgs {
   let values: Record<string, string | boolean | undefined>;
@@ -87,6 +106,7 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherArgs {
         lights: { type: 'string' },
         movers: { type: 'string' },
         seed: { type: 'string' },
+        'host-name': { type: 'string' },
         open: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -102,6 +122,7 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherArgs {
     lights: integer('lights', str('lights'), DEMO_SCENE.lights, 0, MAX_SCENE_COUNT),
     movers: integer('movers', str('movers'), DEMO_SCENE.movers, 0, MAX_SCENE_COUNT),
     seed: integer('seed', str('seed'), DEMO_SCENE.seed, 0, 0xffffffff),
+    hostName: hostNameOf(str('host-name')),
     open: values['open'] === true,
     help: values['help'] === true,
   };

@@ -32,6 +32,7 @@ async function main(argv: readonly string[]): Promise<number> {
     port: args.port,
     loginUri: args.loginUri,
     scene: { objects: args.objects, lights: args.lights, movers: args.movers, seed: args.seed },
+    ...(args.hostName === null ? {} : { hostName: args.hostName }),
   });
   console.log(`\nSLV viewer: ${launcher.url}  (login ${launcher.loginUri}; Ctrl-C stops)\n`);
   if (args.open) {
