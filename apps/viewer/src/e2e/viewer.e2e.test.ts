@@ -254,4 +254,15 @@ describeWithChromium('viewer in headless Chromium', (executablePath) => {
     const saved = await page.evaluate(() => localStorage.getItem('slv.settings'));
     expect(JSON.parse(saved!)).toMatchObject({ profile: 'Low', userChoseProfile: true });
   }, 90_000);
+
+  // Last: it ends the session the tests above share.
+  it('says why when the grid kicks the session: the status line carries the KickUser reason', async () => {
+    const region = launcher.region!;
+    const agent = region.agents()[0]!;
+    expect(region.kickAgent(agent.agentId, 'An administrator logged you out for maintenance.')).toBe(true);
+    const status = page.locator('#status');
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain('An administrator logged you out for maintenance');
+    expect(await status.getAttribute('class')).toContain('error');
+    expect(await page.evaluate(() => window.slvViewer!.stage)).toBe('closed');
+  }, 60_000);
 });
