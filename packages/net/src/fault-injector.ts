@@ -33,6 +33,7 @@ export function isFaultFree(options: FaultOptions): boolean {
 export class FaultInjector {
   readonly stats: FaultStats = { sent: 0, dropped: 0, duplicated: 0, reordered: 0 };
   private readonly random: () => number;
+  private closed = false;
 
   constructor(
     private readonly options: FaultOptions,
@@ -48,6 +49,7 @@ export class FaultInjector {
 
   /** Sends through the faults. `bytes` may be reused by the caller after this returns. */
   send(bytes: Uint8Array, length: number): void {
+    if (this.closed) return;
     this.stats.sent++;
     if (this.random() < (this.options.loss ?? 0)) {
       this.stats.dropped++;
@@ -62,7 +64,15 @@ export class FaultInjector {
         delay += 5 + this.random() * 20;
       }
       const copy = bytes.slice(0, length);
-      this.schedule(() => this.forward(copy, copy.length), delay);
+      this.schedule(() => {
+        // A delayed datagram outliving its link is lost, as it would be on a real network.
+        if (!this.closed) this.forward(copy, copy.length);
+      }, delay);
     }
+  }
+
+  /** Drops everything still in flight and everything sent from now on. */
+  close(): void {
+    this.closed = true;
   }
 }

@@ -4,6 +4,7 @@ import type { DatagramTransport } from './datagram-transport.ts';
 /** A UDP socket (node:dgram) as a DatagramTransport. */
 export class UdpTransport implements DatagramTransport {
   private handler: (bytes: Uint8Array, length: number, host: string, port: number) => void = () => {};
+  private closed = false;
 
   private constructor(readonly socket: Socket) {
     socket.on('message', (message, remote) => {
@@ -33,7 +34,9 @@ export class UdpTransport implements DatagramTransport {
     return this.socket.address().address;
   }
 
+  /** Sends one datagram; after close() it is dropped (dgram would throw from inside a timer). */
   send(bytes: Uint8Array, length: number, host: string, port: number): void {
+    if (this.closed) return;
     // dgram copies synchronously into the kernel only for Buffers; a copy keeps `bytes` reusable.
     this.socket.send(Buffer.from(bytes.subarray(0, length)), port, host);
   }
@@ -43,6 +46,7 @@ export class UdpTransport implements DatagramTransport {
   }
 
   close(): void {
+    this.closed = true;
     try { this.socket.close(); } catch { /* already closed */ }
   }
 }

@@ -179,6 +179,8 @@ export async function startRegion(options: RegionOptions = {}): Promise<RunningR
       stopped ??= (async () => {
         clearInterval(timer);
         for (const session of [...region.sessions.values()]) region.endSession(session);
+        // Datagrams the fault injectors still hold must not reach a closed socket.
+        for (const injector of [...region.injectors.inbound, ...region.injectors.outbound]) injector.close();
         transport.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
