@@ -60,7 +60,8 @@ export function chooseDiscard(header: CodestreamHeader, options: DecodeTextureOp
     const { width, height } = discardSize(header, discard);
     if (width <= limit && height <= limit) return discard;
     if (discard === max) {
-      throw new RangeError(`image ${header.width}x${header.height} is ${width}x${height} even at discard ${max}, larger than maxTextureSize ${limit}`);
+      // The codestream's own size (SIZ, right after SOC) is out of bounds for this budget: bad input, not a bad call.
+      throw new J2cFormatError(2, `image ${header.width}x${header.height} is ${width}x${height} even at discard ${max}, larger than maxTextureSize ${limit}`);
     }
     discard++;
   }
