@@ -8,7 +8,7 @@ export { parsePcap, readPcapMagic, type PcapMagic } from './pcap-reader.ts';
 export { isPcapng, parsePcapng } from './pcapng-reader.ts';
 export { parseJsonLines } from './jsonl-reader.ts';
 export {
-  writePcap, buildLinkFrame, buildIPv4Packet, buildIPv6Packet, buildUdpIPv4Frame, buildUdpIPv6Frame, DEFAULT_SNAPLEN,
+  writePcap, buildLinkFrame, buildIPv4Packet, buildIPv6Packet, buildUdpIPv4Frame, buildUdpIPv6Frame, pcapngBlock, DEFAULT_SNAPLEN,
   type PcapRecord, type PcapWriteOptions, type LinkFrameOptions, type IPv4PacketOptions, type UdpIPv4FrameOptions,
 } from './pcap-writer.ts';
 export { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './ip-address.ts';

@@ -265,3 +265,15 @@ export function buildUdpIPv6Frame(
   const packet = buildIPv6Packet(source.address, destination.address, IP_PROTOCOL_UDP, udp);
   return buildLinkFrame(linkType, ETHERTYPE_IPV6, packet, options);
 }
+
+/** One pcapng block: type, total length, the body padded to 4 bytes, the total length again. */
+export function pcapngBlock(type: number, body: Uint8Array, littleEndian = true): Uint8Array {
+  const padded = (body.length + 3) & ~3;
+  const out = new Uint8Array(12 + padded);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, type, littleEndian);
+  view.setUint32(4, out.length, littleEndian);
+  out.set(body, 8);
+  view.setUint32(out.length - 4, out.length, littleEndian);
+  return out;
+}

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_NULL } from './link-layer.ts';
 import { parseCapture } from './parse-capture.ts';
-import { buildUdpIPv4Frame } from './pcap-writer.ts';
+import { buildUdpIPv4Frame, pcapngBlock } from './pcap-writer.ts';
 
-/** One pcapng block: type, total length, body padded to 4, total length. */
-function block(type: number, body: Uint8Array, le = true): Uint8Array {
-  const padded = (body.length + 3) & ~3;
-  const out = new Uint8Array(12 + padded);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, type, le);
-  view.setUint32(4, out.length, le);
-  out.set(body, 8);
-  view.setUint32(out.length - 4, out.length, le);
-  return out;
-}
+const block = pcapngBlock;
 
 function fields(sizes: [number, number | bigint][], le = true, tail: Uint8Array = new Uint8Array(0)): Uint8Array {
   const length = sizes.reduce((n, [size]) => n + size, 0);

@@ -21,7 +21,7 @@ import {
 import {
   cachedBlock, compressedBlock, encodeObjectUpdateBlock, generateScene, terseBlock, DEFAULT_REGION_X, DEFAULT_REGION_Y,
 } from '@slv/sim';
-import { buildUdpIPv4Frame, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL2, writePcap } from '../capture/index.ts';
+import { buildUdpIPv4Frame, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL2, pcapngBlock, writePcap } from '../capture/index.ts';
 import { FuzzRandom } from './fuzz-random.ts';
 import { concat } from './mutators.ts';
 import { OPENSIM_FIXTURES } from './project-root.ts';
@@ -272,14 +272,7 @@ export function templateCorpus(root: string | undefined): SeedCorpus {
 export function writePcapng(frames: readonly Uint8Array[], linkType: number): Uint8Array {
   const blocks: Uint8Array[] = [];
   const block = (type: number, body: Uint8Array) => {
-    const padded = (body.length + 3) & ~3;
-    const out = new Uint8Array(12 + padded);
-    const view = new DataView(out.buffer);
-    view.setUint32(0, type, true);
-    view.setUint32(4, out.length, true);
-    out.set(body, 8);
-    view.setUint32(out.length - 4, out.length, true);
-    blocks.push(out);
+    blocks.push(pcapngBlock(type, body));
   };
   const shb = new DataView(new ArrayBuffer(16));
   shb.setUint32(0, 0x1a2b3c4d, true);
