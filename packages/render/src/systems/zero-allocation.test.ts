@@ -8,11 +8,9 @@
  * a GPU and is not run here; its props objects are made with the GPU
  * resources (gpu/), and the Chromium tests draw with them.
  */
-import { PerformanceObserver, constants } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { PerformanceSettingsResource } from '@slv/config';
 import { addSystems, createResources, createScheduler, runFrame } from '@slv/core';
+import { measureAllocation } from '@slv/testing/allocation';
 import type { RegionTerrain } from '@slv/world';
 import { mat4 } from 'gl-matrix';
 import { describe, expect, it } from 'vitest';
@@ -22,32 +20,7 @@ import type { RenderResources } from '../render-state.ts';
 import { RENDER_SYSTEMS } from './render-systems.ts';
 import { addTestObject, createTestWorld } from './test-world.test-support.ts';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
 const FRAMES = 40_000;
-
-/** Young-generation collections that start while `run` runs `iterations` times (after a warm-up). */
-async function scavengesDuring(run: () => void, iterations: number): Promise<number> {
-  for (let i = 0; i < 500; i++) run();
-  const minor: number[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0;
-      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) minor.push(entry.startTime);
-    }
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  gc();
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  const began = performance.now();
-  for (let i = 0; i < iterations; i++) run();
-  const ended = performance.now();
-  // GC entries arrive on a later timer; count only collections that started inside the loop.
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  observer.disconnect();
-  return minor.filter((t) => t >= began && t <= ended).length;
-}
 
 const uploader: MeshUploader<DrawableMesh> = { upload: (mesh) => mesh, release: () => {} };
 
@@ -90,7 +63,7 @@ describe('render systems, steady state', () => {
     const scheduler = createScheduler(t.world, resources);
     addSystems(scheduler, RENDER_SYSTEMS);
     let now = 0;
-    const scavenges = await scavengesDuring(() => runFrame(scheduler, (now += 16)), FRAMES);
+    const { scavenges } = await measureAllocation(() => runFrame(scheduler, (now += 16)), FRAMES, 1, 500);
     expect(renderer.stats.entitiesVisible).toBe(12);
     expect(renderer.stats.translucentFaces).toBeGreaterThan(0);
     expect(renderer.stats.lightsInView).toBeGreaterThan(0);

@@ -8,50 +8,11 @@
  * the engine's amortized id bookkeeping. The benchmark suite measures the
  * same with more care.
  */
-import { PerformanceObserver, constants } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { measureAllocation as measure } from '@slv/testing/allocation';
 import { describe, expect, it } from 'vitest';
 import { compressedPacket, killPacket, objectUpdatePacket, tersePacket } from '../test-support/packets.test-support.ts';
 import type { ObjectSpec } from '../test-support/packets.test-support.ts';
 import { createTestWorld } from '../test-support/test-world.test-support.ts';
-
-interface Measured {
-  scavenges: number;
-  heapGrowthPerOp: number;
-}
-
-/** A real gc() so heap readings count live memory, not garbage the runner left around. */
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/** Runs `run` `warmUp` times, then `iterations` times measured. */
-async function measure(run: () => void, iterations: number, opsPerIteration: number, warmUp = 2000): Promise<Measured> {
-  for (let i = 0; i < warmUp; i++) run();
-  const minor: number[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0;
-      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) minor.push(entry.startTime);
-    }
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  gc();
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  const before = process.memoryUsage().heapUsed;
-  const began = performance.now();
-  for (let i = 0; i < iterations; i++) run();
-  const ended = performance.now();
-  gc();
-  const after = process.memoryUsage().heapUsed;
-  // GC entries arrive on a later timer; count only collections that started inside the loop.
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  observer.disconnect();
-  return {
-    scavenges: minor.filter((t) => t >= began && t <= ended).length,
-    heapGrowthPerOp: (after - before) / (iterations * opsPerIteration),
-  };
-}
 
 const specs: ObjectSpec[] = Array.from({ length: 10 }, (_, k) => ({
   localId: 100 + k,
