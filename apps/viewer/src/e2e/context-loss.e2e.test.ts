@@ -110,7 +110,18 @@ describeWithChromium('viewer in headless Chromium: a lost WebGL context', (execu
     expect(lostStats.culling).toBe('frustum');
     expect(lostStats.hzbReason).toMatch(/context is lost/);
     expect((await notice()).shown).toBe(true);
-    expect(await page.evaluate(() => document.getElementById('stats')!.textContent)).toMatch(/^GPU context lost — waiting for restore/);
+    // The overlay redraws on its own cadence (OVERLAY_REFRESH_MS), not every frame: ten frames
+    // without drawing can pass inside one period, so wait for its next refresh.
+    try {
+      await page.waitForFunction(
+        () => /^GPU context lost — waiting for restore/.test(document.getElementById('stats')!.textContent ?? ''),
+        null,
+        { timeout: 5_000, polling: 50 },
+      );
+    } catch (error) {
+      const text = await page.evaluate(() => document.getElementById('stats')!.textContent);
+      throw new Error(`waiting for the overlay to head with the lost-context line: ${(error as Error).message}; overlay ${JSON.stringify(text)}${failureContext()}`);
+    }
 
     // Not restored within the renderer's timeout: the page says so, and the loop still runs.
     await waitForNotice('the not-restored notice', /^GPU context not restored: .*Reload the page/, DEFAULT_RESTORE_TIMEOUT_MS + 15_000);
