@@ -74,6 +74,28 @@ async function waitFor(check: () => boolean, what: string, ms = 2000): Promise<v
   }
 }
 
+/** 1000 bytes, each its own offset modulo 256: a range's body shows where it came from. */
+const RANGED_BODY = Uint8Array.from({ length: 1000 }, (_, i) => i & 255);
+
+/** A single `bytes=a-b` range as a texture capability answers it: 206 with Content-Range, 416 past the end, 200 without Range. */
+function serveRange(req: IncomingMessage, res: ServerResponse, body: Uint8Array): void {
+  const match = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
+  if (match === null) {
+    res.writeHead(200, { 'content-type': 'image/x-j2c', 'accept-ranges': 'bytes' });
+    res.end(body);
+    return;
+  }
+  const start = Number(match[1]);
+  if (start >= body.length) {
+    res.writeHead(416, { 'content-range': `bytes */${body.length}` });
+    res.end();
+    return;
+  }
+  const end = Math.min(Number(match[2]), body.length - 1);
+  res.writeHead(206, { 'content-type': 'image/x-j2c', 'content-range': `bytes ${start}-${end}/${body.length}`, 'accept-ranges': 'bytes' });
+  res.end(body.subarray(start, end + 1));
+}
+
 describe('attachRelay', () => {
   const lines: string[] = [];
   let grid: Server;
@@ -91,6 +113,7 @@ describe('attachRelay', () => {
   let transport: WebSocketTransport;
   let proxied: typeof fetch;
   const gridRequests: string[] = [];
+  const gridRanges: (string | null)[] = [];
 
   beforeAll(async () => {
     [sim, neighbour, stranger] = await Promise.all([echoSim(), echoSim(), echoSim()]);
@@ -139,6 +162,7 @@ describe('attachRelay', () => {
             GetTexture: `${gridUrl}CAPS/tex-1/`,
             Dead: `http://127.0.0.1:${deadPort}/CAPS/dead/`,
             Slow: `${gridUrl}CAPS/slow/`,
+            Ranged: `${gridUrl}CAPS/range-1/`,
           }));
         } else if (path === '/CAPS/eq-1/') {
           llsd(createLLSDMap({
@@ -165,6 +189,9 @@ describe('attachRelay', () => {
         } else if (path === '/cdn/texture') {
           res.writeHead(200, { 'content-type': 'image/x-j2c' });
           res.end('texture bytes');
+        } else if (path === '/CAPS/range-1/') {
+          gridRanges.push(req.headers.range ?? null);
+          serveRange(req, res, RANGED_BODY);
         } else if (path === '/CAPS/slow/') {
           // Never answers: the relay's timeout must.
         } else {
@@ -337,6 +364,19 @@ describe('attachRelay', () => {
     const post = await proxied(`${gridUrl}CAPS/tex-1/`, { method: 'POST', body: 'x' });
     expect(post.status).toBe(502);
     expect(await post.text()).toMatch(/redirect, which the relay does not follow here/);
+  });
+
+  it('passes Range up and 206, 416 and Content-Range back unchanged (texture fetches refine through it)', async () => {
+    const partial = await proxied(`${gridUrl}CAPS/range-1/?texture_id=abc`, { headers: { range: 'bytes=600-899' } });
+    expect(partial.status).toBe(206);
+    expect(partial.headers.get('content-range')).toBe('bytes 600-899/1000');
+    expect(partial.headers.get('accept-ranges')).toBe('bytes');
+    expect([...new Uint8Array(await partial.arrayBuffer())]).toEqual([...RANGED_BODY.subarray(600, 900)]);
+    const past = await proxied(`${gridUrl}CAPS/range-1/?texture_id=abc`, { headers: { range: 'bytes=1000-1599' } });
+    expect([past.status, past.headers.get('content-range')]).toEqual([416, 'bytes */1000']);
+    const whole = await proxied(`${gridUrl}CAPS/range-1/?texture_id=abc`);
+    expect([whole.status, whole.headers.get('content-range'), (await whole.arrayBuffer()).byteLength]).toEqual([200, null, 1000]);
+    expect(gridRanges).toEqual(['bytes=600-899', 'bytes=1000-1599', null]);
   });
 
   it('answers 502 with the reason when the upstream is unreachable or too slow', async () => {
