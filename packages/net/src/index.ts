@@ -15,6 +15,9 @@ export {
   AgentSession, DEFAULT_SILENCE_TIMEOUT_MS, HandshakeReplyFlags, type ConnectOptions, type RegionInfo, type SessionEnd, type SessionEndCause, type SessionStage,
 } from './session/agent-session.ts';
 export { createAgentCamera, type AgentCamera } from './session/agent-update.ts';
+export {
+  AGENT_CONTROL_AT, AGENT_CONTROL_LEFT, AGENT_CONTROL_MOVEMENT, AGENT_CONTROL_UP, AgentControlFlags, type AgentControlFlag,
+} from './session/agent-control-flags.ts';
 export { packThrottles, THROTTLE_ORDER, type ThrottleCategory } from './session/throttle.ts';
 export * from './login/index.ts';
 export {

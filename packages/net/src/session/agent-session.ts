@@ -100,6 +100,10 @@ export class AgentSession {
   /** Agent position and look-at from AgentMovementComplete. */
   readonly position = new Float32Array(3);
   readonly lookAt = new Float32Array(3);
+  /** AgentControlFlags the AgentUpdate carries (setControls). */
+  controlFlags = 0;
+  /** Body heading the AgentUpdate carries, radians; NaN faces the camera (setControls). */
+  bodyYaw = Number.NaN;
   /** Milliseconds from the first circuit packet to a completed handshake. */
   handshakeMs = Number.NaN;
   /** How the session ended; null while it lasts. */
@@ -357,10 +361,31 @@ export class AgentSession {
     this.timers.push(setInterval(tick, 25));
   }
 
-  /** Sends one AgentUpdate from `camera` now (it also goes out at the settings' rate). */
+  /** Sends one AgentUpdate from `camera` and the controls now (it also goes out at the settings' rate). */
   sendAgentUpdate(): void {
-    updateBodyRotation(this.agentUpdate, this.camera);
+    const data = this.agentUpdate.AgentData;
+    updateBodyRotation(this.agentUpdate, this.camera, this.bodyYaw);
+    data.ControlFlags = this.controlFlags;
     this.circuit.send('AgentUpdate', this.agentUpdate as unknown as Record<string, unknown>);
+  }
+
+  /**
+   * What the agent's controls hold (AgentControlFlags bits) and where its body faces
+   * (radians, 0 = east; NaN faces the camera). A change of flags goes out at once, as
+   * the SL viewer sends one when a key goes down or up; the heading rides the next update.
+   */
+  setControls(controlFlags: number, bodyYaw: number): void {
+    const changed = controlFlags >>> 0 !== this.controlFlags;
+    this.controlFlags = controlFlags >>> 0;
+    this.bodyYaw = bodyYaw;
+    if (changed && this.stage === 'connected' && !this.circuit.closed) this.sendAgentUpdate();
+  }
+
+  /** SetAlwaysRun: the simulator runs the avatar instead of walking it (the SL viewer's run mode). */
+  setAlwaysRun(run: boolean): void {
+    if (this.stage === 'closed' || this.circuit.closed) return;
+    const { agentId, sessionId } = this.loginAnswer;
+    this.circuit.send('SetAlwaysRun', { AgentData: { AgentID: agentId, SessionID: sessionId, AlwaysRun: run } }, { reliable: true });
   }
 
   /** Local chat (type 1 = normal) on `channel`. */

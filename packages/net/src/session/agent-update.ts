@@ -46,9 +46,12 @@ export function createAgentUpdateValue(agentId: string, sessionId: string, camer
   };
 }
 
-/** Faces the body the way the camera looks (yaw only), as the viewer does when not moving. */
-export function updateBodyRotation(value: AgentUpdateValue, camera: AgentCamera): void {
-  const yaw = Math.atan2(camera.atAxis[1]!, camera.atAxis[0]!);
+/**
+ * The body's heading: `bodyYaw` (radians, 0 = east, counter-clockwise) when the
+ * viewer steers the avatar; NaN faces the body the way the camera looks (yaw only).
+ */
+export function updateBodyRotation(value: AgentUpdateValue, camera: AgentCamera, bodyYaw = Number.NaN): void {
+  const yaw = Number.isNaN(bodyYaw) ? Math.atan2(camera.atAxis[1]!, camera.atAxis[0]!) : bodyYaw;
   const q = value.AgentData.BodyRotation;
   q[0] = 0; q[1] = 0; q[2] = Math.sin(yaw / 2); q[3] = Math.cos(yaw / 2);
   value.AgentData.Far = camera.far;
