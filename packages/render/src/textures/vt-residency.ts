@@ -1,0 +1,421 @@
+/**
+ * Which pages of which textures live in the atlas, and the page table that
+ * says so. Per frame the textures system calls `wantTexture` for every
+ * texture a visible face uses (the finest level its on-screen size needs,
+ * and a priority), then `planUploads`, which picks at most `maxUploads`
+ * pages to write: every wanted texture's tail before any page, then pages
+ * coarse to fine, by priority. A page needs a free slot; when none is free
+ * the least recently used texture gives up its finest page (a texture seen
+ * this frame only gives up pages finer than it now needs, or paged levels
+ * to make room for another texture's tail). So the atlas never exceeds its
+ * slots, and a texture with any resident level is never a hole: each
+ * page-table entry points at its own page or the nearest coarser resident
+ * one (the tail last). Allocates nothing per frame once textures are known.
+ */
+import { sortFloat64 } from '@slv/core';
+import { finestTailLevel, type MipChain } from './vt-pages.ts';
+import { entryIndex, type VtShape } from './vt-layout.ts';
+
+export interface VtTexture {
+  readonly id: string;
+  /** Page-table row (the index faces name the texture by). */
+  readonly row: number;
+  shape: VtShape | null;
+  /** CPU levels to build pages from; null once all wanted pages are in (or before any image). */
+  chain: MipChain | null;
+  /** Finest level an image has been offered at (levels when none). */
+  imageLevel: number;
+  hasAlpha: boolean;
+  /** Atlas slot of each page-table entry, -1 when not resident. */
+  slotOf: Int32Array;
+  /** Finest tail level written to the tail slot. */
+  tailLevel: number;
+  /** Finest level wanted this frame (updated by wantTexture). */
+  wantedLevel: number;
+  priority: number;
+  /** Frame the texture was last wanted. */
+  lastUsed: number;
+}
+
+/** One page to write this frame: `entry` of `texture` into atlas `slot` (the tail when `level` ≥ firstTailLevel). */
+export interface PageUpload {
+  texture: VtTexture;
+  level: number;
+  x: number;
+  y: number;
+  slot: number;
+}
+
+export interface VtResidency {
+  readonly slotCapacity: number;
+  readonly rowWidth: number;
+  readonly textures: Map<string, VtTexture>;
+  readonly rows: (VtTexture | null)[];
+  /** Page table texels, rows × rowWidth RGBA: see writeRow. */
+  readonly table: Uint8Array;
+  /** Rows rewritten since takeDirtyRows. */
+  readonly dirtyRows: Int32Array;
+  dirtyCount: number;
+  readonly rowDirty: Uint8Array;
+  readonly freeSlots: Int32Array;
+  freeCount: number;
+  /** Owner row and entry of each slot (-1 free). */
+  readonly slotRow: Int32Array;
+  readonly slotEntry: Int32Array;
+  /** This frame's wanted rows, sorted by priority in planUploads. */
+  readonly wanted: Int32Array;
+  readonly wantedKeys: Float64Array;
+  wantedCount: number;
+  frame: number;
+  readonly uploads: PageUpload[];
+  uploadCount: number;
+  /** Pages evicted, ever. */
+  evictions: number;
+  /** Textures refused for want of a row. */
+  rowsRefused: number;
+}
+
+export function createVtResidency(slotCapacity: number, rowCapacity: number, rowWidth: number, maxUploads = 64): VtResidency {
+  for (const [name, v] of [['slotCapacity', slotCapacity], ['rowCapacity', rowCapacity], ['rowWidth', rowWidth]] as const) {
+    if (!Number.isInteger(v) || v < 1 || v > 1 << 16) throw new RangeError(`createVtResidency: ${name} must be an integer in 1..65536, got ${v}`);
+  }
+  const freeSlots = new Int32Array(slotCapacity);
+  for (let i = 0; i < slotCapacity; i++) freeSlots[i] = slotCapacity - 1 - i;
+  const uploads: PageUpload[] = [];
+  for (let i = 0; i < maxUploads; i++) uploads.push({ texture: null as unknown as VtTexture, level: 0, x: 0, y: 0, slot: 0 });
+  return {
+    slotCapacity,
+    rowWidth,
+    textures: new Map(),
+    rows: new Array<VtTexture | null>(rowCapacity).fill(null),
+    table: new Uint8Array(rowCapacity * rowWidth * 4),
+    dirtyRows: new Int32Array(rowCapacity),
+    dirtyCount: 0,
+    rowDirty: new Uint8Array(rowCapacity),
+    freeSlots,
+    freeCount: slotCapacity,
+    slotRow: new Int32Array(slotCapacity).fill(-1),
+    slotEntry: new Int32Array(slotCapacity).fill(-1),
+    wanted: new Int32Array(rowCapacity),
+    wantedKeys: new Float64Array(rowCapacity),
+    wantedCount: 0,
+    frame: 0,
+    uploads,
+    uploadCount: 0,
+    evictions: 0,
+    rowsRefused: 0,
+  };
+}
+
+function markDirty(r: VtResidency, row: number): void {
+  if (r.rowDirty[row] !== 0) return;
+  r.rowDirty[row] = 1;
+  r.dirtyRows[r.dirtyCount++] = row;
+}
+
+/** The texture `id`, made (with a row) when new; null when every row is taken by a texture wanted this frame. */
+export function vtTexture(r: VtResidency, id: string): VtTexture | null {
+  const known = r.textures.get(id);
+  if (known !== undefined) return known;
+  let row = r.rows.indexOf(null);
+  if (row < 0) {
+    row = leastRecentRow(r);
+    if (row < 0) {
+      r.rowsRefused++;
+      return null;
+    }
+    forgetTexture(r, r.rows[row]!);
+  }
+  const t: VtTexture = {
+    id, row, shape: null, chain: null, imageLevel: 0, hasAlpha: false, slotOf: new Int32Array(0), tailLevel: 0, wantedLevel: 0, priority: 0, lastUsed: -1,
+  };
+  r.rows[row] = t;
+  r.textures.set(id, t);
+  markDirty(r, row);
+  return t;
+}
+
+/** The row of the texture wanted least recently, not this frame; -1 when all were. */
+function leastRecentRow(r: VtResidency): number {
+  let best = -1;
+  let bestUsed = r.frame;
+  for (let row = 0; row < r.rows.length; row++) {
+    const t = r.rows[row];
+    if (t !== null && t.lastUsed < bestUsed) {
+      best = row;
+      bestUsed = t.lastUsed;
+    }
+  }
+  return best;
+}
+
+/** Frees a texture's slots and row. */
+export function forgetTexture(r: VtResidency, t: VtTexture): void {
+  for (let e = 0; e < t.slotOf.length; e++) if (t.slotOf[e] >= 0) releaseSlot(r, t, e);
+  r.textures.delete(t.id);
+  r.rows[t.row] = null;
+  t.shape = null;
+  t.chain = null;
+  markDirty(r, t.row);
+}
+
+function releaseSlot(r: VtResidency, t: VtTexture, entry: number): void {
+  const slot = t.slotOf[entry];
+  t.slotOf[entry] = -1;
+  r.slotRow[slot] = -1;
+  r.slotEntry[slot] = -1;
+  r.freeSlots[r.freeCount++] = slot;
+  markDirty(r, t.row);
+}
+
+/**
+ * Gives the texture an image: `chain` from a decode. A new shape (the
+ * first image, or sides that changed) drops what was resident.
+ */
+export function offerChain(r: VtResidency, t: VtTexture, chain: MipChain): void {
+  const s = chain.shape;
+  if (t.shape === null || t.shape.log2Width !== s.log2Width || t.shape.log2Height !== s.log2Height) {
+    for (let e = 0; e < t.slotOf.length; e++) if (t.slotOf[e] >= 0) releaseSlot(r, t, e);
+    t.shape = s;
+    t.slotOf = new Int32Array(s.entries).fill(-1);
+    t.imageLevel = s.levels;
+    t.tailLevel = s.levels;
+  }
+  t.chain = chain;
+  t.hasAlpha = chain.hasAlpha;
+  t.imageLevel = Math.min(t.imageLevel, chain.firstLevel);
+  markDirty(r, t.row);
+}
+
+/** Marks `t` wanted this frame down to `level` (the finest of the frame's calls wins), with `priority` (higher first). */
+export function wantTexture(r: VtResidency, t: VtTexture, level: number, priority: number): void {
+  if (t.lastUsed !== r.frame) {
+    t.lastUsed = r.frame;
+    t.wantedLevel = level;
+    t.priority = priority;
+    if (r.wantedCount < r.wanted.length) r.wanted[r.wantedCount++] = t.row;
+    return;
+  }
+  if (level < t.wantedLevel) t.wantedLevel = level;
+  if (priority > t.priority) t.priority = priority;
+}
+
+/** Starts a frame: wants are collected anew. */
+export function beginVtFrame(r: VtResidency, frame: number): void {
+  r.frame = frame;
+  r.wantedCount = 0;
+  r.uploadCount = 0;
+}
+
+/** The finest level `t` can show with what it has and wants: pages at and above it are worth uploading. */
+function targetLevel(t: VtTexture): number {
+  return Math.max(t.wantedLevel, t.imageLevel);
+}
+
+function tailMissing(t: VtTexture): boolean {
+  const s = t.shape!;
+  return t.chain !== null && (t.slotOf[s.entryOffset[s.firstTailLevel]] < 0 || t.tailLevel > finestTailLevel(t.chain));
+}
+
+/**
+ * A slot for a page of `claimant` at `level` (levels ≥ firstTailLevel mean
+ * the tail): a free one, else one evicted as the file comment says; -1 when
+ * nothing may give way.
+ */
+function takeSlot(r: VtResidency, claimant: VtTexture, level: number): number {
+  if (r.freeCount > 0) return r.freeSlots[--r.freeCount];
+  const forTail = level >= claimant.shape!.firstTailLevel;
+  let victim: VtTexture | null = null;
+  let victimEntry = -1;
+  let victimLevel = -1;
+  let victimUsed = Infinity;
+  for (const t of r.rows) {
+    if (t === null || t.shape === null || t === claimant) continue;
+    const recent = t.lastUsed === r.frame;
+    // Its finest resident entry, and whether it may go.
+    const s = t.shape;
+    let entry = -1;
+    let entryLevel = -1;
+    for (let m = 0; m < s.levels && entry < 0; m++) {
+      const first = s.entryOffset[m];
+      const count = m >= s.firstTailLevel ? 1 : s.pagesX[m] * s.pagesY[m];
+      for (let e = first; e < first + count; e++) {
+        if (t.slotOf[e] >= 0) {
+          entry = e;
+          entryLevel = m;
+          break;
+        }
+      }
+      if (m >= s.firstTailLevel) break;
+    }
+    if (entry < 0) continue;
+    if (recent) {
+      const surplus = entryLevel < t.wantedLevel && entryLevel < s.firstTailLevel;
+      const paged = entryLevel < s.firstTailLevel;
+      if (!surplus && !(forTail && paged)) continue;
+    }
+    const used = recent ? r.frame : t.lastUsed;
+    if (used < victimUsed || (used === victimUsed && entryLevel < victimLevel)) {
+      victim = t;
+      victimEntry = entry;
+      victimLevel = entryLevel;
+      victimUsed = used;
+    }
+  }
+  if (victim === null) return -1;
+  const slot = victim.slotOf[victimEntry];
+  releaseSlot(r, victim, victimEntry);
+  if (victimEntry === victim.shape!.entryOffset[victim.shape!.firstTailLevel]) victim.tailLevel = victim.shape!.levels;
+  r.evictions++;
+  r.freeCount--;
+  return slot;
+}
+
+function pushUpload(r: VtResidency, t: VtTexture, level: number, x: number, y: number, entry: number): boolean {
+  const slot = takeSlot(r, t, level);
+  if (slot < 0) return false;
+  t.slotOf[entry] = slot;
+  r.slotRow[slot] = t.row;
+  r.slotEntry[slot] = entry;
+  const u = r.uploads[r.uploadCount++];
+  u.texture = t;
+  u.level = level;
+  u.x = x;
+  u.y = y;
+  u.slot = slot;
+  markDirty(r, t.row);
+  return true;
+}
+
+/**
+ * Chooses this frame's page writes (r.uploads[0..uploadCount)): tails of
+ * wanted textures first, then pages coarse to fine, each pass by priority.
+ * The caller writes each page's texels (writePage / writeTail) to its slot
+ * and then rewrites the dirty rows (writeDirtyRows).
+ */
+export function planUploads(r: VtResidency, maxUploads: number): number {
+  const limit = Math.min(maxUploads, r.uploads.length);
+  const n = r.wantedCount;
+  const keys = r.wantedKeys;
+  for (let i = 0; i < n; i++) {
+    const t = r.rows[r.wanted[i]]!;
+    const p = Math.max(0, Math.min(2 ** 30, Math.round(2 ** 30 - t.priority)));
+    keys[i] = p * 65536 + t.row;
+  }
+  sortFloat64(keys, n);
+  for (let i = 0; i < n; i++) r.wanted[i] = keys[i] % 65536;
+  // Tails.
+  for (let i = 0; i < n && r.uploadCount < limit; i++) {
+    const t = r.rows[r.wanted[i]]!;
+    if (t.shape === null || !tailMissing(t)) continue;
+    const s = t.shape;
+    const entry = s.entryOffset[s.firstTailLevel];
+    if (t.slotOf[entry] >= 0) {
+      // A finer tail replaces the old one in place.
+      const u = r.uploads[r.uploadCount++];
+      u.texture = t;
+      u.level = s.firstTailLevel;
+      u.x = 0;
+      u.y = 0;
+      u.slot = t.slotOf[entry];
+      markDirty(r, t.row);
+    } else if (!pushUpload(r, t, s.firstTailLevel, 0, 0, entry)) {
+      continue;
+    }
+    t.tailLevel = finestTailLevel(t.chain!);
+  }
+  // Pages, coarsest paged level first.
+  let maxLevels = 0;
+  for (let i = 0; i < n; i++) {
+    const s = r.rows[r.wanted[i]]!.shape;
+    if (s !== null) maxLevels = Math.max(maxLevels, s.firstTailLevel);
+  }
+  for (let depth = 1; depth <= maxLevels && r.uploadCount < limit; depth++) {
+    for (let i = 0; i < n && r.uploadCount < limit; i++) {
+      const t = r.rows[r.wanted[i]]!;
+      const s = t.shape;
+      if (s === null || t.chain === null) continue;
+      const level = s.firstTailLevel - depth;
+      if (level < targetLevel(t) || level < t.chain.firstLevel) continue;
+      const px = s.pagesX[level];
+      const py = s.pagesY[level];
+      for (let y = 0; y < py && r.uploadCount < limit; y++) {
+        for (let x = 0; x < px && r.uploadCount < limit; x++) {
+          const entry = entryIndex(s, level, x, y);
+          if (t.slotOf[entry] < 0 && !pushUpload(r, t, level, x, y, entry)) return r.uploadCount;
+        }
+      }
+    }
+  }
+  return r.uploadCount;
+}
+
+/** True when every page `t` wants (down to its target level) and its tail are resident. */
+export function textureComplete(t: VtTexture): boolean {
+  const s = t.shape;
+  if (s === null || t.chain === null) return s !== null;
+  if (tailMissing(t)) return false;
+  for (let m = Math.max(targetLevel(t), t.chain.firstLevel); m < s.firstTailLevel; m++) {
+    const first = s.entryOffset[m];
+    for (let e = first; e < first + s.pagesX[m] * s.pagesY[m]; e++) if (t.slotOf[e] < 0) return false;
+  }
+  return true;
+}
+
+/**
+ * Rewrites the page-table texels of every dirty row and hands the rows to
+ * `upload(row)` (the GPU copy). Entry texel: slot low byte, slot high byte,
+ * the level the slot holds, 255 when valid (0: nothing resident, the face
+ * shows its colour alone). The row's last texel: log2 width, log2 height,
+ * 255 if the texture has alpha, 255 when the texture has a shape.
+ */
+export function writeDirtyRows(r: VtResidency, upload: (row: number) => void): void {
+  const w = r.rowWidth;
+  const table = r.table;
+  for (let k = 0; k < r.dirtyCount; k++) {
+    const row = r.dirtyRows[k];
+    r.rowDirty[row] = 0;
+    const base = row * w * 4;
+    table.fill(0, base, base + w * 4);
+    const t = r.rows[row];
+    const s = t?.shape ?? null;
+    if (t != null && s !== null) {
+      const info = base + (w - 1) * 4;
+      table[info] = s.log2Width;
+      table[info + 1] = s.log2Height;
+      table[info + 2] = t.hasAlpha ? 255 : 0;
+      table[info + 3] = 255;
+      const tail = s.entryOffset[s.firstTailLevel];
+      for (let m = 0; m < s.firstTailLevel; m++) {
+        for (let y = 0; y < s.pagesY[m]; y++) {
+          for (let x = 0; x < s.pagesX[m]; x++) {
+            // This page, else its parent pages up the levels, else the tail.
+            let level = m;
+            let px = x;
+            let py = y;
+            let e = entryIndex(s, m, x, y);
+            while (t.slotOf[e] < 0 && level < s.firstTailLevel) {
+              level++;
+              px >>= 1;
+              py >>= 1;
+              e = entryIndex(s, level, Math.min(px, s.pagesX[Math.min(level, s.levels - 1)] - 1), Math.min(py, s.pagesY[Math.min(level, s.levels - 1)] - 1));
+            }
+            writeEntry(table, base + entryIndex(s, m, x, y) * 4, t, e, level >= s.firstTailLevel ? t.tailLevel : level);
+          }
+        }
+      }
+      writeEntry(table, base + tail * 4, t, tail, t.tailLevel);
+    }
+    upload(row);
+  }
+  r.dirtyCount = 0;
+}
+
+function writeEntry(table: Uint8Array, o: number, t: VtTexture, entry: number, level: number): void {
+  const slot = t.slotOf[entry];
+  if (slot < 0 || level >= t.shape!.levels) return;
+  table[o] = slot & 255;
+  table[o + 1] = slot >> 8;
+  table[o + 2] = level;
+  table[o + 3] = 255;
+}
