@@ -55,7 +55,15 @@ export function handleAgentMessage(ctx: MessageContext, session: RegionAgent, de
       const a = readerAs(decoder, 'AgentUpdate')!.AgentData;
       if (!session.owns(a.bytes, a.AgentIDOffset(), a.SessionIDOffset())) return;
       a.CameraCenter(0, session.cameraCenter);
+      a.BodyRotation(0, session.motion.bodyRotation);
+      session.motion.controlFlags = a.ControlFlags();
       ctx.meter.recordAgentUpdate();
+      return;
+    }
+    case MessageIndex.SetAlwaysRun: {
+      const a = readerAs(decoder, 'SetAlwaysRun')!.AgentData;
+      if (!session.owns(a.bytes, a.AgentIDOffset(), a.SessionIDOffset())) return;
+      session.motion.alwaysRun = a.AlwaysRun();
       return;
     }
     case MessageIndex.AgentThrottle: {

@@ -6,6 +6,8 @@
  */
 import type { Circuit } from '@slv/net';
 import { uuidBytesEqual, uuidToBytes } from '@slv/protocol';
+import { AgentControlFlags } from '@slv/net';
+import { createAvatarMotion, yawOf, type AvatarMotion } from '../agents/avatar-physics.ts';
 import type { SceneObject } from '../scene/scene-types.ts';
 import { EventQueue } from './event-queue.ts';
 import type { AgentInfo, AgentStage } from './region-options.ts';
@@ -36,6 +38,8 @@ export class RegionAgent {
   handshakeFlags = 0;
   throttles: number[] = [];
   readonly cameraCenter: [number, number, number] = [0, 0, 0];
+  /** What the agent's controls ask of its avatar (AgentUpdate, SetAlwaysRun). */
+  readonly motion: AvatarMotion = createAvatarMotion();
   readonly eventQueue: EventQueue;
   /** Terrain and objects, paced. */
   readonly outbox = new SendQueue();
@@ -91,6 +95,11 @@ export class RegionAgent {
       address: this.address,
       avatarLocalId: avatar ? avatar.localId : 0,
       position: avatar ? [...avatar.position] : [...this.identity.spawn],
+      velocity: avatar ? [...avatar.velocity] : [0, 0, 0],
+      yaw: avatar ? yawOf(avatar.rotation) : Math.atan2(this.identity.lookAt[1], this.identity.lookAt[0]),
+      controlFlags: this.motion.controlFlags,
+      flying: (this.motion.controlFlags & AgentControlFlags.FLY) !== 0,
+      alwaysRun: this.motion.alwaysRun,
       cameraCenter: [...this.cameraCenter],
       handshakeFlags: this.handshakeFlags,
       throttles: [...this.throttles],

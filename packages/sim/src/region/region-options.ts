@@ -82,7 +82,18 @@ export interface AgentInfo {
   /** host:port of the viewer's UDP socket, '' before its circuit opens. */
   address: string;
   avatarLocalId: number;
+  /** The avatar's middle, region metres (it stands STAND_HEIGHT above the ground). */
   position: [number, number, number];
+  /** What the avatar moved at in the last step, m/s. */
+  velocity: [number, number, number];
+  /** Heading, radians (0 = east, counter-clockwise). */
+  yaw: number;
+  /** ControlFlags of the last AgentUpdate (@slv/net's AgentControlFlags). */
+  controlFlags: number;
+  /** The last AgentUpdate asked to fly. */
+  flying: boolean;
+  /** SetAlwaysRun. */
+  alwaysRun: boolean;
   /** Last AgentUpdate camera centre. */
   cameraCenter: [number, number, number];
   /** RegionHandshakeReply flags. */

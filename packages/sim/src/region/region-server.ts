@@ -2,13 +2,14 @@
  * startRegion: a region server on loopback speaking the Second Life protocol. UDP and
  * HTTP share one port number, as OpenSimulator's do. One timer drives everything, in
  * this order each tick: circuits (acks, resends, pings), paced terrain and objects,
- * movers, SimStats, the clock and the minimap.
+ * avatars (moved by their agents' controls), movers, SimStats, the clock and the minimap.
  */
 import { UdpTransport } from '@slv/net/node';
 import type { LLSDValue } from '@slv/protocol';
 import { generateScene } from '../scene/generate-scene.ts';
 import { SceneBuilder } from '../scene/scene-builder.ts';
 import type { PrimSpec, SceneObject } from '../scene/scene-types.ts';
+import { AvatarMotionDriver } from '../agents/avatar-motion-driver.ts';
 import { handleAgentMessage, type MessageContext } from './agent-messages.ts';
 import { createHttpServer, listen } from './http-server.ts';
 import { kick } from './login-service.ts';
@@ -59,6 +60,7 @@ export async function startRegion(options: RegionOptions = {}): Promise<RunningR
   const encodings = new ObjectEncodings(region);
   const meter = new SimStatsMeter(now());
   const movers = new MoverDriver(region);
+  const avatars = new AvatarMotionDriver(region);
   const context: MessageContext = { region, encodings, meter, regionId, cacheId };
   new UdpEndpoint(region, transport, { message: (session, circuit) => handleAgentMessage(context, session, circuit.decoder) });
 
@@ -86,6 +88,7 @@ export async function startRegion(options: RegionOptions = {}): Promise<RunningR
         }, now() + settings.streamMsPerTick, now);
       }
     }
+    avatars.step(started);
     if (settings.moverHz > 0 && started - lastMovers >= 1000 / settings.moverHz) {
       lastMovers = started;
       movers.step((started - region.startedAt) / 1000);
