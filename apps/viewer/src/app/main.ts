@@ -10,6 +10,7 @@
  */
 import type { SessionStage } from '@slv/net';
 import { validateLauncherConfig, LAUNCHER_CONFIG_PATH, type LauncherConfig } from '../launcher/launcher-config.ts';
+import { attachAvatarInput } from './avatar/avatar-input.ts';
 import { attachCameraInput } from './camera/camera-input.ts';
 import { connectThroughRelay } from './connect-session.ts';
 import { createLoginForm } from './login-form.ts';
@@ -86,6 +87,7 @@ async function start(): Promise<void> {
     },
   });
   attachCameraInput(canvas, engine.rig, engine.input);
+  attachAvatarInput(window, engine.rig, engine.avatar.controls);
 
   const snapshot = createStatsSnapshot();
   const sources: StatsSources = {
@@ -132,8 +134,9 @@ async function start(): Promise<void> {
   const cameraButton = byId('camera-mode', HTMLButtonElement);
   const toolbar = byId('toolbar', HTMLDivElement);
   cameraButton.addEventListener('click', () => {
-    engine.rig.mode = engine.rig.mode === 'fly' ? 'orbit' : 'fly';
-    if (engine.rig.mode === 'orbit') engine.rig.followAgent = true;
+    const rig = engine.rig;
+    rig.mode = rig.mode === 'follow' ? 'orbit' : rig.mode === 'orbit' ? 'fly' : 'follow';
+    if (rig.mode === 'orbit') rig.followAgent = true;
   });
   byId('open-preferences', HTMLButtonElement).addEventListener('click', () => preferences.toggle());
   byId('toggle-stats', HTMLButtonElement).addEventListener('click', () => overlay.toggle());
@@ -146,7 +149,8 @@ async function start(): Promise<void> {
   });
   // The camera button names the mode, refreshed with the overlay's cadence.
   onFrame.push(() => {
-    const label = engine.rig.mode === 'fly' ? 'Fly' : 'Orbit';
+    const mode = engine.rig.mode;
+    const label = mode === 'fly' ? 'Camera: fly' : mode === 'orbit' ? 'Camera: orbit' : 'Camera: follow';
     if (cameraButton.textContent !== label) cameraButton.textContent = label;
   });
 
@@ -200,7 +204,7 @@ async function start(): Promise<void> {
       login.hide();
       toolbar.classList.remove('hidden');
       if (!overlay.visible) overlay.toggle();
-      setStatus(`Connected to "${session.region.name}" as ${request.credentials.first} ${request.credentials.last}. Drag to look, wheel to zoom, WASD/QE to fly, O to orbit the agent.`);
+      setStatus(`Connected to "${session.region.name}" as ${request.credentials.first} ${request.credentials.last}. Arrows or WASD walk and turn, E/C up and down, F flies, Shift runs; drag to look, wheel to zoom, Esc resets the view, O orbits, V flies the camera.`);
     } catch (error) {
       stage = 'login';
       lastError = error instanceof Error ? error.message : String(error);

@@ -49,6 +49,19 @@ export interface RegionState {
   regionIndex: number;
 }
 
+export interface AvatarState {
+  /** Its entity in the world, -1 before its ObjectUpdate arrived. */
+  eid: number;
+  position: [number, number, number];
+  /** Heading the viewer sends, radians (0 = east, counter-clockwise). */
+  yaw: number;
+  flying: boolean;
+  running: boolean;
+  onGround: boolean;
+  /** ControlFlags of the latest AgentUpdate. */
+  controlFlags: number;
+}
+
 export interface SlvViewerApi {
   readonly version: 1;
   readonly stage: ViewerStage;
@@ -70,7 +83,10 @@ export interface SlvViewerApi {
   /** Where a region point lands on the canvas with the last frame's camera. */
   project(point: readonly [number, number, number]): ProjectedPoint;
   region(): RegionState | null;
+  /** The avatar's position (its middle, region metres) as the world's components have it, or null before a session. */
   agentPosition(): [number, number, number] | null;
+  /** The avatar as the viewer steers it, or null before a session. */
+  avatar(): AvatarState | null;
   /** Terrain height under region (x, y) from the received heightmap, or null before any. */
   terrainHeight(x: number, y: number): number | null;
   /** Land patches received for the session's region. */
@@ -126,7 +142,9 @@ export function createViewerApi(state: ViewerApiState): SlvViewerApi {
     updateSettings: (partial) => resource.update(partial),
     lookAt: (eye, target) => lookAtPoint(engine.rig, point(eye, 'eye'), point(target, 'target')),
     setCameraMode: (mode) => {
-      if (mode !== 'orbit' && mode !== 'fly') throw new TypeError(`slvViewer.setCameraMode: ${JSON.stringify(mode)} is not orbit or fly`);
+      if (mode !== 'follow' && mode !== 'orbit' && mode !== 'fly') {
+        throw new TypeError(`slvViewer.setCameraMode: ${JSON.stringify(mode)} is not follow, orbit or fly`);
+      }
       engine.rig.mode = mode;
       if (mode === 'orbit') engine.rig.followAgent = true;
     },
@@ -145,7 +163,13 @@ export function createViewerApi(state: ViewerApiState): SlvViewerApi {
       const r = s.region;
       return { name: r.name, handle: r.handle.toString(), x: r.x, y: r.y, waterHeight: r.waterHeight, regionIndex: engine.regionIndex };
     },
-    agentPosition: () => (engine.session === null ? null : vec(engine.session.position)),
+    agentPosition: () => (engine.session === null ? null : vec(engine.avatar.position)),
+    avatar: () => {
+      const a = engine.avatar;
+      const c = a.controls;
+      if (engine.session === null) return null;
+      return { eid: a.eid, position: vec(a.position), yaw: c.yaw, flying: c.flying, running: c.running, onGround: a.onGround, controlFlags: c.flags };
+    },
     terrainHeight: (x, y) => {
       const t = regionTerrain();
       return t === undefined || t.landPatches === 0 ? null : terrainHeightAt(t, x, y);

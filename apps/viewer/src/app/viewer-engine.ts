@@ -9,6 +9,7 @@ import { addSystems, createEngineWorld, createResources, createScheduler, runFra
 import { MessageBus, type AgentSession } from '@slv/net';
 import type { RenderState } from '@slv/render';
 import { createIngestion, setSourceRegion, subscribeIngestion, type WorldIngestion } from '@slv/world';
+import { attachOwnAvatar, createOwnAvatar, stepOwnAvatar, type OwnAvatar } from './avatar/own-avatar.ts';
 import { createCameraInput, createCameraRig, stepCamera, writeAgentCamera, writeCameraMatrices, type CameraInput, type CameraRig } from './camera/camera-rig.ts';
 import { createFrameRateMeter, recordFrame, type FrameRateMeter } from './stats/rate-meters.ts';
 import type { OverlayRenderStats } from './stats/stats-snapshot.ts';
@@ -54,6 +55,8 @@ export interface ViewerEngine {
   readonly renderer: ViewerRenderer;
   readonly rig: CameraRig;
   readonly input: CameraInput;
+  /** The agent's avatar: its controls and where it is. */
+  readonly avatar: OwnAvatar;
   readonly frames: FrameRateMeter;
   session: AgentSession | null;
   /** Region index of the session's region, -1 before one. */
@@ -101,6 +104,7 @@ export function createViewerEngine(options: ViewerEngineOptions): ViewerEngine {
   addSystems(scheduler, VIEWER_FRAME);
   const rig = createCameraRig();
   const input = createCameraInput();
+  const avatar = createOwnAvatar();
   const frames = createFrameRateMeter();
   let raf = 0;
   let lastNow = -1;
@@ -121,7 +125,8 @@ export function createViewerEngine(options: ViewerEngineOptions): ViewerEngine {
     resize();
     const far = live.rendering.drawDistance;
     const session = engine.session;
-    stepCamera(rig, input, dt, session !== null ? session.position : null);
+    if (session !== null) stepOwnAvatar(avatar, ingestion, session, engine.regionIndex, dt);
+    stepCamera(rig, input, dt, session !== null ? avatar.position : null, avatar.controls.yaw);
     writeCameraMatrices(resources.camera, rig, canvas.width / canvas.height, far);
     if (session !== null) writeAgentCamera(session.camera, rig, far);
     try {
@@ -152,6 +157,7 @@ export function createViewerEngine(options: ViewerEngineOptions): ViewerEngine {
     renderer,
     rig,
     input,
+    avatar,
     frames,
     session: null,
     regionIndex: -1,
@@ -172,6 +178,7 @@ export function createViewerEngine(options: ViewerEngineOptions): ViewerEngine {
       engine.regionIndex = regionIndex;
       renderer.setRegion(regionIndex, session.region.waterHeight);
       session.camera.far = live.rendering.drawDistance;
+      attachOwnAvatar(avatar, session);
     },
   };
   return engine;

@@ -30,7 +30,12 @@ export const CHANNEL_VERSION = 'SLV Sim 0.1.0';
 
 /** CompleteAgentMovement: the avatar arrives; the viewer learns the region and where it stands. */
 export function arrive(region: Region, session: RegionAgent, regionId: string, cacheId: string): void {
-  if (session.avatar === null) session.avatar = createAvatar(session, region.allocateAvatarLocalId());
+  if (session.avatar === null) {
+    session.avatar = createAvatar(session, region.allocateAvatarLocalId());
+    // It faces where it arrived until the viewer's first AgentUpdate says otherwise.
+    session.motion.bodyRotation.set(session.avatar.rotation);
+    session.motion.reportedRotation.set(session.avatar.rotation);
+  }
   const firstTime = session.stage === 'circuit';
   if (firstTime) session.stage = 'arrived';
   if (firstTime || session.stage === 'arrived') sendRegionHandshake(region, session, regionId, cacheId);

@@ -1,10 +1,12 @@
 /**
- * Keyboard and mouse for the camera rig. Fly: W/S forward and back, A/D
- * strafe, E/Q up and down, Shift faster, drag to look. Orbit: drag to circle
- * the target, wheel to zoom. A movement key switches orbit to fly; O returns
- * to orbiting the agent; F toggles. Keys typed into form fields are the
- * form's. The listeners only accumulate into a CameraInput; the frame loop
- * applies it with stepCamera.
+ * Keyboard and mouse for the camera rig. Follow (the default): behind the
+ * avatar, wheel to zoom; a sideways drag orbits. Orbit: drag to circle the
+ * target, wheel to zoom. Fly: W/S forward and back, A/D strafe, E/Q up and
+ * down, Shift faster, drag to look. Esc returns to following the avatar, O
+ * orbits it, V toggles the free-flying camera. Outside fly mode the movement
+ * keys are the avatar's (avatar/avatar-input.ts). Keys typed into form fields
+ * are the form's. The listeners only accumulate into a CameraInput; the frame
+ * loop applies it with stepCamera.
  */
 import type { CameraInput, CameraRig } from './camera-rig.ts';
 
@@ -17,7 +19,8 @@ const MOVE_KEYS: Readonly<Record<string, readonly [axis: 'forward' | 'right' | '
   KeyQ: ['up', -1],
 };
 
-function typingInto(target: EventTarget | null): boolean {
+/** True when a key goes to a form field (the chat bar, the login form), not to the world. */
+export function typingInto(target: EventTarget | null): boolean {
   const element = target as { tagName?: string; isContentEditable?: boolean } | null;
   const tag = element?.tagName;
   return tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || element?.isContentEditable === true;
@@ -38,16 +41,17 @@ export function attachCameraInput(canvas: HTMLCanvasElement, rig: CameraRig, inp
   const onKeyDown = (event: KeyboardEvent): void => {
     if (typingInto(event.target)) return;
     input.fast = event.shiftKey;
-    if (MOVE_KEYS[event.code]) {
-      if (rig.mode === 'orbit') rig.mode = 'fly';
+    if (MOVE_KEYS[event.code] && rig.mode === 'fly') {
       held.add(event.code);
       recompute();
       event.preventDefault();
-    } else if (event.code === 'KeyF' && !event.repeat) {
-      rig.mode = rig.mode === 'fly' ? 'orbit' : 'fly';
+    } else if (event.code === 'KeyV' && !event.repeat) {
+      rig.mode = rig.mode === 'fly' ? 'follow' : 'fly';
     } else if (event.code === 'KeyO' && !event.repeat) {
       rig.mode = 'orbit';
       rig.followAgent = true;
+    } else if (event.code === 'Escape' && !event.repeat) {
+      rig.mode = 'follow';
     }
   };
   const onKeyUp = (event: KeyboardEvent): void => {

@@ -13,12 +13,41 @@ const close = (a: ArrayLike<number>, b: readonly number[], digits = 4): void => 
 describe('camera rig', () => {
   it('orbit mode follows the agent and keeps its distance', () => {
     const rig = createCameraRig();
+    rig.mode = 'orbit';
     rig.yaw = 0;
     rig.pitch = 0;
     rig.distance = 10;
     stepCamera(rig, createCameraInput(), 1 / 60, [100, 50, 20]);
     close(rig.target, [100, 50, 21.6]);
     close(rig.eye, [90, 50, 21.6]);
+  });
+
+  it('follow mode sits behind the avatar and swings round as it turns', () => {
+    const rig = createCameraRig();
+    expect(rig.mode).toBe('follow');
+    rig.yaw = 0;
+    rig.pitch = 0;
+    rig.distance = 5;
+    stepCamera(rig, createCameraInput(), 1 / 60, [100, 50, 20], 0);
+    close(rig.eye, [95, 50, 21.6]);
+    // The avatar turns north: a quarter of a second later the camera is most of the way round, behind it.
+    for (let i = 0; i < 15; i++) stepCamera(rig, createCameraInput(), 1 / 60, [100, 50, 20], Math.PI / 2);
+    expect(rig.yaw).toBeGreaterThan(Math.PI / 4);
+    for (let i = 0; i < 120; i++) stepCamera(rig, createCameraInput(), 1 / 60, [100, 50, 20], Math.PI / 2);
+    expect(rig.yaw).toBeCloseTo(Math.PI / 2, 3);
+    close(rig.eye, [100, 45, 21.6], 2);
+    // Turning the short way round across ±π.
+    rig.yaw = 3;
+    stepCamera(rig, createCameraInput(), 0.05, [100, 50, 20], -3);
+    expect(Math.abs(rig.yaw)).toBeGreaterThan(3);
+  });
+
+  it('a sideways drag in follow mode orbits instead', () => {
+    const rig = createCameraRig();
+    const input = createCameraInput();
+    input.lookDx = 40;
+    stepCamera(rig, input, 1 / 60, [100, 50, 20], 0);
+    expect(rig.mode).toBe('orbit');
   });
 
   it('mouse drag turns and tilts, clamped short of straight up', () => {

@@ -1,8 +1,9 @@
 /**
- * The viewer's camera: an eye with a yaw and a pitch, in one of two modes.
- * `orbit` circles a target (the agent unless told otherwise) at a distance;
- * `fly` moves the eye freely. Region coordinates, Z up, as the simulator's:
- * yaw 0 looks east (+X), yaw π/2 north (+Y).
+ * The viewer's camera: an eye with a yaw and a pitch, in one of three modes.
+ * `follow` (the default, SL's third person) sits behind the avatar and swings
+ * round as it turns; `orbit` circles a target (the agent unless told
+ * otherwise) at a distance; `fly` moves the eye freely. Region coordinates,
+ * Z up, as the simulator's: yaw 0 looks east (+X), yaw π/2 north (+Y).
  *
  * Everything here is plain arithmetic on the rig and caller-owned arrays, so
  * the browser's input code and the tests share it; nothing allocates per frame.
@@ -11,7 +12,7 @@ import { mat4, vec3 } from 'gl-matrix';
 import type { Camera } from '@slv/core';
 import type { AgentCamera } from '@slv/net';
 
-export type CameraMode = 'orbit' | 'fly';
+export type CameraMode = 'follow' | 'orbit' | 'fly';
 
 export interface CameraRig {
   mode: CameraMode;
@@ -57,15 +58,17 @@ export const LOOK_SENSITIVITY = 0.005;
 export const ZOOM_RATE = 0.0015;
 /** Height of the orbit target above the agent's position (about its head). */
 export const AGENT_EYE_HEIGHT = 1.6;
+/** Follow mode swings behind the avatar at this rate (1/s): most of the way in half a second. */
+export const FOLLOW_RATE = 4;
 
 export function createCameraRig(): CameraRig {
   return {
-    mode: 'orbit',
+    mode: 'follow',
     eye: Float32Array.of(128, 120, 30),
     yaw: Math.PI / 2,
-    pitch: -0.3,
+    pitch: -0.25,
     target: Float32Array.of(128, 128, 25),
-    distance: 12,
+    distance: 6,
     followAgent: true,
     flySpeed: 12,
     fovY: (60 * Math.PI) / 180,
@@ -99,22 +102,31 @@ export function placeOrbitEye(rig: CameraRig): void {
 }
 
 /**
- * Advances the rig by one frame of input: mouse look (both modes: orbit turns
- * around the target), wheel zoom (orbit distance; fly speed in fly mode),
- * movement keys (fly mode). `agent`, when given and followed, is the agent's
- * position. Consumes the input's deltas.
+ * Advances the rig by one frame of input: mouse look (every mode: follow and
+ * orbit turn around the target), wheel zoom (follow and orbit distance; fly
+ * speed in fly mode), movement keys (fly mode). `agent`, when given and
+ * followed, is the agent's position and `agentYaw` its heading, which follow
+ * mode swings behind. Consumes the input's deltas.
  */
-export function stepCamera(rig: CameraRig, input: CameraInput, dtSeconds: number, agent?: ArrayLike<number> | null): void {
+export function stepCamera(
+  rig: CameraRig, input: CameraInput, dtSeconds: number, agent?: ArrayLike<number> | null, agentYaw = Number.NaN,
+): void {
   const dt = Number.isFinite(dtSeconds) ? Math.min(Math.max(dtSeconds, 0), 0.25) : 0;
+  // Dragging sideways looks at the avatar from elsewhere, as SL's orbit; moving it again resets the view.
+  if (rig.mode === 'follow' && input.lookDx !== 0) rig.mode = 'orbit';
   rig.yaw -= input.lookDx * LOOK_SENSITIVITY;
   rig.pitch = clampPitch(rig.pitch - input.lookDy * LOOK_SENSITIVITY);
   // Keep yaw in (-π, π] so it never loses precision after long spins.
   rig.yaw = Math.atan2(Math.sin(rig.yaw), Math.cos(rig.yaw));
-  if (rig.mode === 'orbit') {
+  if (rig.mode !== 'fly') {
     if (input.zoom !== 0) {
       rig.distance = Math.min(MAX_ORBIT_DISTANCE, Math.max(MIN_ORBIT_DISTANCE, rig.distance * Math.exp(input.zoom * ZOOM_RATE)));
     }
-    if (rig.followAgent && agent) {
+    if (rig.mode === 'follow' && Number.isFinite(agentYaw)) {
+      const behind = Math.atan2(Math.sin(agentYaw - rig.yaw), Math.cos(agentYaw - rig.yaw));
+      rig.yaw += behind * Math.min(1, dt * FOLLOW_RATE);
+    }
+    if ((rig.followAgent || rig.mode === 'follow') && agent) {
       rig.target[0] = agent[0]!;
       rig.target[1] = agent[1]!;
       rig.target[2] = agent[2]! + AGENT_EYE_HEIGHT;

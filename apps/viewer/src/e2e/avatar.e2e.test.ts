@@ -1,0 +1,123 @@
+/**
+ * The avatar end to end: the viewer in headless Chromium logged in to the
+ * embedded simulator through the relay; keys held in the page walk, turn and
+ * fly the avatar. The checks read the avatar's position from the world's
+ * components (window.slvViewer.avatar()), the simulator's own account of it,
+ * and the camera, which follows behind.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithChromium } from '@slv/testing';
+import type { RunningLauncher } from '../launcher/start-launcher.ts';
+import type { ChromiumSession } from '../harness/chromium.ts';
+import { startViewerSession, type ViewerSession } from '../harness/viewer-session.ts';
+import { waitForViewer, waitFrames } from '../harness/viewer-page.ts';
+import type { AvatarState } from '../app/viewer-api.ts';
+
+/** The simulator keeps the avatar's middle this far above the ground. */
+const STAND_HEIGHT = 1;
+
+describeWithChromium('viewer in headless Chromium: the avatar walks and flies', (executablePath) => {
+  let launcher: RunningLauncher;
+  let browser: ChromiumSession;
+  let page: Page;
+  let session: ViewerSession | undefined;
+
+  const avatar = async (): Promise<AvatarState> => (await page.evaluate(() => window.slvViewer!.avatar()))!;
+  const ground = (x: number, y: number) => page.evaluate(([gx, gy]) => window.slvViewer!.terrainHeight(gx, gy), [x, y] as const);
+  const simAgent = () => launcher.region!.agents()[0]!;
+  function failureContext(): string {
+    return browser.problems.length === 0 ? '' : `\npage said:\n  ${browser.problems.slice(-10).join('\n  ')}`;
+  }
+  /** Holds `key` for `ms`, sampling the avatar every 100 ms meanwhile. */
+  async function hold(key: string, ms: number): Promise<AvatarState[]> {
+    const samples: AvatarState[] = [];
+    await page.keyboard.down(key);
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      await page.waitForTimeout(100);
+      samples.push(await avatar());
+    }
+    await page.keyboard.up(key);
+    return samples;
+  }
+  /** Waits until the avatar in the viewer has stopped where the simulator says it is. */
+  async function settle(): Promise<AvatarState> {
+    await expect.poll(async () => {
+      const a = await avatar();
+      const s = simAgent();
+      return Math.hypot(a.position[0] - s.position[0], a.position[1] - s.position[1], a.position[2] - s.position[2]) < 0.05
+        && Math.hypot(...s.velocity) === 0;
+    }, { timeout: 10_000 }).toBe(true);
+    return avatar();
+  }
+
+  beforeAll(async () => {
+    session = await startViewerSession({ executablePath, name: 'avatar-e2e', width: 480, height: 300 });
+    ({ launcher, browser, page } = session);
+    await waitForViewer(page, 'the avatar in the world', (v) => (v.avatar()?.eid ?? -1) >= 0, null, 60_000);
+    await page.locator('#view').focus();
+  }, 240_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('holding the forward key walks the avatar along its heading, on the terrain, with the camera behind it', async () => {
+    const start = await settle();
+    expect((await page.evaluate(() => window.slvViewer!.camera())).mode).toBe('follow');
+    const samples = await hold('ArrowUp', 1500);
+    expect(samples.some((s) => (s.controlFlags & 0x1) !== 0), 'AT_POS was sent while the key was down').toBe(true);
+    for (const s of samples) {
+      const h = await ground(s.position[0], s.position[1]);
+      expect(Math.abs(s.position[2] - (h! + STAND_HEIGHT)), `on the terrain at ${s.position.map((v) => v.toFixed(2))}${failureContext()}`).toBeLessThan(0.35);
+    }
+    const end = await settle();
+    const dx = end.position[0] - start.position[0];
+    const dy = end.position[1] - start.position[1];
+    const along = dx * Math.cos(start.yaw) + dy * Math.sin(start.yaw);
+    const across = -dx * Math.sin(start.yaw) + dy * Math.cos(start.yaw);
+    expect(along, `walked forward${failureContext()}`).toBeGreaterThan(2.5);
+    expect(Math.abs(across)).toBeLessThan(0.3);
+    expect(end.controlFlags).toBe(0);
+    // The camera sits behind the avatar, looking along its heading.
+    await waitFrames(page, 30);
+    const camera = await page.evaluate(() => window.slvViewer!.camera());
+    expect(camera.target[0]).toBeCloseTo(end.position[0], 1);
+    expect(camera.target[1]).toBeCloseTo(end.position[1], 1);
+    const look = Math.atan2(camera.target[1] - camera.eye[1], camera.target[0] - camera.eye[0]);
+    expect(Math.abs(Math.atan2(Math.sin(look - end.yaw), Math.cos(look - end.yaw)))).toBeLessThan(0.15);
+  }, 60_000);
+
+  it('holding a turn key turns the avatar at about 90° a second, and the simulator turns it too', async () => {
+    const start = await settle();
+    await hold('ArrowLeft', 1000);
+    const turned = await avatar();
+    const delta = Math.atan2(Math.sin(turned.yaw - start.yaw), Math.cos(turned.yaw - start.yaw));
+    expect(delta).toBeGreaterThan(Math.PI / 2 - 0.4);
+    expect(delta).toBeLessThan(Math.PI / 2 + 0.4);
+    await expect.poll(() => {
+      const yaw = simAgent().yaw;
+      return Math.abs(Math.atan2(Math.sin(yaw - turned.yaw), Math.cos(yaw - turned.yaw)));
+    }, { timeout: 5000 }).toBeLessThan(0.01);
+  }, 30_000);
+
+  it('flies up with F and E, hovers, and lands flying down with C', async () => {
+    const start = await settle();
+    await page.keyboard.press('f');
+    await expect.poll(() => simAgent().flying, { timeout: 5000 }).toBe(true);
+    await hold('e', 1000);
+    await expect.poll(async () => (await avatar()).position[2] - start.position[2], { timeout: 5000 }).toBeGreaterThan(8);
+    const up = await settle();
+    expect(up.flying).toBe(true);
+    await page.waitForTimeout(500);
+    expect((await avatar()).position[2]).toBeCloseTo(up.position[2], 1); // hovering
+    await page.keyboard.down('c');
+    await expect.poll(async () => (await avatar()).flying, { timeout: 10_000 }).toBe(false);
+    await page.keyboard.up('c');
+    const landed = await settle();
+    const h = await ground(landed.position[0], landed.position[1]);
+    expect(landed.position[2]).toBeCloseTo(h! + STAND_HEIGHT, 1);
+    expect(simAgent().flying).toBe(false);
+  }, 60_000);
+});
