@@ -64,7 +64,7 @@ export interface PrimDrawProps {
 }
 
 export interface WaterProps {
-  /** x0, y0, x1, y1 of the quad, region metres. */
+  /** x0, y0, x1, y1 of the quad, region metres (a mat2 uniform: no boxed number per component, see shaders.ts). */
   readonly rect: Float32Array;
   height: number;
 }
@@ -167,7 +167,7 @@ export function createDrawCommands(
     primitive: 'triangle strip',
     count: 4,
     uniforms: {
-      uWaterRect: regl.prop<WaterProps, 'rect'>('rect'),
+      uWaterArea: regl.prop<WaterProps, 'rect'>('rect'),
       uWaterHeight: regl.prop<WaterProps, 'height'>('height'),
       uWaterColor: WATER_COLOR,
     },

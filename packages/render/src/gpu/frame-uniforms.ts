@@ -3,6 +3,13 @@
  * textures and cluster grid), set once per frame by a regl scope around the
  * scene passes. The props object is made once and rewritten in place; the
  * scope's body receives it, so the passes it runs need no closure.
+ *
+ * The float vectors travel packed in two mat4s (the shaders #define the
+ * old names onto their columns, see shaders.ts): regl passes a matrix to GL
+ * as the Float32Array it is, but a vecN component by component, and until
+ * a draw's generated code reaches V8's top tier (thousands of calls: never
+ * for a once-a-frame draw in the first minutes) every component passed is
+ * a boxed number, allocated per draw.
  */
 import type { Regl } from 'regl';
 import type REGL from 'regl';
@@ -14,21 +21,17 @@ import type { LightTextureSet } from './light-texture-upload.ts';
 export interface FrameUniforms {
   readonly view: Float32Array;
   readonly projection: Float32Array;
-  readonly lightDir: Float32Array;
-  readonly lightColor: Float32Array;
-  readonly ambient: Float32Array;
-  readonly sky: Float32Array;
-  readonly fog: Float32Array;
+  /** uSun, by column: light direction + fog start, light colour + fog end, ambient, sky colour. */
+  readonly sun: Float32Array;
   lightTex: REGL.Texture2D;
-  readonly lightTexSize: Float32Array;
   clusterTex: REGL.Texture2D;
-  readonly clusterTexSize: Float32Array;
   indexTex: REGL.Texture2D;
-  readonly indexTexSize: Float32Array;
-  readonly clusterGrid: Float32Array;
-  readonly clusterDepth: Float32Array;
-  readonly viewportSize: Float32Array;
-  packRange: number;
+  /**
+   * uClusters, by column: light and cluster texture sizes; index texture
+   * size and cluster depth (scale, bias); cluster grid + pack range;
+   * viewport size.
+   */
+  readonly clusters: Float32Array;
 }
 
 /** A scope that binds the scene target and the uniforms of P, then runs its body with (context, P). */
@@ -38,21 +41,11 @@ export function createFrameUniforms(dummy: REGL.Texture2D): FrameUniforms {
   return {
     view: new Float32Array(16),
     projection: new Float32Array(16),
-    lightDir: new Float32Array(3),
-    lightColor: new Float32Array(3),
-    ambient: new Float32Array(3),
-    sky: new Float32Array(3),
-    fog: new Float32Array(2),
+    sun: new Float32Array(16),
     lightTex: dummy,
-    lightTexSize: new Float32Array([1, 1]),
     clusterTex: dummy,
-    clusterTexSize: new Float32Array([1, 1]),
     indexTex: dummy,
-    indexTexSize: new Float32Array([1, 1]),
-    clusterGrid: new Float32Array([1, 1, 1]),
-    clusterDepth: new Float32Array(2),
-    viewportSize: new Float32Array([1, 1]),
-    packRange: 1,
+    clusters: new Float32Array([1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0]),
   };
 }
 
@@ -63,21 +56,11 @@ export function createFrameScope<P extends FrameUniforms>(regl: Regl, framebuffe
     uniforms: {
       uView: prop('view'),
       uProjection: prop('projection'),
-      uLightDir: prop('lightDir'),
-      uLightColor: prop('lightColor'),
-      uAmbient: prop('ambient'),
-      uSkyColor: prop('sky'),
-      uFogRange: prop('fog'),
+      uSun: prop('sun'),
       uLightTex: prop('lightTex'),
-      uLightTexSize: prop('lightTexSize'),
       uClusterTex: prop('clusterTex'),
-      uClusterTexSize: prop('clusterTexSize'),
       uIndexTex: prop('indexTex'),
-      uIndexTexSize: prop('indexTexSize'),
-      uClusterGrid: prop('clusterGrid'),
-      uClusterDepth: prop('clusterDepth'),
-      uViewportSize: prop('viewportSize'),
-      uPackRange: prop('packRange'),
+      uClusters: prop('clusters'),
     },
   });
 }
@@ -95,14 +78,16 @@ export function writeFrameUniforms(
 ): void {
   u.view.set(frame.view);
   u.projection.set(frame.projection);
-  u.lightDir.set(scene.lightDirection);
-  u.lightColor.set(scene.lightColor);
-  u.ambient.set(scene.ambient);
-  u.sky.set(scene.sky);
-  u.fog[0] = frame.far * 0.5;
-  u.fog[1] = frame.far;
-  u.viewportSize[0] = width;
-  u.viewportSize[1] = height;
+  const sun = u.sun;
+  sun.set(scene.lightDirection, 0);
+  sun[3] = frame.far * 0.5;
+  sun.set(scene.lightColor, 4);
+  sun[7] = frame.far;
+  sun.set(scene.ambient, 8);
+  sun.set(scene.sky, 12);
+  const c = u.clusters;
+  c[12] = width;
+  c[13] = height;
   if (lights === null) {
     u.lightTex = dummy;
     u.clusterTex = dummy;
@@ -112,18 +97,18 @@ export function writeFrameUniforms(
   const layout = lights.layout;
   const params = lighting.clusters.params;
   u.lightTex = lights.lights;
-  u.lightTexSize[0] = layout.lights.width;
-  u.lightTexSize[1] = layout.lights.height;
   u.clusterTex = lights.clusters;
-  u.clusterTexSize[0] = layout.clusters.width;
-  u.clusterTexSize[1] = layout.clusters.height;
   u.indexTex = lights.indices;
-  u.indexTexSize[0] = layout.indices.width;
-  u.indexTexSize[1] = layout.indices.height;
-  u.clusterGrid[0] = params[0];
-  u.clusterGrid[1] = params[1];
-  u.clusterGrid[2] = params[2];
-  u.clusterDepth[0] = params[5];
-  u.clusterDepth[1] = params[6];
-  u.packRange = layout.range;
+  c[0] = layout.lights.width;
+  c[1] = layout.lights.height;
+  c[2] = layout.clusters.width;
+  c[3] = layout.clusters.height;
+  c[4] = layout.indices.width;
+  c[5] = layout.indices.height;
+  c[6] = params[5];
+  c[7] = params[6];
+  c[8] = params[0];
+  c[9] = params[1];
+  c[10] = params[2];
+  c[11] = layout.range;
 }

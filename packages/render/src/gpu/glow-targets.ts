@@ -20,9 +20,11 @@ export const GLOW_STRENGTH = 1.5;
 export interface BlurProps {
   source: REGL.Texture2D;
   target: REGL.Framebuffer2D;
-  readonly step: Float32Array;
-  weight0: number;
-  readonly weights: Float32Array;
+  /**
+   * uBlur, a mat3 (no boxed number per component, see shaders.ts): the
+   * five Gaussian weights (centre first) in [0..4], the step (UV units) in [6..7].
+   */
+  readonly blur: Float32Array;
 }
 
 export interface CompositeProps {
@@ -72,7 +74,7 @@ export function createGlowTargets(regl: Regl, depth: REGL.Texture2D | REGL.Rende
     quad,
     blur: null,
     composite: null,
-    blurProps: { source: glowColor, target: ping, step: new Float32Array(2), weight0: 1, weights: new Float32Array(4) },
+    blurProps: { source: glowColor, target: ping, blur: new Float32Array(9) },
     compositeProps: { frame: null },
     clearOptions: { color: [0, 0, 0, 0], framebuffer: target },
     weightsBySigma: new Map(),
@@ -88,9 +90,7 @@ function compileGlowCommands(g: GlowTargets, regl: Regl, stats: RenderStats): vo
     frag: GLOW_BLUR_FRAGMENT,
     uniforms: {
       uSource: regl.prop<BlurProps, 'source'>('source'),
-      uStep: regl.prop<BlurProps, 'step'>('step'),
-      uWeight0: regl.prop<BlurProps, 'weight0'>('weight0'),
-      uWeights: regl.prop<BlurProps, 'weights'>('weights'),
+      uBlur: regl.prop<BlurProps, 'blur'>('blur'),
     },
     framebuffer: regl.prop<BlurProps, 'target'>('target'),
   });

@@ -8,6 +8,12 @@
  * (screen tile from gl_FragCoord, exponential depth slice from view depth),
  * looping over that cluster's list only. Then fog toward the sky colour up
  * to the draw distance.
+ *
+ * Float vectors that change per frame travel packed in matrix uniforms
+ * (named back by #define): regl hands a matrix to GL as the array it is,
+ * but a vecN component by component, and until a draw's generated code
+ * reaches V8's top tier each component is a boxed number, allocated per
+ * draw (see frame-uniforms.ts).
  */
 import type { ShaderTier } from '@slv/config';
 import { COLOR_RANGE, FALLOFF_RANGE } from '../lighting/light-textures.ts';
@@ -28,11 +34,12 @@ precision mediump float;
 `;
 
 const FOG_AND_SUN = `
-uniform vec3 uLightDir;
-uniform vec3 uLightColor;
-uniform vec3 uAmbient;
-uniform vec3 uSkyColor;
-uniform vec2 uFogRange;
+uniform mat4 uSun;
+#define uLightDir uSun[0].xyz
+#define uLightColor uSun[1].xyz
+#define uAmbient uSun[2].xyz
+#define uSkyColor uSun[3].xyz
+#define uFogRange vec2(uSun[0].w, uSun[1].w)
 
 vec3 applyFog(vec3 color, float depth) {
   float f = clamp((depth - uFogRange.x) / (uFogRange.y - uFogRange.x), 0.0, 1.0);
@@ -44,15 +51,16 @@ vec3 applyFog(vec3 color, float depth) {
 function lightDecode(format: LightTextureFormat): string {
   const common = `
 uniform sampler2D uLightTex;
-uniform vec2 uLightTexSize;
 uniform sampler2D uClusterTex;
-uniform vec2 uClusterTexSize;
 uniform sampler2D uIndexTex;
-uniform vec2 uIndexTexSize;
-uniform vec3 uClusterGrid;
-uniform vec2 uClusterDepth;
-uniform vec2 uViewportSize;
-uniform float uPackRange;
+uniform mat4 uClusters;
+#define uLightTexSize uClusters[0].xy
+#define uClusterTexSize uClusters[0].zw
+#define uIndexTexSize uClusters[1].xy
+#define uClusterDepth uClusters[1].zw
+#define uClusterGrid uClusters[2].xyz
+#define uPackRange uClusters[2].w
+#define uViewportSize uClusters[3].xy
 
 vec4 texelAt(sampler2D tex, vec2 size, float i) {
   float row = floor((i + 0.5) / size.x);
@@ -247,9 +255,10 @@ void main() {
  */
 export const GLOW_BLUR_FRAGMENT = `${PRECISION}
 uniform sampler2D uSource;
-uniform vec2 uStep;
-uniform float uWeight0;
-uniform vec4 uWeights;
+uniform mat3 uBlur;
+#define uWeight0 uBlur[0].x
+#define uWeights vec4(uBlur[0].yz, uBlur[1].xy)
+#define uStep uBlur[2].xy
 varying vec2 vUv;
 
 vec3 pair(float i) {
@@ -316,7 +325,8 @@ export const WATER_VERTEX = `precision highp float;
 attribute vec2 corner;
 uniform mat4 uView;
 uniform mat4 uProjection;
-uniform vec4 uWaterRect;
+uniform mat2 uWaterArea;
+#define uWaterRect vec4(uWaterArea[0], uWaterArea[1])
 uniform float uWaterHeight;
 varying vec3 vViewPos;
 

@@ -32,23 +32,19 @@ function blurAndComposite(g: GlowTargets, gpu: GpuResources): number {
   const composite = g.composite;
   if (blur === null || composite === null) throw new Error('glowPass: the glow commands were not compiled (beginGlow)');
   const p = g.blurProps;
-  const weights = g.weights;
-  p.weight0 = weights[0];
-  p.weights[0] = weights[1];
-  p.weights[1] = weights[2];
-  p.weights[2] = weights[3];
-  p.weights[3] = weights[4];
+  const params = p.blur;
+  params.set(g.weights); // GLOW_TAPS + 1 = 5 weights, centre first
   // Horizontal: the full-size glow (bilinear, so each reduced texel averages its 2 × 2) into ping.
   p.source = g.glowColor;
   p.target = g.ping;
-  p.step[0] = g.spread / g.reducedWidth;
-  p.step[1] = 0;
+  params[6] = g.spread / g.reducedWidth;
+  params[7] = 0;
   blur(p);
   // Vertical: ping into pong.
   p.source = g.pingColor;
   p.target = g.pong;
-  p.step[0] = 0;
-  p.step[1] = g.spread / g.reducedHeight;
+  params[6] = 0;
+  params[7] = g.spread / g.reducedHeight;
   blur(p);
   g.compositeProps.frame = gpu.targets.scene;
   composite(g.compositeProps);
