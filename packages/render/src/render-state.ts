@@ -7,6 +7,7 @@
  *   frame         camera as drawn, frustum, bounding spheres, visible list  (render.cull)
  *   lighting      light arrays, clusters, light textures; scene colours     (render.lights)
  *   meshes        per-entity LOD and mesh slot, volume cache, mesh slots     (render.lod)
+ *   textures      virtual-texture residency, its source, uploads to make  (render.textures)
  *   batches … drawList   instances by mesh, streams, translucent order     (render.draw-list)
  *   gpu           GL context, its resources and their loss                   (render.draw)
  *
@@ -16,7 +17,7 @@
 import type { PerformanceSettings } from '@slv/config';
 import type { Resources } from '@slv/core';
 import { MAX_ENTITY_FACES } from '@slv/world';
-import type { RegionTerrain, WorldComponents } from '@slv/world';
+import type { RegionTerrain, UuidTable, WorldComponents } from '@slv/world';
 import type { HzbCuller } from './culling/index.ts';
 import { createEnvironment, createSceneLighting } from './frame/environment.ts';
 import type { RenderEnvironment, SceneLighting } from './frame/environment.ts';
@@ -43,6 +44,8 @@ import type { LightingState } from './systems/lights.ts';
 import { createLodState } from './systems/lod.ts';
 import type { LodState } from './systems/lod.ts';
 import { createTerrainState } from './terrain/index.ts';
+import { createTextureState } from './textures/texture-state.ts';
+import type { TextureState } from './textures/texture-state.ts';
 import type { TerrainMesh, TerrainState } from './terrain/index.ts';
 import { generateBoundingBox, PrimVolumeCache } from './volume/index.ts';
 
@@ -56,6 +59,8 @@ export interface RenderWorldInput {
   readonly components: WorldComponents;
   /** Region terrains by region index. */
   readonly terrain: ReadonlyMap<number, RegionTerrain>;
+  /** The interned asset UUIDs the components' texture indexes name; without it no texture is streamed. */
+  readonly assets?: UuidTable;
 }
 
 export interface RenderState<H = unknown> {
@@ -75,6 +80,7 @@ export interface RenderState<H = unknown> {
   /** The terrain mesh to draw this frame, or null. */
   terrainMesh: TerrainMesh | null;
   readonly meshes: LodState<H>;
+  readonly textures: TextureState;
   readonly batches: DrawBatches;
   readonly streams: InstanceStreams;
   readonly translucent: TranslucentQueue;
@@ -106,6 +112,8 @@ export interface RenderStateOptions<H> {
   readonly volumeCache?: PrimVolumeCache;
   readonly meshSlots?: number;
   readonly environment?: RenderEnvironment;
+  /** Distinct asset UUIDs the world interns (its UuidTable's capacity; default 65536). */
+  readonly uuidCapacity?: number;
   /** A prim shape that could not be generated (drawn as a box); default console.warn. */
   readonly onShapeError?: (eid: number, error: unknown) => void;
 }
@@ -144,6 +152,7 @@ export function createRenderState<H>(options: RenderStateOptions<H>): RenderStat
     terrain: createTerrainState(),
     terrainMesh: null,
     meshes,
+    textures: createTextureState(options.uuidCapacity ?? 65536),
     batches: createDrawBatches(capacity, slotCount),
     streams: createInstanceStreams(capacity, batchCapacity),
     translucent: createTranslucentQueue(capacity * MAX_ENTITY_FACES),

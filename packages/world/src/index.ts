@@ -66,7 +66,7 @@ export { avatarName, findObject, hoverText, liveObjects, nameValuesOf } from './
 export { CacheMissType, MAX_REQUEST_BATCH } from './tables/object-requests.ts';
 export type { RequestObjects } from './tables/object-requests.ts';
 export type { HoverText, ObjectNameValues, ObjectSideTables, ObjectSound } from './tables/side-tables.ts';
-export { NULL_UUID_INDEX, findUuid, internUuid, readUuid, uuidText } from './tables/uuid-table.ts';
+export { NULL_UUID_INDEX, createUuidTable, findUuid, internUuid, readUuid, uuidText } from './tables/uuid-table.ts';
 export type { UuidTable } from './tables/uuid-table.ts';
 export { forgetRegion, regionOfSource, setRegionSize, setSourceRegion } from './regions/source-regions.ts';
 export type { RegionState } from './regions/region-state.ts';

@@ -18,6 +18,7 @@
  *   culling     render.cull           frustum (WebAssembly SIMD) then hierarchical-Z occlusion
  *   lighting    render.lights         sun and sky; local lights into view-space clusters
  *   lod         render.lod            LOD per object (impostor selection lands here); meshes made and uploaded
+ *               render.textures       visible faces' textures asked of the streamer at the level their size needs; pages planned
  *               render.draw-list      instanced batches, translucent faces back to front, the draw list
  *   render      render.draw           GPU passes: upload → clear → opaque → translucent → glow → HZB → present
  *
@@ -31,7 +32,7 @@
  * keeps this list and theirs in step.
  */
 import type { EngineWorld, SystemDef } from '@slv/core';
-import { cullSystem, drawListSystem, drawSystem, lightsSystem, lodSystem } from '@slv/render';
+import { cullSystem, drawListSystem, drawSystem, lightsSystem, lodSystem, texturesSystem } from '@slv/render';
 import { createQueuedObjects, interpolateObjects, publishWorldStats, updateTransforms } from '@slv/world';
 import type { ViewerResources } from './viewer-engine.ts';
 
@@ -43,6 +44,7 @@ export const VIEWER_FRAME: readonly SystemDef<EngineWorld, ViewerResources>[] = 
   { name: 'render.cull', phase: 'culling', run: cullSystem },
   { name: 'render.lights', phase: 'lighting', run: lightsSystem },
   { name: 'render.lod', phase: 'lod', run: lodSystem },
+  { name: 'render.textures', phase: 'lod', run: texturesSystem },
   { name: 'render.draw-list', phase: 'lod', run: drawListSystem },
   { name: 'render.draw', phase: 'render', run: drawSystem },
 ];

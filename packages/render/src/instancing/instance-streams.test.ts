@@ -62,17 +62,42 @@ describe('packInstanceStreams', () => {
 
   it('lays face records out face by face, each instance taking its own TE colour', () => {
     const { streams } = setup();
-    const record = (r: number) => Array.from(streams.faceRecords.subarray(r * FACE_RECORD_BYTES, (r + 1) * FACE_RECORD_BYTES));
+    const record = (r: number) => Array.from(streams.faceRecords.subarray(r * FACE_RECORD_BYTES, r * FACE_RECORD_BYTES + 8));
     // Batch 0 (the six-faced mesh, 2 instances): face f of instance i at 2f + i.
     expect(record(0)).toEqual([255, 0, 0, 255, 0, 0, 0, 0]);
     expect(record(1)).toEqual([10, 0, 0, 255, 0, 0, 0, 0]);
     expect(record(3)).toEqual([20, 0, 0, 255, 0, 0, 0, 0]);
-    expect(record(7)).toEqual([40, 0, 0, 128, 0, 0, 0, 0]);
+    expect(record(7)).toEqual([40, 0, 0, 128, 0, 0, 255, 0]);
     expect(record(11)).toEqual([60, 0, 0, 255, 255, 77, 0, 0]);
     // Batch 1 (the placeholder) starts after 6 faces × 2 instances.
     expect(streams.batchFaceBase[1]).toBe(12);
     expect(record(12)).toEqual([0, 0, 255, 255, 0, 0, 0, 0]);
     expect(streams.faceRecordCount).toBe(13);
+    // No texture row without a virtual texture.
+    expect(streams.faceFloats[7]).toBe(0);
+  });
+
+  it('names each face\'s virtual-texture row and its transform, and blends faces whose texture has alpha', () => {
+    const { t, red, batches, streams, tables } = setup();
+    const te = t.components.textures;
+    te.textureIndex[red * F + 0] = 5;
+    te.textureIndex[red * F + 1] = 6;
+    te.scaleS[red * F + 0] = 2;
+    te.offsetT[red * F + 0] = 0.25;
+    te.rotation[red * F + 0] = 1.5;
+    const rowOfUuid = new Int32Array(8);
+    rowOfUuid[5] = 3; // row 2
+    rowOfUuid[6] = 4; // row 3, with alpha
+    const rowAlpha = new Uint8Array(4);
+    rowAlpha[3] = 255;
+    packInstanceStreams(streams, batches, tables, t.components.world.matrix, te, { rowOfUuid, rowAlpha });
+    const floats = (r: number) => Array.from(streams.faceFloats.subarray(r * (FACE_RECORD_BYTES / 4) + 2, r * (FACE_RECORD_BYTES / 4) + 8));
+    // red is instance 0 of batch 0: face f at record 2f.
+    expect(floats(0)).toEqual([2, 0, 0, 0.25, 1.5, 3]);
+    expect(floats(2)[5]).toBe(4);
+    expect(streams.faceRecords[0 * FACE_RECORD_BYTES + 6]).toBe(0);
+    expect(streams.faceRecords[2 * FACE_RECORD_BYTES + 6]).toBe(255);
+    expect(streams.passMask[1] & PASS_TRANSLUCENT).toBe(PASS_TRANSLUCENT);
   });
 
   it('marks which passes each (mesh, face) needs', () => {

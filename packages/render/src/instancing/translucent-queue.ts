@@ -1,8 +1,8 @@
 /**
  * The frame's translucent faces, back to front. Blending is order-dependent,
  * so unlike opaque faces (instanced per mesh face in any order, the depth
- * test sorts them out) every visible (object, face) whose colour has
- * 0 < alpha < 1 becomes one item, keyed by its object's view depth (distance
+ * test sorts them out) every visible (object, face) that blends (colour
+ * alpha strictly between 0 and 1, or a texture with alpha) becomes one item, keyed by its object's view depth (distance
  * along the camera's forward axis of its world position), and the items are
  * radix-sorted farthest first. packTranslucent then writes each item's
  * matrix and face record in that order into the queue's own streams, so a
@@ -18,7 +18,7 @@
 import { MAX_ENTITY_FACES } from '@slv/world';
 import { backToFrontKey, RADIX_COUNTS, radixSortKeys } from './depth-sort.ts';
 import type { DrawBatches } from './draw-batches.ts';
-import { FACE_RECORD_BYTES, MATRIX_FLOATS, PASS_TRANSLUCENT } from './instance-streams.ts';
+import { FACE_BLEND_BYTE, FACE_RECORD_BYTES, MATRIX_FLOATS, PASS_TRANSLUCENT } from './instance-streams.ts';
 import type { InstanceStreams, MeshFaceTable } from './instance-streams.ts';
 
 /** Items a new queue holds before it first grows. */
@@ -125,7 +125,7 @@ export function addTranslucentItem(q: TranslucentQueue, slot: number, face: numb
 
 /**
  * Collects this frame's translucent items from packed streams: each face
- * record with 0 < alpha < 255, at the depth of its instance's world position
+ * record marked blended (FACE_BLEND_BYTE), at the depth of its instance's world position
  * along the camera's forward axis (view is the camera's view matrix,
  * column-major). Returns the item count.
  */
@@ -160,8 +160,7 @@ export function collectTranslucent(
       for (let f = 0; f < faceCount; f++) {
         if ((passMask[b * F + f] & PASS_TRANSLUCENT) === 0) continue;
         const record = recordBase + f * size + i;
-        const alpha = faceRecords[record * FACE_RECORD_BYTES + 3];
-        if (alpha === 0 || alpha === 255) continue;
+        if (faceRecords[record * FACE_RECORD_BYTES + FACE_BLEND_BYTE] === 0) continue;
         if (!addTranslucentItem(q, slot, f, instance, record, depth)) return q.count;
       }
     }

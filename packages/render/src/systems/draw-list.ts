@@ -25,7 +25,8 @@ export function drawListSystem(_world: EngineWorld, resources: RenderResources):
   const slots = renderer.meshes.slots;
   const components = resources.ingestion.components;
   groupDrawBatches(batches);
-  packInstanceStreams(streams, batches, slots, components.world.matrix, components.textures);
+  const textureRows = renderer.textures.residency === null ? null : renderer.textures;
+  packInstanceStreams(streams, batches, slots, components.world.matrix, components.textures, textureRows);
   collectTranslucent(translucent, batches, streams, slots, renderer.frame.view);
   sortTranslucent(translucent);
   packTranslucent(translucent, streams);

@@ -7,6 +7,7 @@
  *   render.cull        culling   camera + spheres → frustum → HZB           systems/cull.ts
  *   render.lights      lighting  sun/sky; lights → clusters → textures      systems/lights.ts
  *   render.lod         lod       terrain mesh; prim LOD → volume → slot      systems/lod.ts
+ *   render.textures    lod       visible faces' textures → source → pages    systems/textures.ts
  *   render.draw-list   lod       batches → streams → translucent order → draw list   systems/draw-list.ts
  *   render.draw        render    the GPU passes                              systems/draw.ts
  */
@@ -17,11 +18,13 @@ import { drawListSystem } from './draw-list.ts';
 import { drawSystem } from './draw.ts';
 import { lightsSystem } from './lights.ts';
 import { lodSystem } from './lod.ts';
+import { texturesSystem } from './textures.ts';
 
 export const RENDER_SYSTEMS: readonly SystemDef<EngineWorld, RenderResources>[] = [
   { name: 'render.cull', phase: 'culling', run: cullSystem },
   { name: 'render.lights', phase: 'lighting', run: lightsSystem },
   { name: 'render.lod', phase: 'lod', run: lodSystem },
+  { name: 'render.textures', phase: 'lod', run: texturesSystem },
   { name: 'render.draw-list', phase: 'lod', run: drawListSystem },
   { name: 'render.draw', phase: 'render', run: drawSystem },
 ];

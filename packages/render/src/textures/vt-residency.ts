@@ -350,12 +350,13 @@ export function planUploads(r: VtResidency, maxUploads: number): number {
   return r.uploadCount;
 }
 
-/** True when every page `t` wants (down to its target level) and its tail are resident. */
+/** True when the tail and every page `t` wants (down to its target level) are resident; false before any image. */
 export function textureComplete(t: VtTexture): boolean {
   const s = t.shape;
-  if (s === null || t.chain === null) return s !== null;
-  if (tailMissing(t)) return false;
-  for (let m = Math.max(targetLevel(t), t.chain.firstLevel); m < s.firstTailLevel; m++) {
+  if (s === null) return false;
+  if (t.slotOf[s.entryOffset[s.firstTailLevel]] < 0) return false;
+  if (t.chain !== null && t.tailLevel > finestTailLevel(t.chain)) return false;
+  for (let m = targetLevel(t); m < s.firstTailLevel; m++) {
     const first = s.entryOffset[m];
     for (let e = first; e < first + s.pagesX[m] * s.pagesY[m]; e++) if (t.slotOf[e] < 0) return false;
   }
@@ -418,4 +419,14 @@ function writeEntry(table: Uint8Array, o: number, t: VtTexture, entry: number, l
   table[o + 1] = slot >> 8;
   table[o + 2] = level;
   table[o + 3] = 255;
+}
+
+/** Forgets every resident page (the GPU's copy was lost): rows are rewritten, pages uploaded again as wanted. */
+export function resetVtResidency(r: VtResidency): void {
+  for (const t of r.rows) {
+    if (t === null || t.shape === null) continue;
+    for (let e = 0; e < t.slotOf.length; e++) if (t.slotOf[e] >= 0) releaseSlot(r, t, e);
+    t.tailLevel = t.shape.levels;
+  }
+  for (let row = 0; row < r.rows.length; row++) markDirty(r, row);
 }

@@ -1,0 +1,196 @@
+/**
+ * render.textures (lod phase, after render.lod, before render.draw-list):
+ * streams the textures visible faces use into the virtual texture.
+ *
+ *   wants     each visible object's on-screen diameter, divided by its
+ *             faces' repeats, is the texels a face can show (the SL
+ *             viewer's "virtual size"): the level wanted is log2(texture
+ *             side / that), the priority the size itself
+ *   source    every wanted texture is asked of the TextureSource at that
+ *             discard (FIRST_DISCARD before its size is known); images it
+ *             has decoded since become mip chains
+ *   pages     the residency plans at most MAX_PAGE_UPLOADS pages (tails
+ *             first) and writes their texels into the staging blocks; the
+ *             page-table rows that changed are listed; render.draw sends
+ *             both to the GPU
+ *
+ * Settings read each frame: memory.virtualTextureCacheMB (atlas slots) and
+ * assets.maxTextureSize (page-table row width); a change remakes the
+ * residency, and the textures stream in again.
+ */
+import type { PerformanceSettings } from '@slv/config';
+import type { EngineWorld } from '@slv/core';
+import { MAX_ENTITY_FACES, uuidText, type UuidTable } from '@slv/world';
+import type { RenderResources, RenderState } from '../render-state.ts';
+import { FIRST_DISCARD, MAX_PAGE_UPLOADS, type TextureImage, type TextureState } from '../textures/texture-state.ts';
+import { MAX_VT_SIDE, pageTableRowWidth, SLOT, vtShape } from '../textures/vt-layout.ts';
+import { buildMipChain, SLOT_BYTES, writePage, writeTail } from '../textures/vt-pages.ts';
+import {
+  beginVtFrame, createVtResidency, offerChain, planUploads, resetVtResidency, textureComplete, vtTexture, wantTexture, writeDirtyRows,
+  type VtResidency, type VtTexture,
+} from '../textures/vt-residency.ts';
+
+/** Atlas slots and page-table rows a device with `maxTextureSize` textures can hold. */
+export function vtDeviceLimits(maxTextureSize: number): { slots: number; rows: number } {
+  const side = Math.floor(Math.min(maxTextureSize, 16384) / SLOT);
+  return { slots: Math.min(65535, side * side), rows: Math.min(4096, maxTextureSize) };
+}
+
+/** Slots of the budget `virtualTextureCacheMB` on this device. */
+export function vtSlotsFor(settings: PerformanceSettings, maxTextureSize: number): number {
+  const budget = Math.floor((settings.memory.virtualTextureCacheMB * 1024 * 1024) / SLOT_BYTES);
+  return Math.max(1, Math.min(budget, vtDeviceLimits(maxTextureSize).slots));
+}
+
+function ensureResidency(state: TextureState, renderer: RenderState, settings: PerformanceSettings, assets: UuidTable): VtResidency {
+  if (state.rowOfUuid.length < assets.capacity) {
+    state.rowOfUuid = new Int32Array(assets.capacity);
+    state.residency = null;
+  }
+  const device = renderer.caps.maxTextureSize;
+  const slots = vtSlotsFor(settings, device);
+  const rowWidth = pageTableRowWidth(Math.min(settings.assets.maxTextureSize, MAX_VT_SIDE));
+  const rows = vtDeviceLimits(device).rows;
+  const key = `${slots}:${rowWidth}:${rows}`;
+  if (state.residency !== null && state.residencyKey === key) return state.residency;
+  state.residency = createVtResidency(slots, rows, rowWidth, MAX_PAGE_UPLOADS);
+  state.residencyKey = key;
+  state.rowOfUuid.fill(0);
+  state.uuidOfRow = new Int32Array(rows);
+  state.rowAlpha = new Uint8Array(rows);
+  state.rowUploads = new Int32Array(rows);
+  state.gpuReset = false;
+  return state.residency;
+}
+
+/** The row of interned texture `uuid`, giving it one when it has none; -1 when no row is free. */
+function rowOf(state: TextureState, r: VtResidency, assets: UuidTable, uuid: number): number {
+  const known = state.rowOfUuid[uuid] - 1;
+  if (known >= 0) return known;
+  const t = vtTexture(r, uuidText(assets, uuid));
+  if (t === null) return -1;
+  const previous = state.uuidOfRow[t.row];
+  if (previous !== 0 && previous !== uuid) state.rowOfUuid[previous] = 0;
+  state.uuidOfRow[t.row] = uuid;
+  state.rowOfUuid[uuid] = t.row + 1;
+  state.rowAlpha[t.row] = 0;
+  return t.row;
+}
+
+/** Each visible face's texture: wanted at the level its on-screen size needs. */
+function collectWants(state: TextureState, r: VtResidency, resources: RenderResources, assets: UuidTable): void {
+  const renderer = resources.renderer;
+  const { visible, visibleCount, spheres, eye, projection, near } = renderer.frame;
+  const textures = resources.ingestion.components.textures;
+  const { textureIndex, scaleS, scaleT } = textures;
+  // Pixels per metre at one metre away (a perspective projection's [5] is cot(fovY / 2)).
+  const pixelsPerUnit = state.viewportHeight * 0.5 * Math.abs(projection[5]);
+  const F = MAX_ENTITY_FACES;
+  for (let i = 0; i < visibleCount; i++) {
+    const eid = visible[i];
+    const radius = spheres.radius[eid];
+    if (!(radius > 0)) continue;
+    const dx = spheres.x[eid] - eye[0];
+    const dy = spheres.y[eid] - eye[1];
+    const dz = spheres.z[eid] - eye[2];
+    const distance = Math.max(Math.sqrt(dx * dx + dy * dy + dz * dz), radius * 0.5, near);
+    const diameter = (2 * radius * pixelsPerUnit) / distance;
+    for (let f = 0; f < F; f++) {
+      const face = eid * F + f;
+      const uuid = textureIndex[face];
+      if (uuid === 0) continue;
+      const row = rowOf(state, r, assets, uuid);
+      if (row < 0) continue;
+      const t = r.rows[row]!;
+      const repeats = Math.max(Math.abs(scaleS[face]), Math.abs(scaleT[face]), 1 / 64);
+      const pixels = Math.max(1, diameter / repeats);
+      let level = 0;
+      const s = t.shape;
+      if (s !== null) {
+        const side = 2 ** Math.max(s.log2Width, s.log2Height);
+        level = Math.min(s.levels - 1, Math.max(0, Math.floor(Math.log2(side / pixels))));
+      }
+      wantTexture(r, t, level, pixels);
+    }
+  }
+}
+
+/** Makes the closures the source and the row writer call, once per state. */
+function handlers(state: TextureState): { receive: (id: string, image: TextureImage) => void; rowWritten: (row: number) => void } {
+  let h = handlerCache.get(state);
+  if (h === undefined) {
+    const receive = (id: string, image: TextureImage): void => {
+      const r = state.residency;
+      const t = r?.textures.get(id);
+      if (r == null || t === undefined) return;
+      try {
+        offerImage(r, t, image);
+        state.imagesTaken++;
+      } catch (error) {
+        state.imagesRefused++;
+        state.lastRefusal = `texture ${id}: ${(error as Error).message}`;
+      }
+    };
+    const rowWritten = (row: number): void => {
+      const t = state.residency!.rows[row];
+      state.rowAlpha[row] = t?.hasAlpha === true ? 255 : 0;
+      state.rowUploads[state.rowUploadCount++] = row;
+    };
+    h = { receive, rowWritten };
+    handlerCache.set(state, h);
+  }
+  return h;
+}
+const handlerCache = new WeakMap<TextureState, ReturnType<typeof handlers>>();
+
+function offerImage(r: VtResidency, t: VtTexture, image: TextureImage): void {
+  const shape = vtShape(image.fullWidth ?? image.width * 2 ** image.discard, image.fullHeight ?? image.height * 2 ** image.discard);
+  offerChain(r, t, buildMipChain(shape, image.pixels, image.width, image.height, Math.min(image.discard, shape.levels - 1)));
+}
+
+export function texturesSystem(_world: EngineWorld, resources: RenderResources): void {
+  const renderer = resources.renderer;
+  if (!renderer.enabled) return;
+  const state = renderer.textures;
+  state.rowUploadCount = 0;
+  const assets = resources.ingestion.assets;
+  const source = state.source;
+  if (source === null || assets === undefined || state.disabledReason !== '') {
+    if (state.residency !== null) state.residency.uploadCount = 0;
+    return;
+  }
+  const r = ensureResidency(state, renderer, resources.settings.settings, assets);
+  if (state.gpuReset) {
+    resetVtResidency(r);
+    state.gpuReset = false;
+  }
+  beginVtFrame(r, renderer.frame.frameNumber);
+  collectWants(state, r, resources, assets);
+  for (let i = 0; i < r.wantedCount; i++) {
+    const t = r.rows[r.wanted[i]]!;
+    source.want(t.id, t.shape === null ? FIRST_DISCARD : t.wantedLevel, t.priority);
+  }
+  source.update(performance.now());
+  const { receive, rowWritten } = handlers(state);
+  source.drain(receive);
+  // Textures whose pages were evicted (or lost with the GPU) build them again from the image still held.
+  for (let i = 0; i < r.wantedCount; i++) {
+    const t = r.rows[r.wanted[i]]!;
+    if (t.chain !== null || t.shape === null || textureComplete(t)) continue;
+    const image = source.held(t.id);
+    if (image !== undefined) receive(t.id, image);
+  }
+  const uploads = planUploads(r, MAX_PAGE_UPLOADS);
+  for (let k = 0; k < uploads; k++) {
+    const u = r.uploads[k];
+    const chain = u.texture.chain!;
+    if (u.level >= chain.shape.firstTailLevel) writeTail(chain, state.staging[k]);
+    else writePage(chain, u.level, u.x, u.y, state.staging[k]);
+  }
+  // A texture with every wanted page in needs its CPU levels no more.
+  for (let i = 0; i < r.wantedCount; i++) {
+    const t = r.rows[r.wanted[i]]!;
+    if (t.chain !== null && textureComplete(t)) t.chain = null;
+  }
+  writeDirtyRows(r, rowWritten);
+}

@@ -1,0 +1,95 @@
+/**
+ * The renderer's texture state (RenderState.textures): where decoded images
+ * come from (a TextureSource: @slv/assets' streamer in the viewer, anything
+ * that hands over RGBA images in tests), the virtual texture's residency,
+ * the mapping from the world's interned texture UUIDs to page-table rows,
+ * and this frame's page and row writes for the GPU side to apply.
+ */
+import { SLOT_BYTES } from './vt-pages.ts';
+import type { VtResidency } from './vt-residency.ts';
+
+/** A decoded texture as the renderer takes it: RGBA texels at a discard level. */
+export interface TextureImage {
+  readonly width: number;
+  readonly height: number;
+  /** RGBA, width × height × 4. */
+  readonly pixels: Uint8Array;
+  /** 0 = full resolution; the image is about 2^discard times smaller. */
+  readonly discard: number;
+  /** The codestream's full sides when known (else width and height × 2^discard). */
+  readonly fullWidth?: number;
+  readonly fullHeight?: number;
+}
+
+/** Where textures come from: fetched, decoded and held by someone else, asked for each frame. */
+export interface TextureSource {
+  /** `id` is wanted at `discard` (0 finest), `priority` higher sooner; called for each wanted texture each frame. */
+  want(id: string, discard: number, priority: number): void;
+  /** Once a frame, after the wants. */
+  update(nowMs: number): void;
+  /** Hands over each image decoded since the last call (each improvement once). */
+  drain(receive: (id: string, image: TextureImage) => void): void;
+  /** The finest image still held in memory for `id`, to rebuild pages that were evicted; undefined when none. */
+  held(id: string): TextureImage | undefined;
+}
+
+/** Pages written per frame at most (each SLOT × SLOT texels, about 66 KB). */
+export const MAX_PAGE_UPLOADS = 16;
+/** Discard asked for a texture whose size is not known yet: a small first image, then the level it needs. */
+export const FIRST_DISCARD = 5;
+/** Viewport height assumed before the GPU side reports one. */
+const DEFAULT_VIEWPORT_HEIGHT = 720;
+
+export interface TextureState {
+  source: TextureSource | null;
+  /** Made on the first frame with a source, remade when the budget or the largest texture size changes. */
+  residency: VtResidency | null;
+  /** The budget and size the residency was made for. */
+  residencyKey: string;
+  /** Page-table rows the GPU side can hold (its texture height), and slots its atlas may have. */
+  rowLimit: number;
+  slotLimit: number;
+  /** Row + 1 of each interned texture UUID (0: none yet), and the UUID index of each row. */
+  rowOfUuid: Int32Array;
+  uuidOfRow: Int32Array;
+  /** 255 where a row's texture has alpha: its faces go to the translucent pass. */
+  rowAlpha: Uint8Array;
+  /** Texels of each planned upload (SLOT × SLOT RGBA). */
+  readonly staging: Uint8Array[];
+  /** Page-table rows to send this frame. */
+  rowUploads: Int32Array;
+  rowUploadCount: number;
+  /** Set when the GPU's copy was lost: everything is written again. */
+  gpuReset: boolean;
+  viewportHeight: number;
+  /** Where VT cannot run: '' when it runs. */
+  disabledReason: string;
+  /** Images taken from the source, ever; images it could not use (wrong size, no row). */
+  imagesTaken: number;
+  imagesRefused: number;
+  lastRefusal: string;
+}
+
+export function createTextureState(uuidCapacity: number): TextureState {
+  const staging: Uint8Array[] = [];
+  for (let i = 0; i < MAX_PAGE_UPLOADS; i++) staging.push(new Uint8Array(SLOT_BYTES));
+  return {
+    source: null,
+    residency: null,
+    residencyKey: '',
+    rowLimit: 2048,
+    slotLimit: 65535,
+    rowOfUuid: new Int32Array(uuidCapacity),
+    uuidOfRow: new Int32Array(0),
+    rowAlpha: new Uint8Array(0),
+    staging,
+    rowUploads: new Int32Array(0),
+    rowUploadCount: 0,
+    gpuReset: false,
+    viewportHeight: DEFAULT_VIEWPORT_HEIGHT,
+    disabledReason: '',
+    imagesTaken: 0,
+    imagesRefused: 0,
+    lastRefusal: '',
+  };
+}
