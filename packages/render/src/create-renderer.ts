@@ -28,6 +28,7 @@ import { createGpuResources } from './gpu/gpu-resources.ts';
 import { createReglMeshUploader } from './gpu/mesh-buffers.ts';
 import type { GpuMesh } from './gpu/mesh-buffers.ts';
 import type { RenderCaps } from './gpu/render-caps.ts';
+import type { TextureSource } from './textures/texture-state.ts';
 import { contextEventTarget, createGlSetup } from './gpu/regl-setup.ts';
 import type { GlTarget } from './gpu/regl-setup.ts';
 import type { LightTextureFormat } from './lighting/light-textures.ts';
@@ -74,6 +75,12 @@ export interface Renderer {
   readonly hzb: HzbCuller;
   /** Whether the GL context is usable, lost or could not be restored; describeGpuContext words it. Updated in place. */
   readonly gpuContext: GpuContextStatus;
+  /**
+   * Where face textures come from (@slv/assets' TextureStreamer in the
+   * viewer); null draws faces in their colours over the checker. Takes
+   * effect next frame.
+   */
+  setTextureSource(source: TextureSource | null): void;
   /** The context was lost (the canvas listener calls this): forgets the GPU objects and stops drawing. */
   contextLost(): void;
   /** The context is back (the canvas listener calls this): rebuilds every GPU resource; false when that failed. */
@@ -105,6 +112,7 @@ export function createRenderer(options: RendererOptions): Renderer {
     ...(options.environment === undefined ? {} : { environment: options.environment }),
     ...(options.onShapeError === undefined ? {} : { onShapeError: options.onShapeError }),
   });
+  if (!caps.webgl2) state.textures.disabledReason = 'WebGL1: the virtual texture needs WebGL2 (texelFetch, textureLod)';
   const slots = state.meshes.slots;
   const gpu: GpuState = {
     setup,
@@ -139,6 +147,9 @@ export function createRenderer(options: RendererOptions): Renderer {
     },
     hzb,
     gpuContext: gpu.status,
+    setTextureSource(source) {
+      state.textures.source = source;
+    },
     contextLost: () => contextLost(state, gpu),
     contextRestored: () => contextRestored(state, gpu),
     dispose(): void {

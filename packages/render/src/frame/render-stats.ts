@@ -68,6 +68,18 @@ export interface RenderStats {
   farPlane: number;
   /** Terrain mesh rebuilds (heightmap revisions seen). */
   terrainBuilds: number;
+  /** Faces sample the virtual texture this frame; why not when they do not ('' when they do). */
+  virtualTexturing: boolean;
+  textureReason: string;
+  /** Textures with a page-table row; atlas slots in use and in the budget; pages written last frame and ever. */
+  vtTextures: number;
+  vtSlotsUsed: number;
+  vtSlots: number;
+  vtPageUploads: number;
+  vtPagesWritten: number;
+  /** The atlas texture's size in texels (it grows with what is resident). */
+  vtAtlasWidth: number;
+  vtAtlasHeight: number;
 }
 
 export function createRenderStats(): RenderStats {
@@ -104,5 +116,14 @@ export function createRenderStats(): RenderStats {
     shaderCompiles: 0,
     farPlane: 0,
     terrainBuilds: 0,
+    virtualTexturing: false,
+    textureReason: 'no texture source',
+    vtTextures: 0,
+    vtSlotsUsed: 0,
+    vtSlots: 0,
+    vtPageUploads: 0,
+    vtPagesWritten: 0,
+    vtAtlasWidth: 0,
+    vtAtlasHeight: 0,
   };
 }

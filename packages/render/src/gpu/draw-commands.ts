@@ -19,11 +19,12 @@ import type { RenderStats } from '../frame/render-stats.ts';
 import { FACE_RECORD_BYTES } from '../instancing/instance-streams.ts';
 import type { LightTextureFormat } from '../lighting/light-textures.ts';
 import type { GlowTargets } from './glow-targets.ts';
-import { GLOW_FRAGMENT, PRIM_VERTEX, TERRAIN_VERTEX, WATER_FRAGMENT, WATER_VERTEX, primFragment, terrainFragment } from './shaders.ts';
+import { glowFragment, primFragment, primVertex, TERRAIN_VERTEX, terrainFragment, WATER_FRAGMENT, WATER_VERTEX } from './shaders.ts';
 import type { ShaderVariant } from './shaders.ts';
 import type { InstanceBuffers } from './stream-buffer.ts';
 import type { TerrainBuffers } from './terrain-upload.ts';
 import type { SurfaceTextures } from './textures.ts';
+import type { VtBinding } from './vt-atlas.ts';
 
 /** Detail texture repeats per metre of terrain. */
 const DETAIL_SCALE = 1 / 6;
@@ -61,6 +62,14 @@ export interface PrimDrawProps {
   readonly m3: InstanceAttribute;
   readonly faceColor: FaceAttribute;
   readonly faceMaterial: FaceAttribute;
+  /** Repeats and offsets; rotation and page-table row (float fields of the face record). */
+  readonly faceUv: FaceFloatAttribute;
+  readonly faceTexture: FaceFloatAttribute;
+}
+
+/** Float fields of the face record. */
+export interface FaceFloatAttribute extends InstanceAttribute {
+  readonly type: 'float';
 }
 
 export interface WaterProps {
@@ -74,14 +83,16 @@ type Command<P extends object> = REGL.DrawCommand<REGL.DefaultContext, P>;
 export interface DrawCommands {
   readonly prim: Map<string, Command<PrimDrawProps>>;
   readonly terrain: Map<string, Command<{ count: number }>>;
-  glowPrim: Command<PrimDrawProps> | null;
+  /** The glow pass's prim commands, by whether they sample the virtual texture. */
+  readonly glowPrim: Map<boolean, Command<PrimDrawProps>>;
   readonly water: Command<WaterProps>;
   readonly primProps: PrimDrawProps;
   readonly waterProps: WaterProps;
   /** The variant in use, and its commands. */
-  readonly variant: { tier: ShaderTier; lightsPerCluster: number; readonly format: LightTextureFormat };
-  /** Key of the variant in use ('' before the first frame). */
+  readonly variant: { tier: ShaderTier; lightsPerCluster: number; readonly format: LightTextureFormat; virtualTexture: boolean };
+  /** Key of the variant in use ('' before the first frame), and of its lighting alone (terrain's). */
   variantKey: string;
+  lightingKey: string;
   currentPrim: Command<PrimDrawProps> | null;
   /** Compiled when terrain is first drawn with the variant. */
   currentTerrain: Command<{ count: number }> | null;
@@ -90,7 +101,7 @@ export interface DrawCommands {
   readonly terrainInputs: REGL.DrawConfig<REGL.Uniforms, REGL.Attributes, { count: number }>;
 }
 
-function variantKey(v: ShaderVariant): string {
+function lightingKey(v: ShaderVariant): string {
   return v.tier === 'basic' ? 'basic' : `clustered:${v.lightsPerCluster}:${v.format}`;
 }
 
@@ -102,6 +113,10 @@ function faceAttribute(buffer: REGL.Buffer, offset: number): FaceAttribute {
   return { buffer, offset, stride: FACE_RECORD_BYTES, divisor: 1, normalized: true, type: 'uint8', size: 4 };
 }
 
+function faceFloatAttribute(buffer: REGL.Buffer, offset: number): FaceFloatAttribute {
+  return { buffer, offset, stride: FACE_RECORD_BYTES, divisor: 1, type: 'float' };
+}
+
 export function createDrawCommands(
   regl: Regl,
   format: LightTextureFormat,
@@ -110,6 +125,7 @@ export function createDrawCommands(
   textures: SurfaceTextures,
   quad: REGL.Buffer,
   stats: RenderStats,
+  vt: VtBinding,
 ): DrawCommands {
   const primProps: PrimDrawProps = {
     positions: null,
@@ -126,6 +142,8 @@ export function createDrawCommands(
     m3: instanceAttribute(opaque.matrices.buffer, 48),
     faceColor: faceAttribute(opaque.faces.buffer, 0),
     faceMaterial: faceAttribute(opaque.faces.buffer, 4),
+    faceUv: faceFloatAttribute(opaque.faces.buffer, 8),
+    faceTexture: faceFloatAttribute(opaque.faces.buffer, 24),
   };
   const prop = <K extends keyof PrimDrawProps>(key: K) => regl.prop<PrimDrawProps, K>(key);
   const primInputs = {
@@ -139,12 +157,21 @@ export function createDrawCommands(
       m3: prop('m3'),
       faceColor: prop('faceColor'),
       faceMaterial: prop('faceMaterial'),
+      faceUv: prop('faceUv'),
+      faceTexture: prop('faceTexture'),
     },
     elements: prop('elements'),
     offset: prop('offset'),
     count: prop('count'),
     instances: prop('instances'),
-    uniforms: { uTranslucentPass: prop('translucent'), uDiffuse: textures.checker },
+    uniforms: {
+      uTranslucentPass: prop('translucent'),
+      uDiffuse: textures.checker,
+      // Read only by the virtual-texture variants; the atlas is replaced when it grows.
+      uVt: vt.uniforms,
+      uVtAtlas: () => vt.atlas,
+      uVtTable: () => vt.table,
+    },
     cull: { enable: true, face: 'back' as const },
   } satisfies REGL.DrawConfig<REGL.Uniforms, REGL.Attributes, PrimDrawProps>;
   const terrainInputs: REGL.DrawConfig<REGL.Uniforms, REGL.Attributes, { count: number }> = {
@@ -182,12 +209,13 @@ export function createDrawCommands(
   return {
     prim: new Map(),
     terrain: new Map(),
-    glowPrim: null,
+    glowPrim: new Map(),
     water,
     primProps,
     waterProps,
-    variant: { tier: 'basic', lightsPerCluster: 0, format },
+    variant: { tier: 'basic', lightsPerCluster: 0, format, virtualTexture: false },
     variantKey: '',
+    lightingKey: '',
     currentPrim: null,
     currentTerrain: null,
     primInputs,
@@ -206,7 +234,7 @@ const primPassState = {
 } as unknown as Pick<REGL.DrawConfig<REGL.Uniforms, REGL.Attributes, PrimDrawProps>, 'depth' | 'blend'>;
 
 function compilePrim(c: DrawCommands, regl: Regl, v: ShaderVariant): Command<PrimDrawProps> {
-  return regl<REGL.Uniforms, REGL.Attributes, PrimDrawProps>({ vert: PRIM_VERTEX, frag: primFragment(v), ...c.primInputs, ...primPassState });
+  return regl<REGL.Uniforms, REGL.Attributes, PrimDrawProps>({ vert: primVertex(v), frag: primFragment(v), ...c.primInputs, ...primPassState });
 }
 
 function compileTerrain(c: DrawCommands, regl: Regl, v: ShaderVariant): Command<{ count: number }> {
@@ -214,15 +242,24 @@ function compileTerrain(c: DrawCommands, regl: Regl, v: ShaderVariant): Command<
 }
 
 /**
- * Makes the prim command of (tier, lightsPerCluster) current, compiling it
- * on first use; nothing when the variant is unchanged.
+ * Makes the prim command of (tier, lightsPerCluster, virtual texture)
+ * current, compiling it on first use; nothing when the variant is unchanged.
  */
-export function selectShaderVariant(c: DrawCommands, regl: Regl, tier: ShaderTier, lightsPerCluster: number, stats: RenderStats): void {
+export function selectShaderVariant(
+  c: DrawCommands,
+  regl: Regl,
+  tier: ShaderTier,
+  lightsPerCluster: number,
+  virtualTexture: boolean,
+  stats: RenderStats,
+): void {
   const v = c.variant;
-  if (c.currentPrim !== null && v.tier === tier && v.lightsPerCluster === lightsPerCluster) return;
+  if (c.currentPrim !== null && v.tier === tier && v.lightsPerCluster === lightsPerCluster && v.virtualTexture === virtualTexture) return;
   v.tier = tier;
   v.lightsPerCluster = lightsPerCluster;
-  const key = variantKey(v);
+  v.virtualTexture = virtualTexture;
+  c.lightingKey = lightingKey(v);
+  const key = virtualTexture ? `${c.lightingKey}:vt` : c.lightingKey;
   c.variantKey = key;
   let prim = c.prim.get(key);
   if (prim === undefined) {
@@ -231,7 +268,7 @@ export function selectShaderVariant(c: DrawCommands, regl: Regl, tier: ShaderTie
     c.prim.set(key, prim);
   }
   c.currentPrim = prim;
-  c.currentTerrain = c.terrain.get(key) ?? null;
+  c.currentTerrain = c.terrain.get(c.lightingKey) ?? null;
 }
 
 /** The current variant's prim command (selectShaderVariant ran this frame). */
@@ -245,18 +282,20 @@ export function terrainCommand(c: DrawCommands, regl: Regl, stats: RenderStats):
   if (c.currentTerrain === null) {
     stats.shaderCompiles++;
     c.currentTerrain = compileTerrain(c, regl, c.variant);
-    c.terrain.set(c.variantKey, c.currentTerrain);
+    c.terrain.set(c.lightingKey, c.currentTerrain);
   }
   return c.currentTerrain;
 }
 
-/** The glow pass's prim command, compiled on the first frame that glows. */
+/** The glow pass's prim command for the current variant, compiled on the first frame that glows. */
 export function glowPrimCommand(c: DrawCommands, regl: Regl, glow: GlowTargets, stats: RenderStats): Command<PrimDrawProps> {
-  if (c.glowPrim === null) {
+  const vt = c.variant.virtualTexture;
+  let command = c.glowPrim.get(vt);
+  if (command === undefined) {
     stats.shaderCompiles++;
-    c.glowPrim = regl<REGL.Uniforms, REGL.Attributes, PrimDrawProps>({
-      vert: PRIM_VERTEX,
-      frag: GLOW_FRAGMENT,
+    command = regl<REGL.Uniforms, REGL.Attributes, PrimDrawProps>({
+      vert: primVertex(c.variant),
+      frag: glowFragment(c.variant),
       ...c.primInputs,
       // Opaque glow faces are in the depth buffer already: pulled forward so they pass against themselves.
       depth: { enable: true, mask: false, func: 'lequal' },
@@ -264,6 +303,7 @@ export function glowPrimCommand(c: DrawCommands, regl: Regl, glow: GlowTargets, 
       blend: { enable: true, func: { src: 'one', dst: 'one' } },
       framebuffer: glow.target,
     });
+    c.glowPrim.set(vt, command);
   }
-  return c.glowPrim;
+  return command;
 }

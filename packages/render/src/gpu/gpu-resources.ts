@@ -12,6 +12,7 @@
  *   lights        light, cluster and index textures (light-texture-upload.ts)
  *   glow          glow and blur targets, blur and composite (glow-targets.ts)
  *   commands      prim, terrain, water, glow-prim draws (draw-commands.ts)
+ *   vt            the virtual texture's atlas and page table (vt-atlas.ts)
  *   frame         frame uniforms and their scope (frame-uniforms.ts)
  *   present       the fullscreen copy of the scene onto the canvas
  *
@@ -43,6 +44,8 @@ import { createTerrainBuffers, destroyTerrainBuffers } from './terrain-upload.ts
 import type { TerrainBuffers } from './terrain-upload.ts';
 import { createSurfaceTextures, destroySurfaceTextures } from './textures.ts';
 import type { SurfaceTextures } from './textures.ts';
+import { createVtBinding, destroyVtAtlas } from './vt-atlas.ts';
+import type { VtBinding } from './vt-atlas.ts';
 
 /** What the frame scope's body (the scene passes) receives: the uniforms and the frame being drawn. */
 export interface ScenePassProps extends FrameUniforms {
@@ -68,6 +71,8 @@ export interface GpuResources {
   readonly quad: REGL.Buffer;
   readonly glow: GlowTargets;
   readonly commands: DrawCommands;
+  /** The virtual texture's atlas and page table, once the textures system has a residency. */
+  readonly vt: VtBinding;
   readonly scene: ScenePassProps;
   readonly frameScope: FrameScope<ScenePassProps>;
   readonly clearOptions: { readonly color: [number, number, number, number]; readonly depth: number; readonly framebuffer: REGL.Framebuffer2D };
@@ -88,7 +93,8 @@ export function createGpuResources(
   const textures = createSurfaceTextures(regl);
   const terrain = createTerrainBuffers(regl);
   const quad = createQuadBuffer(regl);
-  const commands = createDrawCommands(regl, format, opaque, terrain, textures, quad, stats);
+  const vt = createVtBinding(textures.dummy);
+  const commands = createDrawCommands(regl, format, opaque, terrain, textures, quad, stats, vt);
   const present = fullscreenPass<object>(regl, quad, { frag: PRESENT_FRAGMENT, uniforms: { uColor: targets.color }, framebuffer: null });
   stats.shaderCompiles++;
   return {
@@ -104,6 +110,7 @@ export function createGpuResources(
     quad,
     glow: createGlowTargets(regl, targets.depth, quad),
     commands,
+    vt,
     scene: { ...createFrameUniforms(textures.dummy), gpu: null, renderer: null, glow: 'off', slots },
     frameScope: createFrameScope<ScenePassProps>(regl, targets.scene),
     clearOptions: { color: [0, 0, 0, 1], depth: 1, framebuffer: targets.scene },
@@ -123,7 +130,9 @@ export function destroyGpuResources(gpu: GpuResources): void {
   destroyGpuLightTextures(gpu.lights);
   gpu.commands.prim.clear();
   gpu.commands.terrain.clear();
-  gpu.commands.glowPrim = null;
+  gpu.commands.glowPrim.clear();
+  if (gpu.vt.gpu !== null) destroyVtAtlas(gpu.vt.gpu);
+  gpu.vt.gpu = null;
   gpu.commands.currentPrim = null;
   gpu.commands.currentTerrain = null;
 }

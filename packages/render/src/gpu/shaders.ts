@@ -17,10 +17,13 @@
  */
 import type { ShaderTier } from '@slv/config';
 import { COLOR_RANGE, FALLOFF_RANGE } from '../lighting/light-textures.ts';
+import { toGlsl300, VT_FRAGMENT_FUNCTIONS } from '../textures/vt-shader.ts';
 import type { LightTextureFormat } from '../lighting/light-textures.ts';
 
 export interface ShaderVariant {
   readonly tier: ShaderTier;
+  /** Faces sample the virtual texture (WebGL2: GLSL ES 3.00); otherwise the checker. */
+  readonly virtualTexture: boolean;
   /** Loop bound of the clustered light loop (settings.rendering.lightsPerCluster). */
   readonly lightsPerCluster: number;
   readonly format: LightTextureFormat;
@@ -160,7 +163,12 @@ vec3 shade(vec3 albedo, vec3 normal, vec3 viewPos) {
 `;
 }
 
-/** Prims and stand-in boxes, instanced: a world matrix and a face record per instance. */
+/**
+ * Prims and stand-in boxes, instanced: a world matrix and a face record per
+ * instance (instance-streams.ts). The texture coordinates are transformed
+ * as the SL viewer does it, about the face's centre: rotate, scale by the
+ * repeats, then offset; the image's first row is the top, so v is flipped.
+ */
 export const PRIM_VERTEX = `precision highp float;
 attribute vec3 position;
 attribute vec3 normal;
@@ -171,14 +179,19 @@ attribute vec4 m2;
 attribute vec4 m3;
 attribute vec4 faceColor;
 attribute vec4 faceMaterial;
+attribute vec4 faceUv;
+attribute vec2 faceTexture;
 uniform mat4 uView;
 uniform mat4 uProjection;
 varying vec3 vNormal;
 varying vec3 vViewPos;
 varying vec2 vUv;
+varying vec2 vTexUv;
 varying vec4 vColor;
 varying float vFullbright;
 varying float vGlow;
+varying float vBlend;
+varying float vTexRow;
 
 void main() {
   vec4 world = mat4(m0, m1, m2, m3) * vec4(position, 1.0);
@@ -190,37 +203,73 @@ void main() {
   vec4 viewPos = uView * world;
   vViewPos = viewPos.xyz;
   vUv = uv;
+  vec2 st = uv - 0.5;
+  float c = cos(faceTexture.x);
+  float s = sin(faceTexture.x);
+  st = vec2(st.x * c + st.y * s, st.y * c - st.x * s) * faceUv.xy + faceUv.zw + 0.5;
+  vTexUv = vec2(st.x, 1.0 - st.y);
   vColor = faceColor;
   vFullbright = faceMaterial.x;
   vGlow = faceMaterial.y;
+  vBlend = faceMaterial.z;
+  vTexRow = faceTexture.y;
   gl_Position = uProjection * viewPos;
 }
 `;
 
-export function primFragment(variant: ShaderVariant): string {
-  return `${PRECISION}${FOG_AND_SUN}${shadeFunction(variant)}
+/**
+ * The face's base colour: the virtual texture's texel where it runs (white
+ * until some level of the texture is resident), else the procedural checker.
+ */
+function surfaceFunction(variant: ShaderVariant): string {
+  if (!variant.virtualTexture) {
+    return `
 uniform sampler2D uDiffuse;
+vec4 surface() {
+  return vec4(texture2D(uDiffuse, vUv).rgb, 1.0);
+}
+`;
+  }
+  return `${VT_FRAGMENT_FUNCTIONS}
+vec4 surface() {
+  if (vTexRow < 0.5) return vec4(1.0);
+  vec4 texel = vtSample(vTexUv, vTexRow - 1.0);
+  return texel.a < 0.0 ? vec4(1.0) : texel;
+}
+`;
+}
+
+const FACE_VARYINGS = `
 uniform float uTranslucentPass;
+varying vec2 vUv;
+varying vec2 vTexUv;
+varying vec4 vColor;
+varying float vBlend;
+varying float vTexRow;
+`;
+
+/** Each pass draws its own faces: blended ones in the translucent pass, the rest in the opaque; alpha-0 faces never. */
+const PASS_DISCARD = `
+  if (vColor.a < 0.002 || (uTranslucentPass < 0.5) == (vBlend > 0.5)) discard;
+`;
+
+export function primFragment(variant: ShaderVariant): string {
+  const source = `${PRECISION}${FOG_AND_SUN}${shadeFunction(variant)}${FACE_VARYINGS}${surfaceFunction(variant)}
 varying vec3 vNormal;
 varying vec3 vViewPos;
-varying vec2 vUv;
-varying vec4 vColor;
 varying float vFullbright;
 
 void main() {
-  // Opaque pass: only alpha-1 faces; translucent pass: only the others (alpha-0 faces never draw).
-  if (uTranslucentPass < 0.5) {
-    if (vColor.a < 0.999) discard;
-  } else if (vColor.a >= 0.999 || vColor.a < 0.002) {
-    discard;
-  }
+${PASS_DISCARD}
   vec3 normal = normalize(vNormal);
   if (!gl_FrontFacing) normal = -normal;
-  vec3 albedo = texture2D(uDiffuse, vUv).rgb * vColor.rgb;
+  vec4 base = surface();
+  vec3 albedo = base.rgb * vColor.rgb;
   vec3 color = mix(shade(albedo, normal, vViewPos), albedo, vFullbright);
-  gl_FragColor = vec4(applyFog(color, -vViewPos.z), vColor.a);
+  gl_FragColor = vec4(applyFog(color, -vViewPos.z), vColor.a * base.a);
 }
 `;
+  return variant.virtualTexture ? toGlsl300(source, 'fragment') : source;
 }
 
 /**
@@ -228,26 +277,25 @@ void main() {
  * face's colour × glow, for the same instances the pass's colour draw keeps;
  * translucent faces weighted by their alpha.
  */
-export const GLOW_FRAGMENT = `${PRECISION}
-uniform sampler2D uDiffuse;
-uniform float uTranslucentPass;
-varying vec2 vUv;
-varying vec4 vColor;
+export function glowFragment(variant: ShaderVariant): string {
+  const source = `${PRECISION}${FACE_VARYINGS}${surfaceFunction(variant)}
 varying float vGlow;
 
 void main() {
-  float weight = 1.0;
-  if (uTranslucentPass < 0.5) {
-    if (vColor.a < 0.999) discard;
-  } else {
-    if (vColor.a >= 0.999 || vColor.a < 0.002) discard;
-    weight = vColor.a;
-  }
+${PASS_DISCARD}
   if (vGlow < 0.002) discard;
-  vec3 albedo = texture2D(uDiffuse, vUv).rgb * vColor.rgb;
-  gl_FragColor = vec4(albedo * (vGlow * weight), 1.0);
+  vec4 base = surface();
+  float weight = uTranslucentPass < 0.5 ? 1.0 : vColor.a * base.a;
+  gl_FragColor = vec4(base.rgb * vColor.rgb * (vGlow * weight), 1.0);
 }
 `;
+  return variant.virtualTexture ? toGlsl300(source, 'fragment') : source;
+}
+
+/** The prim vertex shader for a variant (GLSL 3.00 beside the virtual texture's fragment). */
+export function primVertex(variant: ShaderVariant): string {
+  return variant.virtualTexture ? toGlsl300(PRIM_VERTEX, 'vertex') : PRIM_VERTEX;
+}
 
 /**
  * One direction of the separable Gaussian blur of the glow buffer: the

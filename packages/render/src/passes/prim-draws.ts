@@ -18,7 +18,7 @@ export type PrimCommand = REGL.DrawCommand<REGL.DefaultContext, PrimDrawProps>;
 /** Points the props at a pass's instance buffers. */
 function bindInstanceBuffers(p: PrimDrawProps, buffers: InstanceBuffers): void {
   p.m0.buffer = p.m1.buffer = p.m2.buffer = p.m3.buffer = buffers.matrices.buffer;
-  p.faceColor.buffer = p.faceMaterial.buffer = buffers.faces.buffer;
+  p.faceColor.buffer = p.faceMaterial.buffer = p.faceUv.buffer = p.faceTexture.buffer = buffers.faces.buffer;
 }
 
 /** Fills the props for entry k of the draw list; false when its mesh is not resident. */
@@ -38,8 +38,11 @@ function bindDrawEntry(p: PrimDrawProps, list: DrawList, slots: MeshSlots<GpuMes
   p.m1.offset = firstInstance + 16;
   p.m2.offset = firstInstance + 32;
   p.m3.offset = firstInstance + 48;
-  p.faceColor.offset = list.firstRecord[k] * FACE_RECORD_BYTES;
-  p.faceMaterial.offset = list.firstRecord[k] * FACE_RECORD_BYTES + 4;
+  const record = list.firstRecord[k] * FACE_RECORD_BYTES;
+  p.faceColor.offset = record;
+  p.faceMaterial.offset = record + 4;
+  p.faceUv.offset = record + 8;
+  p.faceTexture.offset = record + 24;
   return true;
 }
 

@@ -2,8 +2,8 @@
  * The frame's first GPU step: everything the passes read, brought up to
  * date. The scene target is sized to the drawing buffer ×
  * settings.rendering.renderScale; samplers follow the filtering setting;
- * the terrain, both passes' instance streams and the light textures are
- * uploaded; the shader variant is chosen (clustered only when this frame
+ * the terrain, both passes' instance streams, the light textures and the
+ * virtual texture's new pages and page-table rows are uploaded; the shader variant is chosen (clustered only when this frame
  * has clusters) and the frame uniforms written. The stats of the draws to
  * come start from zero.
  */
@@ -17,6 +17,7 @@ import { resizeRenderTargets } from '../gpu/render-targets.ts';
 import { uploadInstanceBuffers } from '../gpu/stream-buffer.ts';
 import { uploadTerrain } from '../gpu/terrain-upload.ts';
 import { updateSamplers } from '../gpu/textures.ts';
+import { syncVtAtlas } from '../gpu/vt-atlas.ts';
 import type { RenderState } from '../render-state.ts';
 
 export function uploadFrame(gpu: GpuResources, renderer: RenderState, rendering: RenderingSettings): void {
@@ -37,7 +38,12 @@ export function uploadFrame(gpu: GpuResources, renderer: RenderState, rendering:
   uploadInstanceBuffers(gpu.translucent, translucent.matrices, translucent.count, translucent.faceRecords, translucent.count);
   const lights = uploadLightTextures(gpu.lights, regl, renderer.lighting);
   const tier = lights === null ? 'basic' : 'clustered';
-  selectShaderVariant(gpu.commands, regl, tier, rendering.lightsPerCluster, stats);
+  const textures = renderer.textures;
+  textures.viewportHeight = height;
+  const virtualTexture = syncVtAtlas(gpu.vt, regl, gpu.quad, textures, renderer.caps.maxTextureSize, filtering !== 'bilinear', stats);
+  stats.virtualTexturing = virtualTexture;
+  stats.textureReason = virtualTexture ? '' : textures.disabledReason !== '' ? textures.disabledReason : 'no texture source';
+  selectShaderVariant(gpu.commands, regl, tier, rendering.lightsPerCluster, virtualTexture, stats);
   writeFrameUniforms(gpu.scene, renderer.frame, renderer.scene, lights, renderer.lighting, gpu.textures.dummy, width, height);
 
   stats.activeShaderTier = tier;

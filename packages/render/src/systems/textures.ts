@@ -55,6 +55,7 @@ function ensureResidency(state: TextureState, renderer: RenderState, settings: P
   if (state.residency !== null && state.residencyKey === key) return state.residency;
   state.residency = createVtResidency(slots, rows, rowWidth, MAX_PAGE_UPLOADS);
   state.residencyKey = key;
+  state.residencyGeneration++;
   state.rowOfUuid.fill(0);
   state.uuidOfRow = new Int32Array(rows);
   state.rowAlpha = new Uint8Array(rows);

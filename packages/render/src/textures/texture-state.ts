@@ -44,8 +44,9 @@ export interface TextureState {
   source: TextureSource | null;
   /** Made on the first frame with a source, remade when the budget or the largest texture size changes. */
   residency: VtResidency | null;
-  /** The budget and size the residency was made for. */
+  /** The budget and size the residency was made for, and how many residencies were made (the GPU side follows). */
   residencyKey: string;
+  residencyGeneration: number;
   /** Page-table rows the GPU side can hold (its texture height), and slots its atlas may have. */
   rowLimit: number;
   slotLimit: number;
@@ -77,6 +78,7 @@ export function createTextureState(uuidCapacity: number): TextureState {
     source: null,
     residency: null,
     residencyKey: '',
+    residencyGeneration: 0,
     rowLimit: 2048,
     slotLimit: 65535,
     rowOfUuid: new Int32Array(uuidCapacity),

@@ -1,0 +1,140 @@
+/**
+ * The virtual texture on real WebGL: headless Chromium (SwiftShader) runs
+ * textures-smoke.test-support.ts, which streams patterned images into the
+ * renderer through its TextureSource, and reads pixels back. Skipped with a
+ * reason when no Chromium is installed; a failure instead under CI or
+ * SLV_REQUIRE_FIXTURES=1.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CHROMIUM_FLAGS, describeWithChromium } from '@slv/testing';
+import type { Pattern, VtResult, VtScene } from './textures-smoke.test-support.ts';
+
+const RED = [230, 20, 20, 255];
+const GREEN = [20, 200, 40, 255];
+const BLUE = [30, 40, 220, 255];
+const YELLOW = [230, 210, 20, 255];
+const QUADRANTS: Pattern = [RED, GREEN, BLUE, YELLOW];
+
+/** The front (-y) face of a 4 m box at (128, 130, 30): x 126..130, z 28..32, at y = 128. */
+const FRONT = 127.95;
+const TOP_LEFT: [number, number, number] = [127, FRONT, 31];
+const TOP_RIGHT: [number, number, number] = [129, FRONT, 31];
+const BOTTOM_LEFT: [number, number, number] = [127, FRONT, 29];
+const BOTTOM_RIGHT: [number, number, number] = [129, FRONT, 29];
+
+/** Whether two colours are within `tolerance` per channel (lighting scales them; compare hue by ratios instead where needed). */
+function dominant(rgba: number[]): 'red' | 'green' | 'blue' | 'yellow' | 'other' {
+  const [r, g, b] = rgba;
+  if (r > 2 * b && g > 2 * b && r > 60 && g > 60) return 'yellow';
+  if (r > 2 * g && r > 2 * b) return 'red';
+  if (g > 2 * r && g > 2 * b) return 'green';
+  if (b > 2 * r && b > 2 * g) return 'blue';
+  return 'other';
+}
+
+describeWithChromium('virtual texture in headless Chromium (software WebGL)', (executable) => {
+  let context: BrowserContext;
+  let page: Page;
+  let userDataDir = '';
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const bundle = await build({
+      entryPoints: [join(here, 'textures-smoke.test-support.ts')],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+    });
+    userDataDir = mkdtempSync(join(tmpdir(), 'slv-vt-smoke-'));
+    context = await chromium.launchPersistentContext(userDataDir, { executablePath: executable, headless: true, args: [...CHROMIUM_FLAGS] });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
+    await page.setContent('<!doctype html><body></body>');
+    await page.addScriptTag({ content: bundle.outputFiles[0].text });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  async function run(scene: VtScene): Promise<VtResult> {
+    const before = problems.length;
+    const result = await page.evaluate((s) => (globalThis as unknown as { slvVtSmoke: { run(s: unknown): Promise<VtResult> } }).slvVtSmoke.run(s), scene);
+    if (result.error !== undefined) throw new Error(`page: ${result.error}\n${problems.join('\n')}`);
+    expect(problems.slice(before), 'page errors and console errors').toEqual([]);
+    return result;
+  }
+
+  const box = { position: [128, 130, 30] as [number, number, number], scale: [4, 4, 4] as [number, number, number], texture: 1 };
+
+  it('shows a face\'s texture upright on the face: each quadrant of the image where it belongs (WebGL2)', async () => {
+    const result = await run({ webgl2: true, profile: 'Balanced', boxes: [box], patterns: [QUADRANTS], side: 256, maxFrames: 40, probes: [TOP_LEFT, TOP_RIGHT, BOTTOM_LEFT, BOTTOM_RIGHT] });
+    expect(result.stats.virtualTexturing, String(result.stats.textureReason)).toBe(true);
+    expect(result.colors.map(dominant), JSON.stringify(result.colors)).toEqual(['red', 'green', 'blue', 'yellow']);
+    expect(result.stats.vtTextures).toBe(1);
+    // The face covers about 20 pixels: level 3 (32 texels) is what it needs, so only the tail slot is resident.
+    expect(Object.values(result.asked)[0]).toBe(3);
+    expect(result.stats.vtSlotsUsed).toBe(1);
+  }, 60_000);
+
+  it('repeats the texture by the face\'s repeats', async () => {
+    const result = await run({
+      webgl2: true, profile: 'Balanced', boxes: [{ ...box, repeats: 2 }], patterns: [QUADRANTS], side: 256, maxFrames: 40,
+      // Repeats scale about the face's centre (as in SL): s = 2u - 0.5, so u = 0.375 and 0.625 are the image's
+      // left and right halves, and u = 0.875 wraps round to the left half again.
+      probes: [[127.5, FRONT, 30.5], [128.5, FRONT, 30.5], [129.5, FRONT, 30.5], [127.5, FRONT, 29.5]],
+    });
+    expect(result.colors.map(dominant), JSON.stringify(result.colors)).toEqual(['red', 'green', 'red', 'blue']);
+  }, 60_000);
+
+  it('draws many textured boxes with the draws of one: textures do not split batches', async () => {
+    const boxes = Array.from({ length: 40 }, (_, i) => ({
+      position: [112 + (i % 10) * 3.2, 130 + Math.floor(i / 10) * 3, 30] as [number, number, number], scale: [1.5, 1.5, 1.5] as [number, number, number], texture: i + 1,
+    }));
+    const patterns = boxes.map((_, i): Pattern => {
+      const c = [(i * 37) % 200 + 40, (i * 91) % 200 + 40, (i * 53) % 200 + 40, 255];
+      return [c, c, c, c];
+    });
+    const result = await run({ webgl2: true, profile: 'Balanced', boxes, patterns, side: 128, maxFrames: 80, probes: [] });
+    expect(result.stats.vtTextures).toBe(40);
+    const untextured = await run({ webgl2: true, profile: 'Balanced', boxes: boxes.map((b) => ({ ...b, texture: 0 })), patterns, side: 128, maxFrames: 4, probes: [] });
+    expect(untextured.stats.vtTextures).toBe(0);
+    // The draws of the same boxes without any texture: one per (mesh, face).
+    expect(result.stats.primDraws).toBe(untextured.stats.primDraws);
+    expect(result.stats.primDraws).toBeLessThanOrEqual(12);
+  }, 60_000);
+
+  it('blends a texture with alpha over what is behind it', async () => {
+    const clear: Pattern = [[255, 0, 0, 0], [255, 0, 0, 0], [255, 0, 0, 0], [255, 0, 0, 0]];
+    const behind = { position: [128, 140, 30] as [number, number, number], scale: [8, 2, 8] as [number, number, number], texture: 2 };
+    const result = await run({
+      webgl2: true, profile: 'Balanced', boxes: [box, behind], patterns: [clear, [BLUE, BLUE, BLUE, BLUE]], side: 64, maxFrames: 40, probes: [[128, FRONT, 30]],
+    });
+    expect(dominant(result.colors[0]), JSON.stringify(result.colors)).toBe('blue');
+    expect(result.stats.translucentFaces).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('says why it does not run on WebGL1, and draws the faces in their colours', async () => {
+    const result = await run({
+      webgl2: false, profile: 'Balanced', boxes: [{ ...box, color: [200, 30, 30, 255] }], patterns: [[BLUE, BLUE, BLUE, BLUE]], side: 64, maxFrames: 6, probes: [TOP_LEFT],
+    });
+    expect(result.stats.virtualTexturing).toBe(false);
+    expect(String(result.stats.textureReason)).toMatch(/WebGL1/);
+    expect(dominant(result.colors[0])).toBe('red');
+  }, 60_000);
+});
