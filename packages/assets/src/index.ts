@@ -2,8 +2,9 @@
  * `@slv/assets`: textures. The JPEG2000 codestream reader (header, tile-parts,
  * packet index), Second Life discard levels with their byte counts, prefix
  * cutting at packet boundaries, the OpenJPEG (wasm) decode and its worker job,
- * the Range fetch client by priority, and the RAM cache and the codestream
- * store interface.
+ * the Range fetch client by priority, the RAM cache, the codestream store
+ * interface with its IndexedDB implementation, and the per-frame streamer
+ * that ties fetch, decode workers and the RAM cache together.
  * Node-only parts (wasm bytes from node_modules, PNG writer) are in `./node`.
  */
 export { J2cFormatError, J2cDecodeError, NotJpeg2000Error } from './errors.ts';
@@ -18,7 +19,7 @@ export { discardLevels, discardSize, estimateDiscardBytes, exactDiscardBytes, av
 export type { DiscardLevel } from './discard/discard-levels.ts';
 export { prefixCodestream } from './discard/prefix-codestream.ts';
 export { installOpenJpeg, openJpegInstalled, decodeWithOpenJpeg } from './decode/openjpeg-wasm.ts';
-export { decodeTexture, chooseDiscard, maxDiscardOf, expandToRgba, DEFAULT_MAX_TEXTURE_SIZE } from './decode/decode-texture.ts';
+export { decodeTexture, chooseDiscard, maxDiscardOf, expandToRgba, hasAlpha, DEFAULT_MAX_TEXTURE_SIZE } from './decode/decode-texture.ts';
 export type { DecodeTextureOptions, DecodedTexture } from './decode/decode-texture.ts';
 export { createTextureDecodeHandlers, TEXTURE_DECODE_JOB } from './decode/texture-decode-job.ts';
 export type { TextureDecodePayload, TextureDecodeResult } from './decode/texture-decode-job.ts';
@@ -32,5 +33,11 @@ export type { StoredCodestream } from './fetch/codestream-entry.ts';
 export type { CodestreamStore } from './cache/codestream-store.ts';
 export { ByteBudgetLru } from './cache/byte-budget-lru.ts';
 export { DecodedTextureCache } from './cache/decoded-texture-cache.ts';
+export { IndexedDbCodestreamStore } from './cache/indexeddb-codestream-store.ts';
+export type { IndexedDbCodestreamStoreOptions } from './cache/indexeddb-codestream-store.ts';
+export { TextureStreamer } from './stream/texture-streamer.ts';
+export type { TextureStreamerOptions } from './stream/texture-streamer.ts';
+export { TextureDecodeError } from './stream/streamed-texture.ts';
+export type { StreamedTexture, TextureStreamerStats } from './stream/streamed-texture.ts';
 export { createTextureDecodePool, textureSettingsOf } from './texture-settings.ts';
 export type { TextureSettings } from './texture-settings.ts';

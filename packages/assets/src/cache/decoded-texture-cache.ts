@@ -9,15 +9,16 @@ import { ByteBudgetLru } from './byte-budget-lru.ts';
 
 const MIB = 1 << 20;
 
-export class DecodedTextureCache {
-  private readonly lru: ByteBudgetLru<DecodedTexture>;
+/** `T` may carry more than the pixels (the streamer keeps its StreamedTexture here). */
+export class DecodedTextureCache<T extends DecodedTexture = DecodedTexture> {
+  private readonly lru: ByteBudgetLru<T>;
 
-  constructor(budgetBytes: number, onEvict?: (id: string, texture: DecodedTexture) => void) {
-    this.lru = new ByteBudgetLru(budgetBytes, (t) => t.pixels.byteLength, onEvict);
+  constructor(budgetBytes: number, onEvict?: (id: string, texture: T) => void) {
+    this.lru = new ByteBudgetLru<T>(budgetBytes, (t) => t.pixels.byteLength, onEvict);
   }
 
-  static fromSettings(settings: PerformanceSettings, onEvict?: (id: string, texture: DecodedTexture) => void): DecodedTextureCache {
-    return new DecodedTextureCache(settings.memory.textureCacheRamMB * MIB, onEvict);
+  static fromSettings<T extends DecodedTexture = DecodedTexture>(settings: PerformanceSettings, onEvict?: (id: string, texture: T) => void): DecodedTextureCache<T> {
+    return new DecodedTextureCache<T>(settings.memory.textureCacheRamMB * MIB, onEvict);
   }
 
   /** Reads the budget again (a profile switch): a smaller one evicts at once. */
@@ -38,12 +39,17 @@ export class DecodedTextureCache {
   }
 
   /** The texture, marked as just used. */
-  get(id: string): DecodedTexture | undefined {
+  get(id: string): T | undefined {
     return this.lru.get(id);
   }
 
+  /** The texture, without marking it used. */
+  peek(id: string): T | undefined {
+    return this.lru.peek(id);
+  }
+
   /** Keeps `texture` unless a finer decode of it is held; false when it was not kept (coarser, or over the whole budget). */
-  set(id: string, texture: DecodedTexture): boolean {
+  set(id: string, texture: T): boolean {
     const current = this.lru.peek(id);
     if (current !== undefined && current.discard < texture.discard) return false;
     return this.lru.set(id, texture);

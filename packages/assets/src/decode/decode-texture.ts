@@ -94,6 +94,13 @@ export async function decodeTexture(bytes: Uint8Array, options: DecodeTextureOpt
   return { width, height, components: options.rgba === true ? 4 : imageComponents, imageComponents, discard, pixels, bytesUsed, complete: header.complete };
 }
 
+/** Whether some texel is not fully opaque: an alpha sample (the last of 2 or 4 components) below 255. Images without alpha have none. */
+export function hasAlpha(samples: Uint8Array, components: number): boolean {
+  if (components !== 2 && components !== 4) return false;
+  for (let i = components - 1; i < samples.length; i += components) if (samples[i]! < 255) return true;
+  return false;
+}
+
 /** Gray → RGB copies, no alpha → opaque. */
 export function expandToRgba(samples: Uint8Array, components: number): Uint8Array {
   const pixelCount = samples.length / components;

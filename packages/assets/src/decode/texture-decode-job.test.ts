@@ -3,15 +3,13 @@
  * codestream goes in transferred, the pixels come back transferred, bad
  * input comes back as a failed job naming the error.
  */
-import { buildSync } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 import { createWorkerPool, JobFailedError, runJob, terminateWorkerPool } from '@slv/core';
 import type { WorkerPool } from '@slv/core';
-import { createNodeWorker } from '@slv/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handMadeCodestream } from '../codestream/hand-made.test-support.ts';
 import { installOpenJpegFromNodeModules, loadOpenJpegWasm } from '../node.ts';
 import { decodeTexture } from './decode-texture.ts';
+import { spawnNodeDecodeWorker } from './node-decode-worker.test-support.ts';
 import { createTextureDecodeHandlers, TEXTURE_DECODE_JOB } from './texture-decode-job.ts';
 import type { TextureDecodeResult } from './texture-decode-job.ts';
 
@@ -20,7 +18,8 @@ describe('texture decode handler', () => {
     const handlers = createTextureDecodeHandlers(loadOpenJpegWasm);
     const transfer: ArrayBuffer[] = [];
     const result = (await handlers[TEXTURE_DECODE_JOB]!({ codestream: handMadeCodestream({ width: 32, height: 16, components: 4 }) }, transfer)) as TextureDecodeResult;
-    expect(result).toMatchObject({ width: 32, height: 16, components: 4, discard: 0 });
+    // Empty packets decode to mid-grey: alpha 128 everywhere, so the texture has alpha.
+    expect(result).toMatchObject({ width: 32, height: 16, components: 4, imageComponents: 4, discard: 0, hasAlpha: true });
     expect(transfer).toEqual([result.pixels.buffer]);
     expect(result.pixels.byteLength).toBe(result.pixels.buffer.byteLength);
   });
@@ -29,13 +28,7 @@ describe('texture decode handler', () => {
 describe('texture decode jobs on worker_threads', () => {
   let pool: WorkerPool;
   beforeAll(() => {
-    const out = buildSync({
-      entryPoints: [fileURLToPath(new URL('../__fixtures__/texture-worker.ts', import.meta.url))],
-      bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent',
-    });
-    const url = new URL(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0]!.contents).toString('base64')}`);
-    const openJpegWasm = loadOpenJpegWasm();
-    pool = createWorkerPool({ size: 2, maxPending: 8, spawn: () => createNodeWorker(url, { workerData: { openJpegWasm } }) });
+    pool = createWorkerPool({ size: 2, maxPending: 8, spawn: spawnNodeDecodeWorker });
     installOpenJpegFromNodeModules();
   });
   afterAll(() => terminateWorkerPool(pool));
@@ -45,7 +38,7 @@ describe('texture decode jobs on worker_threads', () => {
     const expected = await decodeTexture(codestream.slice(), { discard: 1, rgba: true });
     const result = await runJob<TextureDecodeResult>(pool, TEXTURE_DECODE_JOB, { codestream, discard: 1, rgba: true }, [codestream.buffer as ArrayBuffer]);
     expect(codestream.byteLength).toBe(0); // moved to the worker, not copied
-    expect(result).toMatchObject({ width: 48, height: 32, components: 4, discard: 1, complete: true });
+    expect(result).toMatchObject({ width: 48, height: 32, components: 4, imageComponents: 3, discard: 1, complete: true, hasAlpha: false });
     expect(result.pixels).toBeInstanceOf(Uint8Array);
     expect(Buffer.from(result.pixels).equals(Buffer.from(expected.pixels))).toBe(true);
   }, 60_000);

@@ -4,7 +4,7 @@
  * back transferred, not copied. The wasm bytes are asked for once per worker.
  */
 import type { JobHandlers } from '@slv/core';
-import { decodeTexture } from './decode-texture.ts';
+import { decodeTexture, hasAlpha } from './decode-texture.ts';
 import { installOpenJpeg } from './openjpeg-wasm.ts';
 
 export const TEXTURE_DECODE_JOB = 'texture.decode';
@@ -20,6 +20,10 @@ export interface TextureDecodeResult {
   readonly width: number;
   readonly height: number;
   readonly components: number;
+  /** The image's own components (1–4), before any RGBA expansion. */
+  readonly imageComponents: number;
+  /** Some texel's alpha is below 255 (the renderer sorts such faces into the translucent pass); scanned here, off the main thread. */
+  readonly hasAlpha: boolean;
   readonly discard: number;
   readonly bytesUsed: number;
   readonly complete: boolean;
@@ -38,8 +42,8 @@ export function createTextureDecodeHandlers(loadWasm: () => Uint8Array | Promise
     // Move the pixels back whole: a view into a larger buffer is copied once so that only its bytes travel.
     const pixels = texture.pixels.byteLength === texture.pixels.buffer.byteLength ? texture.pixels : texture.pixels.slice();
     transferOut.push(pixels.buffer as ArrayBuffer);
-    const { width, height, components, discard, bytesUsed, complete } = texture;
-    return { width, height, components, discard, bytesUsed, complete, pixels };
+    const { width, height, components, imageComponents, discard, bytesUsed, complete } = texture;
+    return { width, height, components, imageComponents, hasAlpha: hasAlpha(pixels, components), discard, bytesUsed, complete, pixels };
   };
   return { [TEXTURE_DECODE_JOB]: decode };
 }

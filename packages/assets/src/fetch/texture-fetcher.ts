@@ -88,7 +88,7 @@ export class TextureFetcher {
   private readonly baseUrl: string;
   private readonly doFetch: typeof fetch;
   private readonly settings: typeof DEFAULTS;
-  private readonly planOptions: FetchPlanOptions;
+  private planOptions: FetchPlanOptions;
   private readonly store: CodestreamStore | null;
   private readonly held: ByteBudgetLru<CodestreamEntry>;
   private readonly jobs = new Map<string, Job>();
@@ -143,6 +143,16 @@ export class TextureFetcher {
     const promise = new Promise<FetchedCodestream>((resolve, reject) => job.waiters.push({ discard, resolve, reject }));
     this.pump();
     return promise;
+  }
+
+  /** Textures fetched at once. */
+  get concurrency(): number {
+    return this.settings.concurrency;
+  }
+
+  /** A new `maxTextureSize` (a profile switch): later requests plan with it; bytes already held stay. */
+  setMaxTextureSize(maxTextureSize: number | undefined): void {
+    this.planOptions = { ...this.planOptions, maxTextureSize };
   }
 
   /** The caller's new priority for a texture (every frame); at or below the threshold its fetch is cancelled. */
