@@ -18,6 +18,9 @@ export { createAgentCamera, type AgentCamera } from './session/agent-update.ts';
 export {
   AGENT_CONTROL_AT, AGENT_CONTROL_LEFT, AGENT_CONTROL_MOVEMENT, AGENT_CONTROL_UP, AgentControlFlags, type AgentControlFlag,
 } from './session/agent-control-flags.ts';
+export {
+  CHAT_NORMAL_RADIUS, CHAT_SHOUT_RADIUS, CHAT_WHISPER_RADIUS, ChatAudible, ChatSourceType, ChatType, chatRadius,
+} from './session/local-chat.ts';
 export { packThrottles, THROTTLE_ORDER, type ThrottleCategory } from './session/throttle.ts';
 export * from './login/index.ts';
 export {

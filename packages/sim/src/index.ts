@@ -28,6 +28,10 @@ export type { AgentInfo, AgentStage, RegionOptions, RegionStats, RunningRegion, 
 export { ALREADY_LOGGED_IN_MESSAGE, AUTHENTICATION_FAILED_MESSAGE, DUPLICATE_LOGIN_REASON } from './region/login-service.ts';
 export { SERVED_CAPABILITIES } from './region/caps-service.ts';
 export { placeMover } from './region/movers.ts';
+export {
+  FLY_DOWN_SPEED, FLY_SPEED, FLY_UP_SPEED, RUN_SPEED, STAND_HEIGHT, WALK_SPEED,
+} from './agents/avatar-physics.ts';
+export { MAX_CHAT_BYTES, type RegionChat } from './agents/local-chat-relay.ts';
 
 export { LIBRARY_TEXTURES, MAX_LIBRARY_TEXTURE_SIZE, texturePixels, type LibraryTexture, type TexturePattern } from './textures/procedural-textures.ts';
 export { TextureLibrary, LAYER_RATIOS, defaultTextureCacheDir, type ServedAsset, type TextureLibraryOptions } from './textures/texture-library.ts';

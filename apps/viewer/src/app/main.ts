@@ -12,6 +12,7 @@ import type { SessionStage } from '@slv/net';
 import { validateLauncherConfig, LAUNCHER_CONFIG_PATH, type LauncherConfig } from '../launcher/launcher-config.ts';
 import { attachAvatarInput } from './avatar/avatar-input.ts';
 import { attachCameraInput } from './camera/camera-input.ts';
+import { createChatPanel } from './chat/chat-panel.ts';
 import { connectThroughRelay } from './connect-session.ts';
 import { createLoginForm } from './login-form.ts';
 import { createPreferencesWindow } from './preferences/preferences-window.ts';
@@ -88,6 +89,7 @@ async function start(): Promise<void> {
   });
   attachCameraInput(canvas, engine.rig, engine.input);
   attachAvatarInput(window, engine.rig, engine.avatar.controls);
+  const chat = createChatPanel(byId('chat', HTMLDivElement), engine.bus, canvas);
 
   const snapshot = createStatsSnapshot();
   const sources: StatsSources = {
@@ -159,6 +161,7 @@ async function start(): Promise<void> {
     stage: () => (engine.failure !== null ? 'failed' : stage),
     error: () => engine.failure?.message ?? lastError,
     snapshot: refreshSnapshot,
+    chatLines: () => chat.lines,
     onFrame: (callback) => {
       onFrame.push(callback);
       return () => {
@@ -186,6 +189,7 @@ async function start(): Promise<void> {
         },
       );
       engine.attachSession(session);
+      chat.attach(session);
       // Kicked, the region disabled, the simulator silent: the reason stays on the page.
       void session.ended.then((end) => {
         const notice = sessionEndNotice(end);
@@ -204,7 +208,7 @@ async function start(): Promise<void> {
       login.hide();
       toolbar.classList.remove('hidden');
       if (!overlay.visible) overlay.toggle();
-      setStatus(`Connected to "${session.region.name}" as ${request.credentials.first} ${request.credentials.last}. Arrows or WASD walk and turn, E/C up and down, F flies, Shift runs; drag to look, wheel to zoom, Esc resets the view, O orbits, V flies the camera.`);
+      setStatus(`Connected to "${session.region.name}" as ${request.credentials.first} ${request.credentials.last}. Arrows or WASD walk and turn, E/C up and down, F flies, Shift runs, Enter chats; drag to look, wheel to zoom, Esc resets the view, O orbits, V flies the camera.`);
     } catch (error) {
       stage = 'login';
       lastError = error instanceof Error ? error.message : String(error);

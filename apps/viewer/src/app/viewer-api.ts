@@ -8,6 +8,7 @@ import { cloneSettings, isPerformanceProfile, type DeepPartial, type Performance
 import { findObject, terrainHeightAt } from '@slv/world';
 import { lookAtPoint, projectToCanvas, type CameraMode } from './camera/camera-rig.ts';
 import { recordEmptyFrames, recordFrames, type FrameRecording } from './frame-recorder.ts';
+import type { ChatLine } from './chat/chat-lines.ts';
 import type { StatsSnapshot } from './stats/stats-snapshot.ts';
 import type { ViewerEngine } from './viewer-engine.ts';
 
@@ -87,6 +88,8 @@ export interface SlvViewerApi {
   agentPosition(): [number, number, number] | null;
   /** The avatar as the viewer steers it, or null before a session. */
   avatar(): AvatarState | null;
+  /** The local chat history, oldest first. */
+  chatHistory(): ChatLine[];
   /** Terrain height under region (x, y) from the received heightmap, or null before any. */
   terrainHeight(x: number, y: number): number | null;
   /** Land patches received for the session's region. */
@@ -106,6 +109,7 @@ export interface ViewerApiState {
   stage: () => ViewerStage;
   error: () => string | null;
   snapshot: () => StatsSnapshot;
+  chatLines: () => readonly ChatLine[];
   /** Registers a callback run after every frame; returns its remover. */
   onFrame: (callback: () => void) => () => void;
 }
@@ -170,6 +174,7 @@ export function createViewerApi(state: ViewerApiState): SlvViewerApi {
       if (engine.session === null) return null;
       return { eid: a.eid, position: vec(a.position), yaw: c.yaw, flying: c.flying, running: c.running, onGround: a.onGround, controlFlags: c.flags };
     },
+    chatHistory: () => state.chatLines().map((line) => ({ ...line })),
     terrainHeight: (x, y) => {
       const t = regionTerrain();
       return t === undefined || t.landPatches === 0 ? null : terrainHeightAt(t, x, y);

@@ -3,15 +3,19 @@
  * embedded simulator through the relay; keys held in the page walk, turn and
  * fly the avatar. The checks read the avatar's position from the world's
  * components (window.slvViewer.avatar()), the simulator's own account of it,
- * and the camera, which follows behind.
+ * and the camera, which follows behind. Then local chat with a second agent,
+ * an AgentSession from Node over UDP standing beside the viewer's avatar.
  */
+import { presetSettings } from '@slv/config';
+import { AgentSession, MessageBus } from '@slv/net';
+import { UdpTransport } from '@slv/net/node';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithChromium } from '@slv/testing';
 import type { RunningLauncher } from '../launcher/start-launcher.ts';
 import type { ChromiumSession } from '../harness/chromium.ts';
 import { startViewerSession, type ViewerSession } from '../harness/viewer-session.ts';
-import { waitForViewer, waitFrames } from '../harness/viewer-page.ts';
+import { hidePanels, waitForViewer, waitFrames } from '../harness/viewer-page.ts';
 import type { AvatarState } from '../app/viewer-api.ts';
 
 /** The simulator keeps the avatar's middle this far above the ground. */
@@ -41,15 +45,20 @@ describeWithChromium('viewer in headless Chromium: the avatar walks and flies', 
     await page.keyboard.up(key);
     return samples;
   }
-  /** Waits until the avatar in the viewer has stopped where the simulator says it is. */
+  /**
+   * Waits until the avatar in the viewer has stopped where the simulator says it is: at rest
+   * there, and still there a poll later (extrapolating past the stop, it passes through it).
+   */
   async function settle(): Promise<AvatarState> {
+    let last: AvatarState | null = null;
     await expect.poll(async () => {
-      const a = await avatar();
+      const previous = last;
+      const a = (last = await avatar());
       const s = simAgent();
-      return Math.hypot(a.position[0] - s.position[0], a.position[1] - s.position[1], a.position[2] - s.position[2]) < 0.05
-        && Math.hypot(...s.velocity) === 0;
-    }, { timeout: 10_000 }).toBe(true);
-    return avatar();
+      const still = previous !== null && Math.hypot(...a.position.map((v, k) => v - previous.position[k]!)) < 0.001;
+      return still && Math.hypot(...a.position.map((v, k) => v - s.position[k]!)) < 0.05 && Math.hypot(...s.velocity) === 0;
+    }, { timeout: 10_000, interval: 100 }).toBe(true);
+    return last!;
   }
 
   beforeAll(async () => {
@@ -119,5 +128,55 @@ describeWithChromium('viewer in headless Chromium: the avatar walks and flies', 
     const h = await ground(landed.position[0], landed.position[1]);
     expect(landed.position[2]).toBeCloseTo(h! + STAND_HEIGHT, 1);
     expect(simAgent().flying).toBe(false);
+  }, 60_000);
+
+  it('a line typed in the chat bar reaches an agent nearby, and its answer appears in the history', async () => {
+    const here = await settle();
+    const friend = await AgentSession.connect({
+      loginUri: launcher.region!.loginUri,
+      credentials: { first: 'Chat', last: 'Friend', password: 'password' },
+      loginOptions: { start: { region: launcher.region!.scene.regionName, x: here.position[0] + 3, y: here.position[1], z: 0 } },
+      transport: await UdpTransport.bind(0, '127.0.0.1'),
+      settings: presetSettings('Balanced').network,
+      bus: new MessageBus(),
+    });
+    try {
+      const heard: { from: string; type: number; text: string }[] = [];
+      friend.bus.on('ChatFromSimulator', (r) => {
+        heard.push({ from: r.ChatData.FromNameString(), type: r.ChatData.ChatType(), text: r.ChatData.MessageString() });
+      });
+      await expect.poll(() => launcher.region!.agents().find((a) => a.firstName === 'Chat')?.stage, { timeout: 10_000 }).toBe('ready');
+      // The panels were hidden for screenshots; the chat bar must be visible to take the keys.
+      await hidePanels(page, false);
+      // Enter in the world opens the chat bar; Enter there says the line and gives the keys back.
+      await page.locator('#view').focus();
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('chat-input');
+      await page.keyboard.type('hello from the viewer');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('view');
+      await expect.poll(() => heard.map((h) => h.text), { timeout: 10_000 }).toContain('hello from the viewer');
+      const said = heard.find((h) => h.text === 'hello from the viewer')!;
+      expect(said.from).toMatch(/\S+ \S+/);
+      expect(said.type).toBe(1);
+
+      friend.sendChat('hello back');
+      friend.sendChat('CAN YOU HEAR ME', 0, 2);
+      launcher.region!.chat('Welcome to the test region.');
+      const history = () => page.evaluate(() => window.slvViewer!.chatHistory());
+      await expect.poll(async () => (await history()).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+      expect(await history()).toEqual(expect.arrayContaining([
+        { from: 'Chat Friend', kind: 'say', object: false, text: 'hello back' },
+        { from: 'Chat Friend', kind: 'shout', object: false, text: 'CAN YOU HEAR ME' },
+        { from: '', kind: 'system', object: false, text: 'Welcome to the test region.' },
+      ]));
+      const shown = await page.locator('#chat-history').innerText();
+      expect(shown).toContain('Chat Friend: hello back');
+      expect(shown).toContain('Chat Friend shouts: CAN YOU HEAR ME');
+      expect(shown).toContain('Welcome to the test region.');
+      expect(await page.locator('#chat').isVisible()).toBe(true);
+    } finally {
+      await friend.logout(2000);
+    }
   }, 60_000);
 });

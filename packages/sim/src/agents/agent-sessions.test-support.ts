@@ -18,7 +18,7 @@ export class AgentTestBed {
     return r;
   }
 
-  /** Logs `first last` in, starting at (x, y) on the ground when given. */
+  /** Logs `first last` in, starting at (x, y) on the ground when given; resolves once the region has it ready. */
   async connect(r: RunningRegion, first: string, last: string, at?: [number, number]): Promise<AgentSession> {
     const session = await AgentSession.connect({
       loginUri: r.loginUri,
@@ -30,6 +30,9 @@ export class AgentTestBed {
       handshakeTimeoutMs: 15_000,
     });
     this.sessions.push(session);
+    // The session is connected once the region's handshake arrived; the region takes it as ready at its reply.
+    const agentId = session.loginAnswer.agentId;
+    await until(() => r.agents().some((agent) => agent.agentId === agentId && agent.stage === 'ready'), `${first} ${last} to be ready`);
     return session;
   }
 

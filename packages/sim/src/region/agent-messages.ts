@@ -1,11 +1,13 @@
 /**
  * What the simulator does with each message a viewer sends on its circuit (pings and
- * acks are the Circuit's business): the handshake steps, camera and throttle updates,
- * chat, object requests, name lookups and logout. Messages from a session other than
- * the circuit's are ignored, as are the many a viewer sends that this region has no use for.
+ * acks are the Circuit's business): the handshake steps, camera, controls and throttle
+ * updates, local chat (agents/local-chat-relay.ts), object requests, name lookups and
+ * logout. Messages from a session other than the circuit's are ignored, as are the many
+ * a viewer sends that this region has no use for.
  */
 import { MessageIndex, NULL_UUID, readerAs, type PacketDecoder } from '@slv/protocol';
 import type { RegionAgent } from './region-agent.ts';
+import { relayLocalChat } from '../agents/local-chat-relay.ts';
 import { arrive, becomeReady } from './handshake.ts';
 import { answerRequestMultipleObjects, type ObjectEncodings } from './object-streamer.ts';
 import type { Region } from './region.ts';
@@ -19,10 +21,6 @@ export interface MessageContext {
   cacheId: string;
 }
 
-/** ChatFromSimulator SourceType: an agent spoke. */
-const CHAT_SOURCE_AGENT = 1;
-/** ChatFromSimulator Audible: fully. */
-const CHAT_AUDIBLE_FULLY = 1;
 const THROTTLE_COUNT = 7;
 
 export function handleAgentMessage(ctx: MessageContext, session: RegionAgent, decoder: PacketDecoder): void {
@@ -88,19 +86,8 @@ export function handleAgentMessage(ctx: MessageContext, session: RegionAgent, de
       const r = readerAs(decoder, 'ChatFromViewer')!;
       if (!session.owns(r.AgentData.bytes, r.AgentData.AgentIDOffset(), r.AgentData.SessionIDOffset())) return;
       // Other channels are for scripts; this region runs none.
-      if (r.ChatData.Channel() !== 0 || session.avatar === null) return;
-      region.broadcast('ChatFromSimulator', {
-        ChatData: {
-          FromName: session.fullName,
-          SourceID: session.agentId,
-          OwnerID: session.agentId,
-          SourceType: CHAT_SOURCE_AGENT,
-          ChatType: r.ChatData.Type(),
-          Audible: CHAT_AUDIBLE_FULLY,
-          Position: session.avatar.position,
-          Message: r.ChatData.Message().slice(),
-        },
-      }, true);
+      if (r.ChatData.Channel() !== 0) return;
+      relayLocalChat(region, session, r.ChatData.Type(), r.ChatData.Message());
       return;
     }
     case MessageIndex.RequestMultipleObjects: {

@@ -3,6 +3,7 @@ import type { FaultOptions, FaultStats } from '@slv/net';
 import type { LLSDValue } from '@slv/protocol';
 import type { PrimSpec, Scene, SceneObject, SceneOptions } from '../scene/scene-types.ts';
 import type { SimTextures, TextureServiceOptions } from '../textures/texture-service.ts';
+import type { RegionChat } from '../agents/local-chat-relay.ts';
 
 /** An account the login service accepts (when `users` is given, only these). */
 export interface SimUser {
@@ -153,5 +154,7 @@ export interface RunningRegion {
   kickAgent(agentId: string, reason: string): boolean;
   /** DisableSimulator (the region goes away for this viewer), then the agent is gone; false when unknown. */
   disableSimulator(agentId: string): boolean;
+  /** ChatFromSimulator from the region: a system line or an object's chat (owner-say to one agent); returns how many got it. */
+  chat(text: string, options?: RegionChat): number;
   stop(): Promise<void>;
 }

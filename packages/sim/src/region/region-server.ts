@@ -10,6 +10,7 @@ import { generateScene } from '../scene/generate-scene.ts';
 import { SceneBuilder } from '../scene/scene-builder.ts';
 import type { PrimSpec, SceneObject } from '../scene/scene-types.ts';
 import { AvatarMotionDriver } from '../agents/avatar-motion-driver.ts';
+import { regionChat } from '../agents/local-chat-relay.ts';
 import { handleAgentMessage, type MessageContext } from './agent-messages.ts';
 import { createHttpServer, listen } from './http-server.ts';
 import { kick } from './login-service.ts';
@@ -177,6 +178,9 @@ export async function startRegion(options: RegionOptions = {}): Promise<RunningR
       agent.send('DisableSimulator', {}, true);
       region.endSession(agent);
       return true;
+    },
+    chat(text, chatOptions): number {
+      return regionChat(region, text, chatOptions);
     },
     stop(): Promise<void> {
       stopped ??= (async () => {
