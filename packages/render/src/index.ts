@@ -19,6 +19,7 @@ export { lodSystem, MESH_IDLE_FRAMES } from './systems/lod.ts';
 export type { LodState } from './systems/lod.ts';
 export { texturesSystem, vtDeviceLimits, vtSlotsFor } from './systems/textures.ts';
 export { createTextureState, FIRST_DISCARD, MAX_PAGE_UPLOADS } from './textures/texture-state.ts';
+export { StreamedTextureSource } from './textures/streamed-source.ts';
 export type { TextureImage, TextureSource, TextureState } from './textures/texture-state.ts';
 export { MAX_VT_SIDE, PAGE as VT_PAGE, SLOT as VT_SLOT, pageTableRowWidth, vtShape } from './textures/vt-layout.ts';
 export type { VtShape } from './textures/vt-layout.ts';

@@ -89,8 +89,9 @@ class PatternSource implements TextureSource {
   drain(receive: (id: string, image: TextureImage) => void): void {
     for (const [id, image] of this.ready.splice(0)) receive(id, image);
   }
-  held(id: string): TextureImage | undefined {
-    return this.best.get(id);
+  release(id: string): void {
+    // Handed over again when next wanted, as the streamer does.
+    this.best.delete(id);
   }
 }
 

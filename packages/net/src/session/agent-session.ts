@@ -96,6 +96,13 @@ export class AgentSession {
   readonly camera: AgentCamera;
   readonly source: MessageSource;
   capabilities = new Map<string, string>();
+  /**
+   * Settles with the region's capabilities once the seed capability has
+   * answered (an empty map when there is none or it failed), so texture and
+   * mesh fetching can start then.
+   */
+  readonly capabilitiesReady: Promise<ReadonlyMap<string, string>>;
+  private settleCapabilities: (caps: ReadonlyMap<string, string>) => void = () => {};
   region: RegionInfo;
   /** Agent position and look-at from AgentMovementComplete. */
   readonly position = new Float32Array(3);
@@ -132,6 +139,7 @@ export class AgentSession {
     this.region = { name: '', handle: loginAnswer.regionHandle, x: loginAnswer.regionX, y: loginAnswer.regionY, waterHeight: 20, id: '' };
     this.agentUpdate = createAgentUpdateValue(loginAnswer.agentId, loginAnswer.sessionId, this.camera);
     this.ended = new Promise((resolve) => { this.resolveEnded = resolve; });
+    this.capabilitiesReady = new Promise((resolve) => { this.settleCapabilities = resolve; });
     const { simIp, simPort } = loginAnswer;
     const transport = options.transport;
     const bus = this.bus;
@@ -312,14 +320,23 @@ export class AgentSession {
     }
   }
 
+  /** How this session makes HTTP requests (the relay's proxy in the browser): capability fetches must go the same way. */
+  get httpFetch(): typeof fetch {
+    return this.options.fetch ?? fetch;
+  }
+
   private startCapabilities(): void {
     const seed = this.loginAnswer.seedCapability;
-    if (!seed) return;
+    if (!seed) {
+      this.settleCapabilities(this.capabilities);
+      return;
+    }
     const fetchImpl = this.options.fetch;
     fetchCapabilities(seed, this.options.capabilityNames ?? DEFAULT_CAPABILITY_NAMES, fetchImpl ? { fetch: fetchImpl } : {})
       .then((caps) => {
         if (this.stage === 'closed') return;
         this.capabilities = caps;
+        this.settleCapabilities(caps);
         this.options.progress?.(this.stage, `${caps.size} capabilities from ${redactCapability(seed)}`);
         const eventQueueUrl = caps.get('EventQueueGet');
         if (!eventQueueUrl) return;
@@ -335,7 +352,10 @@ export class AgentSession {
         this.eventQueue.client = client;
         client.start();
       })
-      .catch((error: Error) => this.options.progress?.(this.stage, `capabilities unavailable: ${error.message}`));
+      .catch((error: Error) => {
+        this.settleCapabilities(this.capabilities);
+        this.options.progress?.(this.stage, `capabilities unavailable: ${error.message}`);
+      });
   }
 
   /** Sends AgentThrottle from the current settings (call again after a settings change). */

@@ -71,7 +71,11 @@ function rowOf(state: TextureState, r: VtResidency, assets: UuidTable, uuid: num
   const t = vtTexture(r, uuidText(assets, uuid));
   if (t === null) return -1;
   const previous = state.uuidOfRow[t.row];
-  if (previous !== 0 && previous !== uuid) state.rowOfUuid[previous] = 0;
+  if (previous !== 0 && previous !== uuid) {
+    // The row was the least recently used texture's: the source may hand that one over again later.
+    state.rowOfUuid[previous] = 0;
+    state.source?.release(uuidText(assets, previous));
+  }
   state.uuidOfRow[t.row] = uuid;
   state.rowOfUuid[uuid] = t.row + 1;
   state.rowAlpha[t.row] = 0;
@@ -174,12 +178,10 @@ export function texturesSystem(_world: EngineWorld, resources: RenderResources):
   source.update(performance.now());
   const { receive, rowWritten } = handlers(state);
   source.drain(receive);
-  // Textures whose pages were evicted (or lost with the GPU) build them again from the image still held.
+  // Textures whose pages were evicted (or lost with the GPU) are asked for again: the source hands them over anew.
   for (let i = 0; i < r.wantedCount; i++) {
     const t = r.rows[r.wanted[i]]!;
-    if (t.chain !== null || t.shape === null || textureComplete(t)) continue;
-    const image = source.held(t.id);
-    if (image !== undefined) receive(t.id, image);
+    if (t.chain === null && t.shape !== null && !textureComplete(t)) source.release(t.id);
   }
   const uploads = planUploads(r, MAX_PAGE_UPLOADS);
   for (let k = 0; k < uploads; k++) {

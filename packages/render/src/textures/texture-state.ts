@@ -29,8 +29,12 @@ export interface TextureSource {
   update(nowMs: number): void;
   /** Hands over each image decoded since the last call (each improvement once). */
   drain(receive: (id: string, image: TextureImage) => void): void;
-  /** The finest image still held in memory for `id`, to rebuild pages that were evicted; undefined when none. */
-  held(id: string): TextureImage | undefined;
+  /**
+   * The renderer let go of what it had of `id` (its pages were evicted or
+   * lost with the GPU, or its row was given to another texture): hand it
+   * over again the next time it is wanted.
+   */
+  release(id: string): void;
 }
 
 /** Pages written per frame at most (each SLOT × SLOT texels, about 66 KB). */
