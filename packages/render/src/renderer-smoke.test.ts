@@ -14,7 +14,8 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CHROMIUM_FLAGS as FLAGS, describeWithChromium } from '@slv/testing';
-import type { ContextLossResult, ContextLossScene, DepthAttachmentResult, SmokeRead, SmokeScene } from './renderer-smoke.test-support.ts';
+import { allocationsUnder, describeSites, sampleHeapProfile } from './heap-sampling.test-support.ts';
+import type { ContextLossResult, ContextLossScene, DepthAttachmentResult, SmokeObject, SmokeRead, SmokeScene } from './renderer-smoke.test-support.ts';
 
 const RED = [255, 0, 0, 255];
 const WHITE = [255, 255, 255, 255];
@@ -308,4 +309,57 @@ describeWithChromium('renderer in headless Chromium (software WebGL)', (executab
     expect(open.stats.hzbAvailable).toBe(true);
     expect(open.stats.entitiesOcclusionCulled).toBe(0);
   });
+  // 60 prims in front of the camera: boxes, cylinders, spheres and tori; every third translucent,
+  // every fifth glowing, every tenth a point light; terrain and water behind them.
+  const ALLOCATION_WARM_UP = Number(process.env['SLV_ALLOCATION_WARM_UP'] ?? 800);
+  const ALLOCATION_FRAMES = Number(process.env['SLV_ALLOCATION_FRAMES'] ?? 200);
+  const ALLOCATION_SHAPES: Record<string, number>[] = [{}, { profileCurve: 0 }, { profileCurve: 5, pathCurve: 32 }, { profileCurve: 0, pathCurve: 32, pathScaleY: 0.5 }];
+  const ALLOCATION_SCENE: SmokeObject[] = Array.from({ length: 60 }, (_, i) => ({
+    position: [116 + (i % 10) * 2.6, 126 + Math.floor(i / 10) * 4, 23 + (i % 4) * 1.5] as [number, number, number],
+    scale: [1 + (i % 3) * 0.5, 1, 1 + (i % 2)] as [number, number, number],
+    color: [60 + ((i * 37) % 190), 60 + ((i * 91) % 190), 60 + ((i * 53) % 190), i % 3 === 0 ? 128 : 255],
+    glow: i % 5 === 0 ? 0.6 : 0,
+    shape: ALLOCATION_SHAPES[i % 4],
+    ...(i % 10 === 0 ? { light: { color: [1, 0.8, 0.6] as [number, number, number], intensity: 1, radius: 6, falloff: 0.5 } } : {}),
+  }));
+
+  it('allocates under 256 bytes a frame with opaque, translucent and glowing prims, lights and terrain (sampling heap profiler)', async () => {
+    type Frames = {
+      prepareFrames(s: unknown): Promise<string | null>;
+      runFrames(n: number): Promise<[string, unknown][]>;
+      disposeFrames(): void;
+      renderSystemFunctions(): string[];
+    };
+    // Warm-up long enough for the once-a-frame code to leave V8's baseline tier (where every
+    // number read is boxed); then enough measured frames that the sampling holds many samples.
+    const error = await page.evaluate(
+      (s) => (globalThis as unknown as { slvSmoke: Frames }).slvSmoke.prepareFrames(s),
+      { webgl2: true, profile: 'Balanced', objects: ALLOCATION_SCENE, probes: [], size: [16, 16], sun: [0, 0.2, -1], frames: ALLOCATION_WARM_UP } satisfies SmokeScene,
+    );
+    expect(error).toBeNull();
+    try {
+      const systems = await page.evaluate(() => (globalThis as unknown as { slvSmoke: Frames }).slvSmoke.renderSystemFunctions());
+      let stats: Record<string, unknown> = {};
+      let ms = 0;
+      const profile = await sampleHeapProfile(page, async () => {
+        const began = performance.now();
+        stats = Object.fromEntries(await page.evaluate((n) => (globalThis as unknown as { slvSmoke: Frames }).slvSmoke.runFrames(n), ALLOCATION_FRAMES));
+        ms = performance.now() - began;
+      });
+      const render = allocationsUnder(profile, systems);
+      // The scheduler around them reads the clock per system (performance.now boxes its result): reported, not counted.
+      const frame = allocationsUnder(profile, ['runFrame']);
+      const perFrame = render.bytes / ALLOCATION_FRAMES;
+      expect(stats.frames).toBe(ALLOCATION_WARM_UP + ALLOCATION_FRAMES);
+      expect(stats.translucentDraws).toBeGreaterThan(0);
+      expect(stats.glowDraws).toBeGreaterThan(0);
+      expect(stats.lightsInView).toBeGreaterThan(0);
+      expect(render.pageBytes, 'the profiler sampled nothing at all').toBeGreaterThan(0);
+      const report = `render systems allocate ${perFrame.toFixed(1)} B/frame (the whole frame with the scheduler ${(frame.bytes / ALLOCATION_FRAMES).toFixed(1)} B) over ${ALLOCATION_FRAMES} frames (${(ms / ALLOCATION_FRAMES).toFixed(1)} ms each) after ${ALLOCATION_WARM_UP}; top sites per frame:\n${describeSites(render, ALLOCATION_FRAMES)}`;
+      if (process.env['SLV_ALLOCATION_REPORT'] === '1') console.log(`${report}\nwith the scheduler:\n${describeSites(frame, ALLOCATION_FRAMES)}`);
+      expect(perFrame, report).toBeLessThan(256);
+    } finally {
+      await page.evaluate(() => (globalThis as unknown as { slvSmoke: Frames }).slvSmoke.disposeFrames());
+    }
+  }, 60_000);
 });

@@ -55,8 +55,10 @@ export function extractFrustumPlanes(
 ): FrustumPlanes {
   if (out.length < FRUSTUM_PLANE_COUNT * 4) throw new RangeError(`extractFrustumPlanes: out holds ${out.length} numbers, 24 needed`);
   if (viewProj.length < 16) throw new RangeError(`extractFrustumPlanes: viewProj holds ${viewProj.length} numbers, 16 needed`);
+  // v - v === 0 is Number.isFinite(v) without a call: this runs once a frame, in code V8 may
+  // not have optimised yet, where passing a number to a call boxes it (an allocation).
   for (let i = 0; i < 16; i++) {
-    if (!Number.isFinite(viewProj[i]!)) throw new RangeError(`extractFrustumPlanes: viewProj[${i}] is ${viewProj[i]}`);
+    if (!(viewProj[i]! - viewProj[i]! === 0)) throw new RangeError(`extractFrustumPlanes: viewProj[${i}] is ${viewProj[i]}`);
   }
   if (!(drawDistance > 0)) throw new RangeError(`extractFrustumPlanes: drawDistance must be > 0, got ${drawDistance}`);
   setPlane(out, PLANE_LEFT, viewProj, 0, 1);
@@ -66,7 +68,7 @@ export function extractFrustumPlanes(
   setPlane(out, PLANE_NEAR, viewProj, 2, 1);
   setPlane(out, PLANE_FAR, viewProj, 2, -1);
   for (let p = 0; p < PLANE_FAR; p++) {
-    if (!Number.isFinite(out[p * 4]!)) throw new RangeError(`extractFrustumPlanes: viewProj is singular (plane ${p} has no normal)`);
+    if (!(out[p * 4]! - out[p * 4]! === 0)) throw new RangeError(`extractFrustumPlanes: viewProj is singular (plane ${p} has no normal)`);
   }
   const n = PLANE_NEAR * 4;
   const f = PLANE_FAR * 4;
@@ -77,7 +79,7 @@ export function extractFrustumPlanes(
   // normal (through the point of the far plane nearest the origin) so culling can
   // share one dot product between them. An infinite far plane (no normal) is at +∞.
   let farW = Number.POSITIVE_INFINITY;
-  if (Number.isFinite(out[f]!)) {
+  if (out[f]! - out[f]! === 0) {
     const w = out[f + 3]!;
     farW = -(nx * out[f]! + ny * out[f + 1]! + nz * out[f + 2]!) * w;
   }

@@ -129,26 +129,32 @@ export function buildHzbFromDepth(depth: Float32Array, width: number, height: nu
 // Entries a perspective projection leaves at 0: x and y depend on x, y and z only, w is -z.
 const PERSPECTIVE_ZEROS: readonly number[] = [1, 2, 3, 4, 6, 7, 12, 13, 15];
 
-/** Near plane distance of a perspective projection, after checking it has the shape the test assumes. */
-function perspectiveNear(where: string, p: ReadonlyMat4): number {
+/**
+ * Checks that a projection has the perspective shape the test assumes. Its
+ * near plane, p[14] / (p[10] - 1), is left to the caller to compute: these
+ * run once a frame, in code V8 has not fully optimised yet, where a number
+ * returned or passed to a call is boxed (an allocation), as is a for-of
+ * iterator.
+ */
+function assertPerspective(where: string, p: ReadonlyMat4): void {
   if (p.length < 16) throw new RangeError(`${where}: projection holds ${p.length} numbers, 16 needed`);
-  for (const i of PERSPECTIVE_ZEROS) {
+  for (let k = 0; k < PERSPECTIVE_ZEROS.length; k++) {
+    const i = PERSPECTIVE_ZEROS[k]!;
     if (p[i] !== 0) throw new RangeError(`${where}: projection[${i}] is ${p[i]}, not 0: only perspective projections are supported`);
   }
   if (p[11] !== -1) throw new RangeError(`${where}: projection[11] is ${p[11]}, not -1: only perspective projections are supported`);
   if (!(p[0]! > 0 && p[5]! > 0)) throw new RangeError(`${where}: projection scales x by ${p[0]} and y by ${p[5]}; both must be > 0`);
   const near = p[14]! / (p[10]! - 1);
-  if (!(p[14]! < 0 && near > 0 && Number.isFinite(near))) {
+  if (!(p[14]! < 0 && near > 0 && near < Number.POSITIVE_INFINITY)) {
     throw new RangeError(`${where}: projection[10], [14] = ${p[10]}, ${p[14]} give no positive near plane with standard (not reversed) depth`);
   }
-  return near;
 }
 
-function assertFrame(where: string, pyramid: HzbPyramid, frame: HzbFrame): number {
+function assertFrame(where: string, pyramid: HzbPyramid, frame: HzbFrame): void {
   if (frame.view.length < 16) throw new RangeError(`${where}: view holds ${frame.view.length} numbers, 16 needed`);
   const last = pyramid.levelCount - 1;
   if (pyramid.widths[last] !== 1 || pyramid.heights[last] !== 1) throw new RangeError(`${where}: the pyramid does not end in a 1×1 level`);
-  return perspectiveNear(where, frame.projection);
+  assertPerspective(where, frame.projection);
 }
 
 /**
@@ -164,8 +170,8 @@ export function testSpheresAgainstHzb(
   outVisible: Uint32Array,
 ): number {
   assertSphereArgs('testSpheresAgainstHzb', spheres, count, outVisible);
-  const near = assertFrame('testSpheresAgainstHzb', pyramid, frame);
-  return cullAgainstHzb(pyramid, frame, near, spheres, null, count, outVisible);
+  assertFrame('testSpheresAgainstHzb', pyramid, frame);
+  return cullAgainstHzb(pyramid, frame, spheres, null, count, outVisible);
 }
 
 /**
@@ -187,14 +193,13 @@ export function testSphereListAgainstHzb(
   outVisible: Uint32Array,
 ): number {
   assertSphereListArgs('testSphereListAgainstHzb', spheres, list, count, outVisible);
-  const near = assertFrame('testSphereListAgainstHzb', pyramid, frame);
-  return cullAgainstHzb(pyramid, frame, near, spheres, list, count, outVisible);
+  assertFrame('testSphereListAgainstHzb', pyramid, frame);
+  return cullAgainstHzb(pyramid, frame, spheres, list, count, outVisible);
 }
 
 function cullAgainstHzb(
   pyramid: HzbPyramid,
   frame: HzbFrame,
-  near: number,
   spheres: BoundingSpheres,
   list: Uint32Array | null,
   count: number,
@@ -210,6 +215,7 @@ function cullAgainstHzb(
   const v8 = v[8]!, v9 = v[9]!, v10 = v[10]!, v12 = v[12]!, v13 = v[13]!, v14 = v[14]!;
   const p = frame.projection;
   const p0 = p[0]!, p5 = p[5]!, p8 = p[8]!, p9 = p[9]!, p10 = p[10]!, p14 = p[14]!;
+  const near = p14 / (p10 - 1);
   let visible = 0;
   for (let k = 0; k < count; k++) {
     const i = list === null ? k : list[k]!;

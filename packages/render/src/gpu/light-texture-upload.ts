@@ -2,12 +2,14 @@
  * The clustered tier's light, cluster and index textures on the GPU, made
  * for the lighting layout in use (lighting/light-textures.ts packs them on
  * the CPU) and remade only when that layout changes. Each frame uploads the
- * rows in use through row-prefix views made once per row count.
+ * rows in use through row-prefix views made once per row count, straight to
+ * GL (see raw-uploads.ts).
  */
 import type { Regl } from 'regl';
 import type REGL from 'regl';
 import type { LightTextureFormat, LightTextures, TextureArray } from '../lighting/light-textures.ts';
 import type { LightingState } from '../systems/lights.ts';
+import { createTextureWithHandle, uploadTextureRows } from './raw-uploads.ts';
 
 type LightTexels = TextureArray<Float32Array | Uint8Array>;
 
@@ -16,23 +18,23 @@ export interface LightTextureSet {
   readonly lights: REGL.Texture2D;
   readonly clusters: REGL.Texture2D;
   readonly indices: REGL.Texture2D;
+  /** The WebGL textures behind lights, clusters and indices. */
+  readonly handles: readonly [WebGLTexture, WebGLTexture, WebGLTexture];
 }
 
 export interface GpuLightTextures {
   readonly format: LightTextureFormat;
   /** The textures of the layout last uploaded, or null before the first clustered frame. */
   current: LightTextureSet | null;
-  /** subimage descriptor, rewritten per upload. */
-  readonly upload: { width: number; height: number; data: Float32Array | Uint8Array };
   readonly rowViews: Map<LightTexels, (Float32Array | Uint8Array)[]>;
 }
 
 export function createGpuLightTextures(format: LightTextureFormat): GpuLightTextures {
-  return { format, current: null, upload: { width: 1, height: 1, data: new Uint8Array(4) }, rowViews: new Map() };
+  return { format, current: null, rowViews: new Map() };
 }
 
-function lightTexture(regl: Regl, format: LightTextureFormat, a: LightTexels): REGL.Texture2D {
-  return regl.texture({
+function lightTexture(regl: Regl, format: LightTextureFormat, a: LightTexels): { texture: REGL.Texture2D; handle: WebGLTexture } {
+  return createTextureWithHandle(regl, {
     width: a.width,
     height: a.height,
     format: 'rgba',
@@ -43,7 +45,7 @@ function lightTexture(regl: Regl, format: LightTextureFormat, a: LightTexels): R
   });
 }
 
-function uploadRows(g: GpuLightTextures, texture: REGL.Texture2D, a: LightTexels): void {
+function uploadRows(g: GpuLightTextures, gl: WebGLRenderingContext, texture: WebGLTexture, a: LightTexels): void {
   if (a.rows <= 0) return;
   let views = g.rowViews.get(a);
   if (views === undefined) {
@@ -55,10 +57,7 @@ function uploadRows(g: GpuLightTextures, texture: REGL.Texture2D, a: LightTexels
     view = a.data.subarray(0, a.rows * a.width * 4);
     views[a.rows] = view;
   }
-  g.upload.width = a.width;
-  g.upload.height = a.rows;
-  g.upload.data = view;
-  texture.subimage(g.upload, 0, 0);
+  uploadTextureRows(gl, texture, a.width, a.rows, view);
 }
 
 function destroySet(set: LightTextureSet): void {
@@ -76,17 +75,16 @@ export function uploadLightTextures(g: GpuLightTextures, regl: Regl, lighting: L
     if (set !== null) destroySet(set);
     // The views were of the old layout's arrays.
     g.rowViews.clear();
-    set = {
-      layout,
-      lights: lightTexture(regl, g.format, layout.lights),
-      clusters: lightTexture(regl, g.format, layout.clusters),
-      indices: lightTexture(regl, g.format, layout.indices),
-    };
+    const lights = lightTexture(regl, g.format, layout.lights);
+    const clusters = lightTexture(regl, g.format, layout.clusters);
+    const indices = lightTexture(regl, g.format, layout.indices);
+    set = { layout, lights: lights.texture, clusters: clusters.texture, indices: indices.texture, handles: [lights.handle, clusters.handle, indices.handle] };
     g.current = set;
   }
-  uploadRows(g, set.lights, layout.lights);
-  uploadRows(g, set.clusters, layout.clusters);
-  uploadRows(g, set.indices, layout.indices);
+  const gl = regl._gl;
+  uploadRows(g, gl, set.handles[0], layout.lights);
+  uploadRows(g, gl, set.handles[1], layout.clusters);
+  uploadRows(g, gl, set.handles[2], layout.indices);
   return set;
 }
 

@@ -3,11 +3,13 @@
  * varying length: the instance streams (matrices, face records) of the
  * opaque pass and of the translucent queue. A buffer grows (doubling,
  * within its source array's length) when a frame needs more and uploads
- * through prefix views made once each, so a frame's upload allocates nothing.
+ * through prefix views made once each, so a frame's upload allocates nothing
+ * (straight to GL: see raw-uploads.ts).
  */
 import type { Regl } from 'regl';
 import type REGL from 'regl';
 import { FACE_RECORD_BYTES, MATRIX_FLOATS } from '../instancing/instance-streams.ts';
+import { boundArrayBuffer, uploadArrayBuffer } from './raw-uploads.ts';
 
 /** Instances the stream buffers hold at first. */
 const MIN_INSTANCE_CAPACITY = 1024;
@@ -42,12 +44,17 @@ class PrefixViews<T extends Float32Array | Uint8Array> {
 /** One GPU buffer fed from one CPU array; a new source array (its owner grew) starts it over. */
 export class StreamBuffer<T extends Float32Array | Uint8Array> {
   readonly buffer: REGL.Buffer;
+  private readonly gl: WebGLRenderingContext;
+  /** The WebGL buffer behind `buffer` (the same across re-initialisations). */
+  private readonly handle: WebGLBuffer;
   private source: T | null = null;
   private views: PrefixViews<T> | null = null;
   /** Elements the GPU buffer holds. */
   private capacity = 0;
   constructor(regl: Regl, private readonly type: 'float' | 'uint8', private readonly minElements: number) {
     this.buffer = regl.buffer({ usage: 'dynamic', type, length: 4 });
+    this.gl = regl._gl;
+    this.handle = boundArrayBuffer(this.gl);
   }
   /** Uploads the first `elements` of `source`. */
   upload(source: T, elements: number): void {
@@ -62,7 +69,7 @@ export class StreamBuffer<T extends Float32Array | Uint8Array> {
       this.buffer({ usage: 'dynamic', type: this.type, length: this.capacity * source.BYTES_PER_ELEMENT });
       this.views!.setLimit(this.capacity);
     }
-    this.buffer.subdata(this.views!.at(elements), 0);
+    uploadArrayBuffer(this.gl, this.handle, this.views!.at(elements));
   }
 }
 

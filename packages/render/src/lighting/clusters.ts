@@ -66,7 +66,10 @@ export function assignLightsToClusters(
     resizeClusterData(out, { grid, maxLights: out.maxLights, maxLightsPerCluster });
   }
   updateParams(out, camera);
-  updateCells(out, camera);
+  // Checked here, not in updateCells: that small function is called once a frame and reaches an
+  // optimising tier late, and before it does every number it reads is boxed (an allocation).
+  const f = out.scratch.cellsFor;
+  if (f[0] !== camera.fovY || f[1] !== camera.aspect || f[2] !== camera.near || f[3] !== camera.far) updateCells(out, camera);
   collectLightsInView(out, lights, count, camera);
   computeLightBounds(out, camera);
   assignLights(out);
@@ -82,12 +85,14 @@ function assertInputs(lights: LightArrays, count: number, camera: ClusterCamera)
   const length = lightArraysLength(lights);
   if (length < count) throw new RangeError(`${where}: ${count} lights asked for but the light arrays hold only ${length}`);
   const { near, far, fovY, aspect, view } = camera;
-  if (!(near > 0 && Number.isFinite(near))) throw new RangeError(`${where}: camera.near must be > 0, got ${near}`);
-  if (!(far > near && Number.isFinite(far))) throw new RangeError(`${where}: camera.far must be finite and beyond near (${near}), got ${far}`);
+  // x - x === 0 is Number.isFinite(x) without a call: this runs once a frame, often in code V8
+  // has not fully optimised, where a number passed to a call is boxed (an allocation).
+  if (!(near > 0 && near - near === 0)) throw new RangeError(`${where}: camera.near must be > 0, got ${near}`);
+  if (!(far > near && far - far === 0)) throw new RangeError(`${where}: camera.far must be finite and beyond near (${near}), got ${far}`);
   if (!(fovY > 0 && fovY < Math.PI)) throw new RangeError(`${where}: camera.fovY must be in (0, π) radians, got ${fovY}`);
-  if (!(aspect > 0 && Number.isFinite(aspect))) throw new RangeError(`${where}: camera.aspect must be > 0, got ${aspect}`);
+  if (!(aspect > 0 && aspect - aspect === 0)) throw new RangeError(`${where}: camera.aspect must be > 0, got ${aspect}`);
   if (view.length < 16) throw new RangeError(`${where}: camera.view holds ${view.length} numbers, 16 needed`);
-  for (let i = 0; i < 16; i++) if (!Number.isFinite(view[i]!)) throw new RangeError(`${where}: camera.view[${i}] is ${view[i]}`);
+  for (let i = 0; i < 16; i++) if (!(view[i]! - view[i]! === 0)) throw new RangeError(`${where}: camera.view[${i}] is ${view[i]}`);
 }
 
 /** Step 1: the constants the shader needs to find a fragment's cluster. */
@@ -109,7 +114,6 @@ function updateParams(out: ClusterData, camera: ClusterCamera): void {
 function updateCells(out: ClusterData, camera: ClusterCamera): void {
   const s = out.scratch;
   const f = s.cellsFor;
-  if (f[0] === camera.fovY && f[1] === camera.aspect && f[2] === camera.near && f[3] === camera.far) return;
   f[0] = camera.fovY;
   f[1] = camera.aspect;
   f[2] = camera.near;

@@ -13,7 +13,7 @@ import type { WorldComponents } from '@slv/world';
 import { extractFrustumPlanes, frustumCullSpheres } from '../culling/index.ts';
 import type { HzbCuller } from '../culling/index.ts';
 import type { FrameState } from '../frame/frame-state.ts';
-import { isPerspective, projectionNear, withFarPlane } from '../frame/render-projection.ts';
+import { isPerspective, withFarPlane } from '../frame/render-projection.ts';
 import type { RenderStats } from '../frame/render-stats.ts';
 import { hzbAllowed } from '../gpu/render-caps.ts';
 import type { RenderResources } from '../render-state.ts';
@@ -43,8 +43,9 @@ function isStandardPerspective(p: Float32Array): boolean {
 export function beginRenderFrame(state: FrameState, drawDistance: number, camera: Camera): void {
   const far = drawDistance;
   state.view.set(camera.view);
-  withFarPlane(state.projection, camera.projection, far);
-  state.near = projectionNear(state.projection);
+  const p = withFarPlane(state.projection, camera.projection, far);
+  // projectionNear(p) in line: a number returned from a call is boxed in code V8 has not fully optimised.
+  state.near = isPerspective(p) ? p[14] / (p[10] - 1) : (p[14] + 1) / p[10];
   state.far = far;
   state.perspective = isPerspective(state.projection) && isStandardPerspective(state.projection);
   mat4.multiply(state.viewProjection, state.projection, state.view);

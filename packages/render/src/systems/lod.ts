@@ -2,7 +2,7 @@
  * render.lod (lod phase): LOD selection, where impostors will be chosen too.
  * The terrain mesh is brought up to date with the environment's region;
  * then each visible prim gets the viewer's LOD for its distance and size
- * (selectPrimLod at settings.rendering.volumeLodFactor, read each frame),
+ * (primLodOf at settings.rendering.volumeLodFactor, read each frame),
  * the volume for its shape at that LOD from the volume cache, and the GPU
  * slot of that volume (uploaded once per distinct volume, shared by every
  * prim of that shape). Everything the renderer does not build geometry for
@@ -18,7 +18,7 @@
 import type { EngineWorld } from '@slv/core';
 import { SHAPE_FLOATS, ShapeFloat, ShapeParams, readShapeParams } from '@slv/protocol';
 import type { PrimShapeComponent, WorldComponents } from '@slv/world';
-import { primLodRadius, selectPrimLod } from '../volume/index.ts';
+import { LOD_INPUT, primLodOf } from '../volume/index.ts';
 import type { PrimShapeParams, PrimVolumeCache } from '../volume/index.ts';
 import type { FrameState } from '../frame/frame-state.ts';
 import type { RenderStats } from '../frame/render-stats.ts';
@@ -124,6 +124,9 @@ function hashShape(bits: Uint32Array, eid: number): void {
   hashWords[1] = b;
 }
 
+/** One prim's LOD inputs (its doubles stay in here, unboxed: see LOD_INPUT). */
+const lodInputs = new Float64Array(LOD_INPUT.length);
+
 /** One entity's shape as PrimShapeParams; the generator reads it synchronously. */
 const params = new ShapeParams();
 
@@ -171,19 +174,23 @@ export function selectMeshes<H>(
   const slots = lod.slots;
   const lodCounts = stats.lodCounts;
   lodCounts.fill(0);
+  lodInputs[LOD_INPUT.factor] = lodFactor;
   let boxes = 0;
   resetDrawBatches(batches);
   for (let k = 0; k < visibleCount; k++) {
     const eid = visible[k];
     let slot = lod.boxSlot;
     if (pcode[eid] === PCODE_PRIM && sculpt[eid] === 0) {
-      const dx = spheres.x[eid] - eye[0];
-      const dy = spheres.y[eid] - eye[1];
-      const dz = spheres.z[eid] - eye[2];
-      params.pathCurve = shape.params[eid * SHAPE_FLOATS + ShapeFloat.PathCurve];
-      params.profileCurve = shape.params[eid * SHAPE_FLOATS + ShapeFloat.ProfileCurve];
-      const radius = primLodRadius(params, scale[eid * 3], scale[eid * 3 + 1], scale[eid * 3 + 2]);
-      const level = selectPrimLod(Math.sqrt(dx * dx + dy * dy + dz * dz), radius, lodFactor);
+      lodInputs[LOD_INPUT.dx] = spheres.x[eid] - eye[0];
+      lodInputs[LOD_INPUT.dy] = spheres.y[eid] - eye[1];
+      lodInputs[LOD_INPUT.dz] = spheres.z[eid] - eye[2];
+      lodInputs[LOD_INPUT.scaleX] = scale[eid * 3];
+      lodInputs[LOD_INPUT.scaleY] = scale[eid * 3 + 1];
+      lodInputs[LOD_INPUT.scaleZ] = scale[eid * 3 + 2];
+      // The curve bytes as integers (small integers cross calls unboxed).
+      const pathCurve = shape.params[eid * SHAPE_FLOATS + ShapeFloat.PathCurve] | 0;
+      const profileCurve = shape.params[eid * SHAPE_FLOATS + ShapeFloat.ProfileCurve] | 0;
+      const level = primLodOf(pathCurve, profileCurve, lodInputs);
       hashShape(bits, eid);
       const a = hashWords[0];
       const b = hashWords[1];

@@ -8,6 +8,6 @@ export { PrimVolume, PrimVolumeFace, primVolumeByteLength, type PrimFaceKind } f
 export { PrimVolumeCache, type PrimVolumeCacheOptions } from './prim-volume-cache.ts';
 export { primVolumeKey } from './prim-volume-key.ts';
 export {
-  VOLUME_DETAIL_SCALES, VOLUME_LOD_THRESHOLDS, primLodRadius, selectPrimLod, type PrimLod,
+  LOD_INPUT, VOLUME_DETAIL_SCALES, VOLUME_LOD_THRESHOLDS, primLodOf, primLodRadius, selectPrimLod, type PrimLod,
 } from './volume-lod.ts';
 export type { PrimShapeParams } from './volume-shape.ts';

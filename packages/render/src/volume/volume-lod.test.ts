@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { primLodRadius, selectPrimLod, VOLUME_DETAIL_SCALES } from './volume-lod.ts';
+import { LOD_INPUT, primLodOf, primLodRadius, selectPrimLod, VOLUME_DETAIL_SCALES } from './volume-lod.ts';
 import { SHAPES } from './volume-geometry.test-support.ts';
 
 describe('selectPrimLod', () => {
@@ -54,5 +54,29 @@ describe('primLodRadius', () => {
 
   it('uses the viewer detail scales', () => {
     expect(VOLUME_DETAIL_SCALES).toEqual([1, 1.5, 2.5, 4]);
+  });
+});
+
+describe('primLodOf', () => {
+  it('is selectPrimLod of the offset length and primLodRadius, from a typed array', () => {
+    const inputs = new Float64Array(LOD_INPUT.length);
+    for (const shape of [SHAPES.box!, SHAPES.cylinder!, SHAPES.torus!, { pathCurve: 0x80, profileCurve: 0 }]) {
+      for (const factor of [0.5, 1.125, 4]) {
+        for (let d = 0.3; d < 120; d *= 1.37) {
+          const scale = [0.5 + (d % 3), 1 + (d % 2), 0.25 + (d % 5)];
+          inputs.set([d * 0.48, -d * 0.6, d * 0.64], LOD_INPUT.dx);
+          inputs.set(scale, LOD_INPUT.scaleX);
+          inputs[LOD_INPUT.factor] = factor;
+          const expected = selectPrimLod(Math.hypot(inputs[LOD_INPUT.dx], inputs[LOD_INPUT.dy], inputs[LOD_INPUT.dz]), primLodRadius(shape, scale[0], scale[1], scale[2]), factor);
+          expect(primLodOf(shape.pathCurve, shape.profileCurve, inputs), `${JSON.stringify(shape)} at ${d} m, factor ${factor}`).toBe(expected);
+        }
+      }
+    }
+    inputs.fill(0);
+    inputs[LOD_INPUT.scaleX] = 1;
+    inputs[LOD_INPUT.factor] = 1;
+    expect(primLodOf(0x10, 0x01, inputs)).toBe(3);
+    inputs[LOD_INPUT.dz] = Number.NaN;
+    expect(primLodOf(0x10, 0x01, inputs)).toBe(0);
   });
 });

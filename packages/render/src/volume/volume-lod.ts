@@ -16,10 +16,22 @@ export const VOLUME_LOD_THRESHOLDS: readonly number[] = [0.03, 0.06, 0.24, 3].ma
 const f = Math.fround;
 const F_PI = f(3.1415926535);
 
-/** ll_round(value, 0.01): the viewer rounds distance, radius and tangent to hundredths. */
-function roundHundredths(value: number): number {
-  return f(f(0.01) * Math.floor(f(f(value / f(0.01)) + 0.5)));
-}
+const HUNDREDTH = f(0.01);
+const PI_OVER_3 = f(F_PI / 3);
+
+/**
+ * The slots of a prim's LOD inputs (see primLodOf): the camera-to-prim
+ * offset, the prim's scale and the LOD factor, then the distance and LOD
+ * radius primLodOf derives from them; `length` is the array's length. The
+ * doubles travel in a typed array because a number passed to or returned
+ * from a call V8 does not inline is boxed, one heap allocation each, and
+ * the LOD system runs this per prim per frame (Chromium's V8 does not
+ * inline these calls there).
+ */
+export const LOD_INPUT = { dx: 0, dy: 1, dz: 2, scaleX: 3, scaleY: 4, scaleZ: 5, factor: 6, distance: 7, radius: 8, length: 9 } as const;
+
+/** Inputs of selectPrimLod (made once). */
+const selectInputs = new Float64Array(LOD_INPUT.length);
 
 /**
  * The LOD the viewer gives a prim `distance` metres from the camera whose LOD radius is
@@ -30,6 +42,37 @@ function roundHundredths(value: number): number {
  * The viewer's field-of-view zoom correction is left to the caller (scale lodFactor by it).
  */
 export function selectPrimLod(distance: number, radius: number, lodFactor: number): PrimLod {
+  selectInputs[LOD_INPUT.distance] = distance;
+  selectInputs[LOD_INPUT.radius] = radius;
+  selectInputs[LOD_INPUT.factor] = lodFactor;
+  return lodOfInputs(selectInputs);
+}
+
+/**
+ * selectPrimLod(|offset|, primLodRadius(curves, scale), lodFactor) for a prim whose path and
+ * profile curve bytes are `pathCurve` and `profileCurve`, its doubles read from `inputs`
+ * (dx .. factor of LOD_INPUT; the distance and radius are written after them).
+ */
+export function primLodOf(pathCurve: number, profileCurve: number, inputs: Float64Array): PrimLod {
+  const bias = lodScaleBias(pathCurve, profileCurve);
+  const z = bias === BIAS_CYLINDER ? 0 : bias === BIAS_CIRCLE ? 0.6 : 0.5;
+  const xy = bias === BIAS_DEFAULT ? 0.5 : 0.6;
+  const x = xy * inputs[LOD_INPUT.scaleX];
+  const y = xy * inputs[LOD_INPUT.scaleY];
+  const s = z * inputs[LOD_INPUT.scaleZ];
+  const dx = inputs[LOD_INPUT.dx];
+  const dy = inputs[LOD_INPUT.dy];
+  const dz = inputs[LOD_INPUT.dz];
+  inputs[LOD_INPUT.distance] = Math.sqrt(dx * dx + dy * dy + dz * dz);
+  inputs[LOD_INPUT.radius] = Math.sqrt(x * x + y * y + s * s);
+  return lodOfInputs(inputs);
+}
+
+/** selectPrimLod of inputs[LOD_INPUT.distance], inputs[LOD_INPUT.radius], inputs[LOD_INPUT.factor]. */
+function lodOfInputs(inputs: Float64Array): PrimLod {
+  const distance = inputs[LOD_INPUT.distance];
+  const radius = inputs[LOD_INPUT.radius];
+  const lodFactor = inputs[LOD_INPUT.factor];
   if (!(radius > 0) || !(lodFactor > 0) || !Number.isFinite(radius) || !Number.isFinite(lodFactor) || Number.isNaN(distance)) {
     return 0;
   }
@@ -42,10 +85,31 @@ export function selectPrimLod(distance: number, radius: number, lodFactor: numbe
     d = f(d * d);
     d = f(d * ramp);
   }
-  d = f(d * f(F_PI / 3));
-  const tan = roundHundredths(f(f(lodFactor * roundHundredths(radius)) / roundHundredths(d)));
+  d = f(d * PI_OVER_3);
+  // ll_round(value, 0.01) of the radius, the distance and the tangent: the viewer rounds them to
+  // hundredths (written out, not a helper: see LOD_INPUT).
+  const r = f(HUNDREDTH * Math.floor(f(f(radius / HUNDREDTH) + 0.5)));
+  const rd = f(HUNDREDTH * Math.floor(f(f(d / HUNDREDTH) + 0.5)));
+  const t = f(f(lodFactor * r) / rd);
+  const tan = f(HUNDREDTH * Math.floor(f(f(t / HUNDREDTH) + 0.5)));
   for (let i = 0; i < 3; i++) if (tan <= VOLUME_LOD_THRESHOLDS[i]!) return i as PrimLod;
   return 3;
+}
+
+const BIAS_DEFAULT = 0;
+const BIAS_CYLINDER = 1;
+const BIAS_CIRCLE = 2;
+
+/**
+ * Which LOD scale bias calcLOD weighs a prim's scale by: (0.6, 0.6, 0) for cylinders, 0.6 on
+ * each axis for circular paths, 0.5 otherwise.
+ */
+function lodScaleBias(pathCurve: number, profileCurve: number): number {
+  let path = pathCurve & 0xff;
+  if (path === PATH_FLEXIBLE) path = PATH_LINE;
+  // Cylinders don't care about the z axis.
+  if (path === PATH_LINE && (profileCurve & 0xff) === PROFILE_CIRCLE) return BIAS_CYLINDER;
+  return path === PATH_CIRCLE ? BIAS_CIRCLE : BIAS_DEFAULT;
 }
 
 /**
@@ -53,24 +117,11 @@ export function selectPrimLod(distance: number, radius: number, lodFactor: numbe
  * (0.6, 0.6, 0) for cylinders, 0.6 on each axis for circular paths, 0.5 otherwise.
  */
 export function primLodRadius(params: Pick<PrimShapeParams, 'pathCurve' | 'profileCurve'>, scaleX: number, scaleY: number, scaleZ: number): number {
-  let path = params.pathCurve & 0xff;
-  if (path === PATH_FLEXIBLE) path = PATH_LINE;
-  let bx = 0.5;
-  let by = 0.5;
-  let bz = 0.5;
-  if (path === PATH_LINE && (params.profileCurve & 0xff) === PROFILE_CIRCLE) {
-    // Cylinders don't care about the z axis.
-    bx = 0.6;
-    by = 0.6;
-    bz = 0;
-  } else if (path === PATH_CIRCLE) {
-    bx = 0.6;
-    by = 0.6;
-    bz = 0.6;
-  }
-  const x = bx * scaleX;
-  const y = by * scaleY;
-  const z = bz * scaleZ;
-  // LLVector3::length's sqrt of the squares; Math.hypot allocates for its arguments on every call, and this runs per prim per frame.
+  const bias = lodScaleBias(params.pathCurve, params.profileCurve);
+  const xy = bias === BIAS_DEFAULT ? 0.5 : 0.6;
+  const x = xy * scaleX;
+  const y = xy * scaleY;
+  const z = (bias === BIAS_CYLINDER ? 0 : bias === BIAS_CIRCLE ? 0.6 : 0.5) * scaleZ;
+  // LLVector3::length's sqrt of the squares; Math.hypot allocates for its arguments on every call.
   return Math.sqrt(x * x + y * y + z * z);
 }
