@@ -1,8 +1,10 @@
 // Builds the viewer: dist/app.js (the browser app, everything bundled),
+// dist/texture-worker.js and dist/openjpeg.wasm (texture decoding),
 // dist/index.html, and dist/launcher.js (Node; the workspace packages bundled
 // since they ship TypeScript sources, third-party packages external and loaded
 // from node_modules). `node build.mjs --outdir DIR` builds elsewhere (tests).
 import { copyFile, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -43,5 +45,18 @@ await Promise.all([
     plugins: [workspaceOnly],
     logLevel: 'warning',
   }),
+  build({
+    entryPoints: [join(here, 'src/app/textures/texture-worker.ts')],
+    outfile: join(outdir, 'texture-worker.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    sourcemap: true,
+    minify: false,
+    logLevel: 'warning',
+  }),
   copyFile(join(here, 'src/app/index.html'), join(outdir, 'index.html')),
+  // pdf.js's OpenJPEG build, which the texture workers fetch from beside their script.
+  copyFile(createRequire(import.meta.url).resolve('pdfjs-dist/wasm/openjpeg.wasm'), join(outdir, 'openjpeg.wasm')),
 ]);

@@ -59,8 +59,8 @@ export interface RenderWorldInput {
   readonly components: WorldComponents;
   /** Region terrains by region index. */
   readonly terrain: ReadonlyMap<number, RegionTerrain>;
-  /** The interned asset UUIDs the components' texture indexes name; without it no texture is streamed. */
-  readonly assets?: UuidTable;
+  /** The interned asset UUIDs the components' texture indexes name (WorldIngestion's tables); without them no texture is streamed. */
+  readonly tables?: { readonly assets: UuidTable };
 }
 
 export interface RenderState<H = unknown> {

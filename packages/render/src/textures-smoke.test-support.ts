@@ -142,7 +142,7 @@ async function run(scene: VtScene): Promise<VtResult> {
   if (scene.virtualTextureCacheMB !== undefined) settings.update({ memory: { virtualTextureCacheMB: scene.virtualTextureCacheMB } });
   const renderer = createRenderer({ gl, capacity: world.capacity });
   renderer.setTextureSource(source);
-  const resources: RenderResources = { ...createResources({ settings, bus: null }), ingestion: { components: c, terrain: new Map(), assets }, renderer: renderer.state };
+  const resources: RenderResources = { ...createResources({ settings, bus: null }), ingestion: { components: c, terrain: new Map(), tables: { assets } }, renderer: renderer.state };
   mat4.lookAt(resources.camera.view as mat4, EYE, TARGET, [0, 0, 1]);
   mat4.perspective(resources.camera.projection as mat4, Math.PI / 3, width / height, 0.5, 1000);
   (resources.camera.position as Float32Array).set(EYE);

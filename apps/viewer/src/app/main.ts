@@ -24,6 +24,7 @@ import { createViewerApi, type SlvViewerApi, type ViewerStage } from './viewer-a
 import { createViewerEngine } from './viewer-engine.ts';
 import { createViewerSettings } from './viewer-settings.ts';
 import { sessionEndNotice } from './session-end-notice.ts';
+import { startTextureStreaming, type TextureStreaming } from './textures/texture-streaming.ts';
 
 function byId<T extends HTMLElement>(id: string, type: new () => T): T {
   const found = document.getElementById(id);
@@ -105,6 +106,7 @@ async function start(): Promise<void> {
     packetsIn: createRateMeter(),
     packetsOut: createRateMeter(),
     nowMs: 0,
+    streamer: null,
   };
   const refreshSnapshot = () => {
     sources.stage = engine.session?.stage ?? 'offline';
@@ -113,8 +115,10 @@ async function start(): Promise<void> {
     sources.cpuMs = engine.resources.stats.frameMs;
     sources.circuit = engine.session?.circuit ?? null;
     sources.nowMs = performance.now();
+    sources.streamer = textureStreaming?.source.attached?.stats ?? null;
     return fillStatsSnapshot(snapshot, sources);
   };
+  let textureStreaming: TextureStreaming | null = null;
   const overlay = createStatsOverlay(byId('stats', HTMLPreElement), engine.renderer.gpuNotice);
   // A lost GPU context, said over the (now still) scene; the frame loop, network and world go on meanwhile.
   const gpuNotice = createGpuNotice();
@@ -190,6 +194,10 @@ async function start(): Promise<void> {
       );
       engine.attachSession(session);
       chat.attach(session);
+      // Faces show their textures once the region's texture capability is known.
+      const textures = startTextureStreaming(session, (source) => engine.renderer.setTextureSource(source), settings.resource);
+      textureStreaming = textures;
+      void session.ended.then(() => textures.stop());
       // Kicked, the region disabled, the simulator silent: the reason stays on the page.
       void session.ended.then((end) => {
         const notice = sessionEndNotice(end);

@@ -2,7 +2,7 @@
  * The renderer, as the engine sees it: @slv/render's createRenderer drawing
  * into the page's canvas. Its state becomes resources.renderer; the engine
  * adds RENDER_SYSTEMS (render.cull, render.lights, render.lod,
- * render.draw-list, render.draw) after the world's. The renderer handles a
+ * render.textures, render.draw-list, render.draw) after the world's. The renderer handles a
  * lost WebGL context itself (listening on the canvas); gpuNotice words its
  * state for the page.
  */
@@ -30,6 +30,7 @@ export const attachRenderer: AttachRenderer = ({ canvas, world }) => {
       setSunDirection(renderer.environment, x, y, z);
     },
     gpuNotice: (nowMs) => describeGpuContext(renderer.gpuContext, nowMs),
+    setTextureSource: (source) => renderer.setTextureSource(source),
     dispose: () => renderer.dispose(),
   };
 };

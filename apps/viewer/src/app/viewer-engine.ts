@@ -7,7 +7,7 @@
 import { PerformanceSettingsResource, type PerformanceSettings } from '@slv/config';
 import { addSystems, createEngineWorld, createResources, createScheduler, runFrame, type EngineWorld, type Resources, type Scheduler } from '@slv/core';
 import { MessageBus, type AgentSession } from '@slv/net';
-import type { RenderState } from '@slv/render';
+import type { RenderState, TextureSource } from '@slv/render';
 import { createIngestion, setSourceRegion, subscribeIngestion, type WorldIngestion } from '@slv/world';
 import { attachOwnAvatar, createOwnAvatar, stepOwnAvatar, type OwnAvatar } from './avatar/own-avatar.ts';
 import { createCameraInput, createCameraRig, stepCamera, writeAgentCamera, writeCameraMatrices, type CameraInput, type CameraRig } from './camera/camera-rig.ts';
@@ -38,6 +38,8 @@ export interface ViewerRenderer {
    * The frame loop keeps running meanwhile: only drawing pauses.
    */
   gpuNotice(nowMs: number): string;
+  /** Where face textures come from (null: faces in their colours); next frame on. */
+  setTextureSource(source: TextureSource | null): void;
   dispose(): void;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Serves the built browser app (dist/index.html, dist/app.js and their
- * source maps) read-only: GET and HEAD of plain files under one folder.
+ * Serves the built browser app (dist/index.html, dist/app.js, the texture
+ * worker and its OpenJPEG wasm, and their source maps) read-only: GET and HEAD of plain files under one folder.
  * Paths that leave the folder, hidden names, folders and anything not a plain
  * file are 404; other methods 405. Every refusal is a short text/plain body.
  */
@@ -20,6 +20,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.svg': 'image/svg+xml',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
 };
 
 /**

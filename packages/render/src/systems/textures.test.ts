@@ -71,7 +71,7 @@ function setup(objects: { position: [number, number, number]; texture: number; r
   const renderer = createRenderState<DrawableMesh>({ capacity: t.world.capacity, lightFormat: 'float', caps: CAPS, uploader, uuidCapacity: 64 });
   const resources: RenderResources = {
     ...createResources({ settings, bus: null }),
-    ingestion: { components: t.components, terrain: new Map(), assets },
+    ingestion: { components: t.components, terrain: new Map(), tables: { assets } },
     renderer,
   };
   mat4.lookAt(resources.camera.view as mat4, [128, 96, 30], [128, 140, 30], [0, 0, 1]);
@@ -175,6 +175,21 @@ describe('render.textures', () => {
     }
     expect(written).toBe(used);
     expect(r.slotCapacity - r.freeCount).toBe(used);
+  });
+
+  it('streams everything again into a new residency when the budget changes', () => {
+    const settings = new PerformanceSettingsResource({ profile: 'Balanced' });
+    const s = setup([{ position: [128, 104, 30], texture: 1 }], settings);
+    s.renderer.textures.source = new SolidTextures(new Map([[s.id(1), { side: 256, rgba: [1, 2, 3, 255] }]]));
+    for (let i = 0; i < 6; i++) s.frame();
+    const before = s.renderer.textures.residency!;
+    const used = before.slotCapacity - before.freeCount;
+    settings.update({ memory: { virtualTextureCacheMB: 64 } });
+    for (let i = 0; i < 6; i++) s.frame();
+    const after = s.renderer.textures.residency!;
+    expect(after).not.toBe(before);
+    expect(after.slotCapacity).toBe(Math.floor((64 * 1024 * 1024) / (SLOT * SLOT * 4)));
+    expect(after.slotCapacity - after.freeCount).toBe(used);
   });
 
   it('streams nothing without a source or without the world\'s UUID table', () => {

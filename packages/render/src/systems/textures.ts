@@ -53,6 +53,8 @@ function ensureResidency(state: TextureState, renderer: RenderState, settings: P
   const rows = vtDeviceLimits(device).rows;
   const key = `${slots}:${rowWidth}:${rows}`;
   if (state.residency !== null && state.residencyKey === key) return state.residency;
+  // What the old residency held is gone: the source hands each texture over again when next wanted.
+  if (state.residency !== null) for (const id of state.residency.textures.keys()) state.source?.release(id);
   state.residency = createVtResidency(slots, rows, rowWidth, MAX_PAGE_UPLOADS);
   state.residencyKey = key;
   state.residencyGeneration++;
@@ -158,7 +160,7 @@ export function texturesSystem(_world: EngineWorld, resources: RenderResources):
   if (!renderer.enabled) return;
   const state = renderer.textures;
   state.rowUploadCount = 0;
-  const assets = resources.ingestion.assets;
+  const assets = resources.ingestion.tables?.assets;
   const source = state.source;
   if (source === null || assets === undefined || state.disabledReason !== '') {
     if (state.residency !== null) state.residency.uploadCount = 0;

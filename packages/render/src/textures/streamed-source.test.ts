@@ -84,7 +84,7 @@ describe('textures from the embedded simulator into the virtual texture', () => 
     source.attach(streamer);
     const renderer = createRenderState<DrawableMesh>({ capacity: t.world.capacity, lightFormat: 'float', caps: CAPS, uploader, uuidCapacity: 16 });
     renderer.textures.source = source;
-    const resources: RenderResources = { ...createResources({ settings, bus: null }), ingestion: { components: t.components, terrain: new Map(), assets }, renderer };
+    const resources: RenderResources = { ...createResources({ settings, bus: null }), ingestion: { components: t.components, terrain: new Map(), tables: { assets } }, renderer };
     mat4.lookAt(resources.camera.view as mat4, [128, 96, 30], [128, 140, 30], [0, 0, 1]);
     mat4.perspective(resources.camera.projection as mat4, Math.PI / 3, 4 / 3, 0.5, 1000);
     (resources.camera.position as Float32Array).set([128, 96, 30]);

@@ -3,6 +3,7 @@
  * objects at known places (on the flat plateau north of the arrival point at the
  * region's centre), so browser and protocol tests can look for them by name.
  */
+import { LIBRARY_TEXTURES } from '../textures/procedural-textures.ts';
 import type { PrimSpec } from './scene-types.ts';
 
 export const TEST_OBJECT_NAMES = {
@@ -14,7 +15,11 @@ export const TEST_OBJECT_NAMES = {
   linkset: 'test linkset',
   mover: 'test mover',
   sign: 'test sign',
+  textureBoard: 'test texture board',
 } as const;
+
+/** The texture on the test texture board: red, green / blue, yellow quadrants (procedural-textures.ts). */
+export const TEST_BOARD_TEXTURE = 'quadrants';
 
 /**
  * Known objects; positions are region metres with z above the terrain (the plateau, 22 m).
@@ -43,6 +48,10 @@ export const TEST_LAYOUT: readonly PrimSpec[] = Object.freeze([
   {
     name: TEST_OBJECT_NAMES.sign, shape: 'box', position: [128, 146, 1], aboveTerrain: true, scale: [3, 0.2, 2],
     text: 'SLV test region', textColor: [1, 1, 1, 1],
+  },
+  {
+    name: TEST_OBJECT_NAMES.textureBoard, shape: 'box', position: [146, 140, 1.5], aboveTerrain: true, scale: [2, 0.2, 2],
+    textureId: LIBRARY_TEXTURES.find((t) => t.pattern === TEST_BOARD_TEXTURE)!.id,
   },
 ] satisfies PrimSpec[]);
 

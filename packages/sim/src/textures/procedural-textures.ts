@@ -9,7 +9,7 @@ import { nameUuid } from '../region/name-uuid.ts';
 
 export type TexturePattern =
   | 'plywood' | 'blank' | 'dirt' | 'grass' | 'mountain' | 'rock'
-  | 'checker-cutout' | 'bricks' | 'leaves-cutout' | 'glass' | 'tiles' | 'stripes-cutout' | 'rings-translucent';
+  | 'checker-cutout' | 'bricks' | 'leaves-cutout' | 'glass' | 'tiles' | 'stripes-cutout' | 'rings-translucent' | 'quadrants';
 
 export interface LibraryTexture {
   /** Lower-case UUID text. */
@@ -43,6 +43,7 @@ export const LIBRARY_TEXTURES: readonly LibraryTexture[] = Object.freeze([
   texture('stripes cutout', 32, 4, 'stripes-cutout'),
   texture('rings translucent', 512, 4, 'rings-translucent'),
   texture('tiles', 1024, 3, 'tiles'),
+  texture('quadrants', 256, 3, 'quadrants'),
 ]);
 
 /** Integer hash of a lattice point (for value noise). */
@@ -120,6 +121,11 @@ function shade(pattern: TexturePattern, x: number, y: number, size: number): Rgb
     case 'stripes-cutout': {
       const on = Math.floor((u + v) / 32) % 2 === 0;
       return on ? [250, 210, 40, 255] : [20, 20, 20, 0];
+    }
+    case 'quadrants': {
+      // Red, green / blue, yellow from the top-left: tests can tell which way up and round a face shows it.
+      const quadrant = (v < 128 ? 0 : 2) + (u < 128 ? 0 : 1);
+      return ([[220, 30, 30, 255], [30, 190, 40, 255], [30, 50, 220, 255], [230, 210, 30, 255]] as Rgba[])[quadrant]!;
     }
     case 'rings-translucent': {
       const r = Math.hypot(u - 128, v - 128);

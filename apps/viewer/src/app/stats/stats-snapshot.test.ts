@@ -7,6 +7,7 @@ function render(): OverlayRenderStats {
   return {
     drawCalls: 12, triangles: 34567, entitiesConsidered: 100, entitiesVisible: 60, entitiesFrustumCulled: 30, entitiesOcclusionCulled: 10,
     lightsInView: 5, lightsTotal: 9, clusterMaxLights: 3, clusterMeanLights: 1.5, hzbAvailable: true, hzbReason: '', frustumSimd: true, activeShaderTier: 'clustered', farPlane: 128,
+    virtualTexturing: true, textureReason: '', vtTextures: 12, vtSlotsUsed: 40, vtSlots: 3969,
   };
 }
 
@@ -34,6 +35,7 @@ function sources(): StatsSources {
     packetsIn: createRateMeter(1000),
     packetsOut: createRateMeter(1000),
     nowMs: 0,
+    streamer: { wanted: 14, fetching: 2, decoding: 1, missing: 0, bytesFetched: 1_234_000 },
   };
 }
 
@@ -72,6 +74,16 @@ describe('stats snapshot', () => {
     s.circuit = null;
     fillStatsSnapshot(snap, s);
     expect(snap).toMatchObject({ culling: 'frustum', hzbReason: 'no renderer', drawCalls: 0, packetsInPerSec: 0, rttMs: null });
+  });
+
+  it('says how the textures stream, or why faces are not textured', () => {
+    const s = sources();
+    const snap = fillStatsSnapshot(createStatsSnapshot(), s);
+    expect(formatStatsOverlay(snap)).toContain('textures virtual: 12 in 40 of 3969 pages  fetching 2  decoding 1  missing 0  1.2 MB fetched');
+    s.render = { ...render(), virtualTexturing: false, textureReason: 'WebGL1: the virtual texture needs WebGL2 (texelFetch, textureLod)' };
+    s.streamer = null;
+    fillStatsSnapshot(snap, s);
+    expect(formatStatsOverlay(snap)).toContain('textures off (WebGL1: the virtual texture needs WebGL2 (texelFetch, textureLod))');
   });
 
   it('formats every figure the overlay promises', () => {

@@ -3,8 +3,9 @@
  * second (and on demand for tests through window.slvViewer): frame rate and
  * time, each system's CPU time from the scheduler's timings, what the
  * renderer drew and culled, lights and cluster occupancy, the network's
- * packet rates and round trip, and whether occlusion culling (HZB) is active
- * or culling is frustum-only.
+ * packet rates and round trip, whether occlusion culling (HZB) is active
+ * or culling is frustum-only, and the textures: the virtual texture's fill
+ * and the streamer's fetches and decodes.
  */
 import type { PerformanceProfile } from '@slv/config';
 import { PHASES, type SystemTimings } from '@slv/core';
@@ -27,6 +28,20 @@ export interface OverlayRenderStats {
   frustumSimd: boolean;
   activeShaderTier: string;
   farPlane: number;
+  virtualTexturing: boolean;
+  textureReason: string;
+  vtTextures: number;
+  vtSlotsUsed: number;
+  vtSlots: number;
+}
+
+/** The texture streamer's counters the overlay shows (@slv/assets' TextureStreamerStats has these fields). */
+export interface OverlayStreamerStats {
+  wanted: number;
+  fetching: number;
+  decoding: number;
+  missing: number;
+  bytesFetched: number;
 }
 
 export interface SystemTime {
@@ -81,6 +96,15 @@ export interface StatsSnapshot {
   /** The circuit's smoothed round trip and its variation (RFC 6298 SRTT and RTTVAR, from which the resend timeout comes). */
   srttMs: number | null;
   rttVarMs: number | null;
+  /** Faces sample the virtual texture; why not when they do not. */
+  virtualTexturing: boolean;
+  textureReason: string;
+  /** Textures in the virtual texture, its slots in use and in all. */
+  vtTextures: number;
+  vtSlotsUsed: number;
+  vtSlots: number;
+  /** The streamer's textures wanted last frame, being fetched, being decoded, missing; bytes fetched (null: not streaming). */
+  streamer: OverlayStreamerStats | null;
 }
 
 export interface StatsSources {
@@ -101,6 +125,8 @@ export interface StatsSources {
   packetsIn: RateMeter;
   packetsOut: RateMeter;
   nowMs: number;
+  /** The texture streamer's counters, or null before it runs. */
+  streamer: OverlayStreamerStats | null;
 }
 
 export function createStatsSnapshot(): StatsSnapshot {
@@ -132,6 +158,12 @@ export function createStatsSnapshot(): StatsSnapshot {
     rttMs: null,
     srttMs: null,
     rttVarMs: null,
+    virtualTexturing: false,
+    textureReason: 'no renderer',
+    vtTextures: 0,
+    vtSlotsUsed: 0,
+    vtSlots: 0,
+    streamer: null,
   };
 }
 
@@ -181,6 +213,12 @@ export function fillStatsSnapshot(out: StatsSnapshot, s: StatsSources): StatsSna
   out.rttMs = c === null || !Number.isFinite(c.lastRttMs) ? null : c.lastRttMs;
   out.srttMs = c === null || !Number.isFinite(c.rttMs) ? null : c.rttMs;
   out.rttVarMs = c === null || !Number.isFinite(c.rttVarMs) ? null : c.rttVarMs;
+  out.virtualTexturing = r?.virtualTexturing === true;
+  out.textureReason = r === null ? 'no renderer' : r.textureReason;
+  out.vtTextures = r?.vtTextures ?? 0;
+  out.vtSlotsUsed = r?.vtSlotsUsed ?? 0;
+  out.vtSlots = r?.vtSlots ?? 0;
+  out.streamer = s.streamer;
   return out;
 }
 
@@ -199,6 +237,14 @@ function roundTrip(s: StatsSnapshot): string {
   return `${ms(s.rttMs)} ms${smoothed}`;
 }
 
+/** "textures virtual: 12 in 40 of 3969 pages  fetching 2  decoding 1  missing 0  1.2 MB fetched", or why not. */
+function textureLine(s: StatsSnapshot): string {
+  const head = s.virtualTexturing ? `textures virtual: ${count(s.vtTextures)} in ${count(s.vtSlotsUsed)} of ${count(s.vtSlots)} pages` : `textures off (${s.textureReason})`;
+  const t = s.streamer;
+  if (t === null) return head;
+  return `${head}  fetching ${t.fetching}  decoding ${t.decoding}  missing ${t.missing}  ${(t.bytesFetched / 1e6).toFixed(1)} MB fetched`;
+}
+
 /** The overlay's text: one line per group of figures, then one per system in frame order. */
 export function formatStatsOverlay(s: StatsSnapshot): string {
   const lines = [
@@ -208,6 +254,7 @@ export function formatStatsOverlay(s: StatsSnapshot): string {
     `entities ${count(s.entitiesConsidered)}: visible ${count(s.entitiesVisible)}  frustum-culled ${count(s.frustumCulled)}  occlusion-culled ${count(s.occlusionCulled)}`,
     `culling ${s.culling === 'hzb' ? 'HZB + frustum' : `frustum only${s.hzbReason === '' ? '' : ` (${s.hzbReason})`}`}${s.frustumSimd ? ' (frustum in SIMD)' : ''}`,
     `lights in view ${count(s.lightsInView)} of ${count(s.lightsTotal)}  cluster max ${s.clusterMaxLights}  mean ${s.clusterMeanLights.toFixed(1)}`,
+    textureLine(s),
     `net ${s.stage}  in ${count(s.packetsInPerSec)} pkt/s  out ${count(s.packetsOutPerSec)} pkt/s  rtt ${roundTrip(s)}  objects ${count(s.objects)}`,
     'systems (ms: last / avg / max)',
   ];
