@@ -21,11 +21,11 @@ const workspaceOnly = {
   },
 };
 
-await mkdir(outdir, { recursive: true });
-await Promise.all([
-  build({
-    entryPoints: [join(here, 'src/app/main.ts')],
-    outfile: join(outdir, 'app.js'),
+/** A browser bundle: everything bundled, ES modules, with a source map. */
+function browserBuild(entry, outfile) {
+  return build({
+    entryPoints: [join(here, entry)],
+    outfile: join(outdir, outfile),
     bundle: true,
     platform: 'browser',
     format: 'esm',
@@ -33,7 +33,12 @@ await Promise.all([
     sourcemap: true,
     minify: false,
     logLevel: 'warning',
-  }),
+  });
+}
+
+await mkdir(outdir, { recursive: true });
+await Promise.all([
+  browserBuild('src/app/main.ts', 'app.js'),
   build({
     entryPoints: [join(here, 'src/launcher/main.ts')],
     outfile: join(outdir, 'launcher.js'),
@@ -45,17 +50,7 @@ await Promise.all([
     plugins: [workspaceOnly],
     logLevel: 'warning',
   }),
-  build({
-    entryPoints: [join(here, 'src/app/textures/texture-worker.ts')],
-    outfile: join(outdir, 'texture-worker.js'),
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    target: 'es2022',
-    sourcemap: true,
-    minify: false,
-    logLevel: 'warning',
-  }),
+  browserBuild('src/app/textures/texture-worker.ts', 'texture-worker.js'),
   copyFile(join(here, 'src/app/index.html'), join(outdir, 'index.html')),
   // pdf.js's OpenJPEG build, which the texture workers fetch from beside their script.
   copyFile(createRequire(import.meta.url).resolve('pdfjs-dist/wasm/openjpeg.wasm'), join(outdir, 'openjpeg.wasm')),
