@@ -41,6 +41,8 @@ export interface VtScene {
   probes: [number, number, number][];
   size?: [number, number];
   virtualTextureCacheMB?: number;
+  /** Leave the canvas on the page afterwards (to look at it). */
+  keepCanvas?: boolean;
 }
 
 export interface VtResult {
@@ -171,7 +173,7 @@ async function run(scene: VtScene): Promise<VtResult> {
     return { colors: [], stats: {}, frames, asked: {}, error: String((error as Error)?.stack ?? error) };
   } finally {
     renderer.dispose();
-    canvas.remove();
+    if (scene.keepCanvas !== true) canvas.remove();
   }
 }
 

@@ -22,8 +22,6 @@ export interface FullscreenPassConfig<P extends object> {
   readonly blend?: REGL.BlendingOptions;
   /** Where it draws (null: the canvas), or a prop naming it. */
   readonly framebuffer: REGL.MaybeDynamic<REGL.Framebuffer | null, REGL.DefaultContext, P>;
-  /** Default: the whole target. */
-  readonly viewport?: REGL.MaybeDynamic<REGL.BoundingBox, REGL.DefaultContext, P>;
 }
 
 /** A command that draws `config.frag` over the whole target. */
@@ -38,6 +36,5 @@ export function fullscreenPass<P extends object>(regl: Regl, quad: REGL.Buffer, 
     depth: { enable: false, mask: false },
     blend: config.blend ?? { enable: false },
     framebuffer: config.framebuffer,
-    ...(config.viewport !== undefined ? { viewport: config.viewport } : {}),
   });
 }

@@ -1,28 +1,19 @@
 /**
  * The virtual texture on the GPU: the page atlas (RGBA8, SLOT-texel slots
  * in rows of `slotsPerRow`, linear filtering, no mipmaps) and the page
- * table (one texel per entry, one row per texture, nearest). The atlas
- * starts a few slot rows tall and doubles as slots further down are first
- * written, copying what it holds into the taller texture with a draw; so
- * VRAM follows what is resident, up to the budget's rows. Uploads reuse
- * option objects made once, so streaming allocates nothing per page.
+ * table (one texel per entry, one row per texture, nearest). The atlas is
+ * made at its full size, the residency's slots (memory.virtualTextureCacheMB
+ * within the device's texture size), when the first texture arrives, and
+ * never grows: growing would mean copying it through a framebuffer, and a
+ * framebuffer around a texture this large is not complete on every device
+ * (SwiftShader reads it back as zeros). Uploads reuse option objects made
+ * once, so streaming allocates nothing per page.
  */
 import type { Regl } from 'regl';
 import type REGL from 'regl';
 import type { RenderStats } from '../frame/render-stats.ts';
 import type { TextureState } from '../textures/texture-state.ts';
 import { SLOT } from '../textures/vt-layout.ts';
-import { fullscreenPass } from './fullscreen.ts';
-
-const FIRST_ROWS = 4;
-
-const COPY_FRAGMENT = `precision highp float;
-uniform sampler2D uSource;
-varying vec2 vUv;
-void main() {
-  gl_FragColor = texture2D(uSource, vUv);
-}
-`;
 
 interface SubimageOptions {
   width: number;
@@ -30,29 +21,18 @@ interface SubimageOptions {
   data: Uint8Array;
 }
 
-interface CopyProps {
-  source: REGL.Texture2D;
-  target: REGL.Framebuffer2D;
-  viewport: { x: number; y: number; width: number; height: number };
-}
-
 export interface VtAtlasGpu {
-  atlas: REGL.Texture2D;
+  readonly atlas: REGL.Texture2D;
   readonly table: REGL.Texture2D;
   readonly slotsPerRow: number;
-  /** Slot rows the atlas texture holds now, and the most it may hold. */
-  slotRows: number;
-  readonly maxSlotRows: number;
+  /** Rows of slots: enough for the residency's slots. */
+  readonly slotRows: number;
   readonly rowWidth: number;
   readonly rowCapacity: number;
   /** Atlas size in texels (a uniform of the shader). */
   readonly atlasSize: Float32Array;
   readonly pageOptions: SubimageOptions;
   readonly rowOptions: SubimageOptions;
-  readonly copy: REGL.DrawCommand<REGL.DefaultContext, CopyProps>;
-  readonly copyProps: CopyProps;
-  /** Atlas growths, ever. */
-  growths: number;
 }
 
 /** Slots in one atlas row for a device whose textures may be `maxTextureSize` wide. */
@@ -60,63 +40,26 @@ export function atlasSlotsPerRow(maxTextureSize: number, slotCapacity: number): 
   return Math.max(1, Math.min(Math.floor(Math.min(maxTextureSize, 16384) / SLOT), slotCapacity));
 }
 
-export function createVtAtlas(regl: Regl, quad: REGL.Buffer, slotCapacity: number, rowWidth: number, rowCapacity: number, maxTextureSize: number): VtAtlasGpu {
+export function createVtAtlas(regl: Regl, slotCapacity: number, rowWidth: number, rowCapacity: number, maxTextureSize: number): VtAtlasGpu {
   const slotsPerRow = atlasSlotsPerRow(maxTextureSize, slotCapacity);
-  const maxSlotRows = Math.min(Math.ceil(slotCapacity / slotsPerRow), Math.floor(Math.min(maxTextureSize, 16384) / SLOT));
-  const slotRows = Math.min(FIRST_ROWS, maxSlotRows);
+  const slotRows = Math.min(Math.ceil(slotCapacity / slotsPerRow), Math.floor(Math.min(maxTextureSize, 16384) / SLOT));
   const atlas = regl.texture({ width: slotsPerRow * SLOT, height: slotRows * SLOT, min: 'linear', mag: 'linear', wrap: 'clamp' });
   const table = regl.texture({ width: rowWidth, height: rowCapacity, min: 'nearest', mag: 'nearest', wrap: 'clamp' });
-  const copy = fullscreenPass<CopyProps>(regl, quad, {
-    frag: COPY_FRAGMENT,
-    uniforms: { uSource: regl.prop<CopyProps, 'source'>('source') },
-    framebuffer: regl.prop<CopyProps, 'target'>('target'),
-    viewport: regl.prop<CopyProps, 'viewport'>('viewport'),
-  });
   return {
     atlas,
     table,
     slotsPerRow,
     slotRows,
-    maxSlotRows,
     rowWidth,
     rowCapacity,
     atlasSize: new Float32Array([slotsPerRow * SLOT, slotRows * SLOT]),
     pageOptions: { width: SLOT, height: SLOT, data: new Uint8Array(0) },
     rowOptions: { width: rowWidth, height: 1, data: new Uint8Array(0) },
-    copy,
-    copyProps: { source: atlas, target: null as unknown as REGL.Framebuffer2D, viewport: { x: 0, y: 0, width: 0, height: 0 } },
-    growths: 0,
   };
 }
 
-/** Makes the atlas tall enough for `slot`, doubling its rows and copying what it held. */
-function ensureSlotRow(a: VtAtlasGpu, regl: Regl, slot: number): void {
-  const row = Math.floor(slot / a.slotsPerRow);
-  if (row < a.slotRows) return;
-  if (row >= a.maxSlotRows) throw new RangeError(`vt atlas: slot ${slot} is beyond the atlas's ${a.maxSlotRows} rows of ${a.slotsPerRow}`);
-  let rows = a.slotRows;
-  while (rows <= row) rows = Math.min(a.maxSlotRows, rows * 2);
-  const width = a.slotsPerRow * SLOT;
-  const old = a.atlas;
-  const grown = regl.texture({ width, height: rows * SLOT, min: 'linear', mag: 'linear', wrap: 'clamp' });
-  const target = regl.framebuffer({ color: grown, depth: false, stencil: false });
-  const p = a.copyProps;
-  p.source = old;
-  p.target = target;
-  p.viewport.width = width;
-  p.viewport.height = a.slotRows * SLOT;
-  a.copy(p);
-  target.destroy();
-  old.destroy();
-  a.atlas = grown;
-  a.slotRows = rows;
-  a.atlasSize[1] = rows * SLOT;
-  a.growths++;
-}
-
 /** Writes one slot's SLOT × SLOT texels. */
-export function uploadVtPage(a: VtAtlasGpu, regl: Regl, slot: number, texels: Uint8Array): void {
-  ensureSlotRow(a, regl, slot);
+export function uploadVtPage(a: VtAtlasGpu, slot: number, texels: Uint8Array): void {
   a.pageOptions.data = texels;
   a.atlas.subimage(a.pageOptions, (slot % a.slotsPerRow) * SLOT, Math.floor(slot / a.slotsPerRow) * SLOT);
 }
@@ -159,19 +102,19 @@ export function createVtBinding(dummy: REGL.Texture2D): VtBinding {
  * again), then this frame's pages and page-table rows. False when there is
  * no residency (no texture source, or WebGL1).
  */
-export function syncVtAtlas(b: VtBinding, regl: Regl, quad: REGL.Buffer, state: TextureState, maxTextureSize: number, trilinear: boolean, stats: RenderStats): boolean {
+export function syncVtAtlas(b: VtBinding, regl: Regl, state: TextureState, maxTextureSize: number, trilinear: boolean, stats: RenderStats): boolean {
   const r = state.residency;
   if (r === null || state.disabledReason !== '') return false;
   if (b.gpu === null || b.generation !== state.residencyGeneration) {
     if (b.gpu !== null) destroyVtAtlas(b.gpu);
     // The same residency on a new atlas (a restored context) must write everything again.
     if (b.generation === state.residencyGeneration) state.gpuReset = true;
-    b.gpu = createVtAtlas(regl, quad, r.slotCapacity, r.rowWidth, r.rows.length, maxTextureSize);
+    b.gpu = createVtAtlas(regl, r.slotCapacity, r.rowWidth, r.rows.length, maxTextureSize);
     b.generation = state.residencyGeneration;
     b.rowViews = [];
   }
   const a = b.gpu;
-  for (let k = 0; k < r.uploadCount; k++) uploadVtPage(a, regl, r.uploads[k].slot, state.staging[k]);
+  for (let k = 0; k < r.uploadCount; k++) uploadVtPage(a, r.uploads[k].slot, state.staging[k]);
   const w = r.rowWidth * 4;
   for (let k = 0; k < state.rowUploadCount; k++) {
     const row = state.rowUploads[k];
