@@ -166,6 +166,14 @@ async function start(): Promise<void> {
     error: () => engine.failure?.message ?? lastError,
     snapshot: refreshSnapshot,
     chatLines: () => chat.lines,
+    restartTextures: () => {
+      const session = engine.session;
+      textureStreaming?.stop();
+      textureStreaming = null;
+      if (session === null || session.stage === 'closed') return Promise.resolve(false);
+      textureStreaming = startTextureStreaming(session, (source) => engine.renderer.setTextureSource(source), settings.resource);
+      return textureStreaming.started;
+    },
     onFrame: (callback) => {
       onFrame.push(callback);
       return () => {
@@ -195,9 +203,8 @@ async function start(): Promise<void> {
       engine.attachSession(session);
       chat.attach(session);
       // Faces show their textures once the region's texture capability is known.
-      const textures = startTextureStreaming(session, (source) => engine.renderer.setTextureSource(source), settings.resource);
-      textureStreaming = textures;
-      void session.ended.then(() => textures.stop());
+      textureStreaming = startTextureStreaming(session, (source) => engine.renderer.setTextureSource(source), settings.resource);
+      void session.ended.then(() => textureStreaming?.stop());
       // Kicked, the region disabled, the simulator silent: the reason stays on the page.
       void session.ended.then((end) => {
         const notice = sessionEndNotice(end);

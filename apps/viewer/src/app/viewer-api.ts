@@ -96,6 +96,13 @@ export interface SlvViewerApi {
   terrainPatches(): number;
   /** Whether the session's region has the object of this local id. */
   hasObject(localId: number): boolean;
+  /**
+   * Starts texture streaming over: a new fetcher, streamer and virtual
+   * texture, with nothing decoded or resident (the persistent codestream
+   * cache stays). Resolves whether textures stream (false before a session
+   * or where the region offers no texture capability).
+   */
+  restartTextures(): Promise<boolean>;
   /** Resolves after `count` more frames. */
   waitFrames(count: number): Promise<number>;
   /** Per-frame CPU times of every system over the next `count` frames. */
@@ -110,6 +117,8 @@ export interface ViewerApiState {
   error: () => string | null;
   snapshot: () => StatsSnapshot;
   chatLines: () => readonly ChatLine[];
+  /** Starts texture streaming over with empty caches; resolves whether it runs. */
+  restartTextures: () => Promise<boolean>;
   /** Registers a callback run after every frame; returns its remover. */
   onFrame: (callback: () => void) => () => void;
 }
@@ -175,6 +184,7 @@ export function createViewerApi(state: ViewerApiState): SlvViewerApi {
       return { eid: a.eid, position: vec(a.position), yaw: c.yaw, flying: c.flying, running: c.running, onGround: a.onGround, controlFlags: c.flags };
     },
     chatHistory: () => state.chatLines().map((line) => ({ ...line })),
+    restartTextures: () => state.restartTextures(),
     terrainHeight: (x, y) => {
       const t = regionTerrain();
       return t === undefined || t.landPatches === 0 ? null : terrainHeightAt(t, x, y);

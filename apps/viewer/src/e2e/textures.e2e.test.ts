@@ -14,7 +14,7 @@ import type { RunningLauncher } from '../launcher/start-launcher.ts';
 import type { ChromiumSession } from '../harness/chromium.ts';
 import { meanColor } from '../harness/png.ts';
 import { startViewerSession, type ViewerSession } from '../harness/viewer-session.ts';
-import { screenshotCanvas, waitFrames } from '../harness/viewer-page.ts';
+import { screenshotCanvas, waitForTextures, waitFrames } from '../harness/viewer-page.ts';
 
 type Hue = 'red' | 'green' | 'blue' | 'yellow' | 'other';
 
@@ -53,15 +53,17 @@ describeWithChromium('viewer in headless Chromium: textures', (executablePath) =
       window.slvViewer!.setCameraMode('orbit');
       window.slvViewer!.lookAt(e, t);
     }, [[x, y - 3, z], [x, y, z]] as const);
-    // Until the streamer is idle and the virtual texture writes no more pages.
+    // The board's texture is asked for on the frames after the camera moved; then until the streamer is idle
+    // and the virtual texture writes no more pages.
+    await waitFrames(page, 4);
     try {
-      await page.waitForFunction(() => {
-        const s = window.slvViewer!.stats();
-        return s.virtualTexturing && s.vtTextures > 0 && s.streamer !== null && s.streamer.fetching === 0 && s.streamer.decoding === 0;
-      }, null, { timeout: 60_000, polling: 250 });
+      await waitForTextures(page);
     } catch (error) {
       throw new Error(`waiting for the textures: ${(error as Error).message}; stats ${JSON.stringify(await stats())}${failureContext()}`);
     }
+    const settled = await stats();
+    expect(settled.virtualTexturing, settled.textureReason).toBe(true);
+    expect(settled.vtTextures).toBeGreaterThan(0);
     await waitFrames(page, 10);
     const s = await stats();
     expect(s.streamer!.missing, JSON.stringify(s.streamer)).toBe(0);

@@ -12,7 +12,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TEST_OBJECT_NAMES, findObjectByName, type PrimSpec, type SceneObject } from '@slv/sim';
+import { BLANK_TEXTURE_ID, TEST_OBJECT_NAMES, findObjectByName, type PrimSpec, type SceneObject } from '@slv/sim';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningLauncher } from '../launcher/start-launcher.ts';
@@ -30,15 +30,15 @@ const BLUE_LAMP = 'e2e blue lamp';
 const TOWER = 'e2e far tower';
 
 const EXTRA_OBJECTS: PrimSpec[] = [
-  { name: WALL, shape: 'box', position: [128, 116, 4], aboveTerrain: true, scale: [14, 0.4, 8], color: [0.55, 0.55, 0.6, 1] },
+  { name: WALL, shape: 'box', position: [128, 116, 4], aboveTerrain: true, scale: [14, 0.4, 8], color: [0.55, 0.55, 0.6, 1], textureId: BLANK_TEXTURE_ID },
   ...Array.from({ length: HIDDEN_BOXES }, (_, i): PrimSpec => ({
-    name: `e2e hidden ${i}`, shape: 'box', position: [125 + 1.5 * i, 110, 0.5], aboveTerrain: true, scale: [1, 1, 1], color: [0, 1, 0, 1],
+    name: `e2e hidden ${i}`, shape: 'box', position: [125 + 1.5 * i, 110, 0.5], aboveTerrain: true, scale: [1, 1, 1], color: [0, 1, 0, 1], textureId: BLANK_TEXTURE_ID,
   })),
   {
     name: BLUE_LAMP, shape: 'sphere', position: [108, 128, 1.5], aboveTerrain: true, scale: [0.2, 0.2, 0.2],
     light: { color: [0, 0.25, 1], intensity: 1, radius: 6, cutoff: 0, falloff: 0.5 },
   },
-  { name: TOWER, shape: 'box', position: [128, 48, 10], aboveTerrain: true, scale: [6, 6, 20], color: [1, 0, 1, 1] },
+  { name: TOWER, shape: 'box', position: [128, 48, 10], aboveTerrain: true, scale: [6, 6, 20], color: [1, 0, 1, 1], textureId: BLANK_TEXTURE_ID },
 ];
 
 const isRed = (r: number, g: number, b: number): boolean => r > 100 && r > 1.8 * g && r > 1.8 * b;

@@ -81,3 +81,19 @@ export async function hidePanels(page: Page, hidden = true): Promise<void> {
     document.body.classList.toggle('slv-no-panels', hide);
   }, hidden);
 }
+
+/**
+ * Waits until the textures in view have settled: the streamer fetches and
+ * decodes nothing and the virtual texture has written no page for `quietPolls`
+ * polls in a row (a frame or more apart).
+ */
+export async function waitForTextures(page: Page, timeoutMs = 60_000, quietPolls = 4): Promise<void> {
+  await page.waitForFunction((needed) => {
+    const w = window as unknown as { slvQuietTexturePolls?: number };
+    const s = window.slvViewer!.stats();
+    const t = s.streamer;
+    const quiet = t !== null && t.fetching === 0 && t.waitingForDecode === 0 && t.decoding === 0 && s.vtPageUploads === 0;
+    w.slvQuietTexturePolls = quiet ? (w.slvQuietTexturePolls ?? 0) + 1 : 0;
+    return w.slvQuietTexturePolls >= needed;
+  }, quietPolls, { timeout: timeoutMs, polling: 100 });
+}

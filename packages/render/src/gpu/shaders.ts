@@ -232,8 +232,10 @@ vec4 surface() {
   }
   return `${VT_FRAGMENT_FUNCTIONS}
 vec4 surface() {
-  if (vTexRow < 0.5) return vec4(1.0);
-  vec4 texel = vtSample(vTexUv, vTexRow - 1.0);
+  // The row arrives through a varying: interpolation can leave it a hair off the integer, so round it.
+  float row = floor(vTexRow + 0.5);
+  if (row < 0.5) return vec4(1.0);
+  vec4 texel = vtSample(vTexUv, row - 1.0);
   return texel.a < 0.0 ? vec4(1.0) : texel;
 }
 `;

@@ -52,9 +52,10 @@ function ensureResidency(state: TextureState, renderer: RenderState, settings: P
   const rowWidth = pageTableRowWidth(Math.min(settings.assets.maxTextureSize, MAX_VT_SIDE));
   const rows = vtDeviceLimits(device).rows;
   const key = `${slots}:${rowWidth}:${rows}`;
-  if (state.residency !== null && state.residencyKey === key) return state.residency;
-  // What the old residency held is gone: the source hands each texture over again when next wanted.
-  if (state.residency !== null) for (const id of state.residency.textures.keys()) state.source?.release(id);
+  if (state.residency !== null && state.residencyKey === key && state.residencySource === state.source) return state.residency;
+  // What the old residency held is gone: the same source hands each texture over again when next wanted.
+  if (state.residency !== null && state.residencySource === state.source) for (const id of state.residency.textures.keys()) state.source?.release(id);
+  state.residencySource = state.source;
   state.residency = createVtResidency(slots, rows, rowWidth, MAX_PAGE_UPLOADS);
   state.residencyKey = key;
   state.residencyGeneration++;

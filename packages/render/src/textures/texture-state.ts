@@ -51,6 +51,8 @@ export interface TextureState {
   /** The budget and size the residency was made for, and how many residencies were made (the GPU side follows). */
   residencyKey: string;
   residencyGeneration: number;
+  /** The source the residency's textures came from: another source starts a new residency. */
+  residencySource: TextureSource | null;
   /** Page-table rows the GPU side can hold (its texture height), and slots its atlas may have. */
   rowLimit: number;
   slotLimit: number;
@@ -83,6 +85,7 @@ export function createTextureState(uuidCapacity: number): TextureState {
     residency: null,
     residencyKey: '',
     residencyGeneration: 0,
+    residencySource: null,
     rowLimit: 2048,
     slotLimit: 65535,
     rowOfUuid: new Int32Array(uuidCapacity),

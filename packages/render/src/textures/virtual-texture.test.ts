@@ -212,6 +212,28 @@ describe('virtual texture residency', () => {
     expect(usedSlots(r)).toBe(1 + 1);
   });
 
+  it('writes pages built from a coarser image again from a finer one, in their own slots, so the result does not depend on arrival order', () => {
+    const r = createVtResidency(64, 4, pageTableRowWidth(1024));
+    offer(r, 'a', 512, 2);
+    const a = r.textures.get('a')!;
+    beginVtFrame(r, 1);
+    wantTexture(r, a, 2, 1);
+    planUploads(r, 64);
+    const level2 = entryIndex(a.shape!, 2, 0, 0);
+    const slot = a.slotOf[level2];
+    expect(a.builtFrom[level2]).toBe(2);
+    expect(textureComplete(a)).toBe(true);
+    offer(r, 'a', 512, 0);
+    expect(textureComplete(a)).toBe(false);
+    beginVtFrame(r, 2);
+    wantTexture(r, a, 2, 1);
+    const n = planUploads(r, 64);
+    // The tail and the level-2 page again, from the level-0 image, in the slots they had.
+    expect(r.uploads.slice(0, n).map((u) => [u.level, u.slot])).toEqual([[3, a.slotOf[a.shape!.entryOffset[3]]], [2, slot]]);
+    expect(a.builtFrom[level2]).toBe(0);
+    expect(textureComplete(a)).toBe(true);
+  });
+
   it('gives rows back to the least recently used texture when all are taken, and refuses when all are wanted this frame', () => {
     const r = createVtResidency(64, 2, pageTableRowWidth(1024));
     beginVtFrame(r, 1);

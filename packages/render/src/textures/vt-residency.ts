@@ -16,6 +16,9 @@ import { sortFloat64 } from '@slv/core';
 import { finestTailLevel, type MipChain } from './vt-pages.ts';
 import { entryIndex, type VtShape } from './vt-layout.ts';
 
+/** builtFrom of an entry that is not resident. */
+const NOT_BUILT = 255;
+
 export interface VtTexture {
   readonly id: string;
   /** Page-table row (the index faces name the texture by). */
@@ -28,6 +31,12 @@ export interface VtTexture {
   hasAlpha: boolean;
   /** Atlas slot of each page-table entry, -1 when not resident. */
   slotOf: Int32Array;
+  /**
+   * The image level each resident entry was built from (NOT_BUILT when not
+   * resident): a page built from a coarser decode is written again from a
+   * finer one, so what is resident never depends on the order images came in.
+   */
+  builtFrom: Uint8Array;
   /** Finest tail level written to the tail slot. */
   tailLevel: number;
   /** Finest level wanted this frame (updated by wantTexture). */
@@ -127,7 +136,7 @@ export function vtTexture(r: VtResidency, id: string): VtTexture | null {
     forgetTexture(r, r.rows[row]!);
   }
   const t: VtTexture = {
-    id, row, shape: null, chain: null, imageLevel: 0, hasAlpha: false, slotOf: new Int32Array(0), tailLevel: 0, wantedLevel: 0, priority: 0, lastUsed: -1,
+    id, row, shape: null, chain: null, imageLevel: 0, hasAlpha: false, slotOf: new Int32Array(0), builtFrom: new Uint8Array(0), tailLevel: 0, wantedLevel: 0, priority: 0, lastUsed: -1,
   };
   r.rows[row] = t;
   r.textures.set(id, t);
@@ -162,6 +171,7 @@ export function forgetTexture(r: VtResidency, t: VtTexture): void {
 function releaseSlot(r: VtResidency, t: VtTexture, entry: number): void {
   const slot = t.slotOf[entry];
   t.slotOf[entry] = -1;
+  t.builtFrom[entry] = NOT_BUILT;
   r.slotRow[slot] = -1;
   r.slotEntry[slot] = -1;
   r.freeSlots[r.freeCount++] = slot;
@@ -178,6 +188,7 @@ export function offerChain(r: VtResidency, t: VtTexture, chain: MipChain): void 
     for (let e = 0; e < t.slotOf.length; e++) if (t.slotOf[e] >= 0) releaseSlot(r, t, e);
     t.shape = s;
     t.slotOf = new Int32Array(s.entries).fill(-1);
+    t.builtFrom = new Uint8Array(s.entries).fill(NOT_BUILT);
     t.imageLevel = s.levels;
     t.tailLevel = s.levels;
   }
@@ -212,9 +223,13 @@ function targetLevel(t: VtTexture): number {
   return Math.max(t.wantedLevel, t.imageLevel);
 }
 
+/** Whether entry `e` must be written from the chain: not resident, or built from a coarser image. */
+function entryStale(t: VtTexture, e: number): boolean {
+  return t.slotOf[e] < 0 || t.builtFrom[e] > t.chain!.firstLevel;
+}
+
 function tailMissing(t: VtTexture): boolean {
-  const s = t.shape!;
-  return t.chain !== null && (t.slotOf[s.entryOffset[s.firstTailLevel]] < 0 || t.tailLevel > finestTailLevel(t.chain));
+  return t.chain !== null && entryStale(t, t.shape!.entryOffset[t.shape!.firstTailLevel]);
 }
 
 /**
@@ -271,12 +286,17 @@ function takeSlot(r: VtResidency, claimant: VtTexture, level: number): number {
   return slot;
 }
 
+/** Plans writing `entry` of `t` from its chain: into its own slot when resident, else into one taken. */
 function pushUpload(r: VtResidency, t: VtTexture, level: number, x: number, y: number, entry: number): boolean {
-  const slot = takeSlot(r, t, level);
-  if (slot < 0) return false;
-  t.slotOf[entry] = slot;
-  r.slotRow[slot] = t.row;
-  r.slotEntry[slot] = entry;
+  let slot = t.slotOf[entry];
+  if (slot < 0) {
+    slot = takeSlot(r, t, level);
+    if (slot < 0) return false;
+    t.slotOf[entry] = slot;
+    r.slotRow[slot] = t.row;
+    r.slotEntry[slot] = entry;
+  }
+  t.builtFrom[entry] = t.chain!.firstLevel;
   const u = r.uploads[r.uploadCount++];
   u.texture = t;
   u.level = level;
@@ -309,19 +329,8 @@ export function planUploads(r: VtResidency, maxUploads: number): number {
     const t = r.rows[r.wanted[i]]!;
     if (t.shape === null || !tailMissing(t)) continue;
     const s = t.shape;
-    const entry = s.entryOffset[s.firstTailLevel];
-    if (t.slotOf[entry] >= 0) {
-      // A finer tail replaces the old one in place.
-      const u = r.uploads[r.uploadCount++];
-      u.texture = t;
-      u.level = s.firstTailLevel;
-      u.x = 0;
-      u.y = 0;
-      u.slot = t.slotOf[entry];
-      markDirty(r, t.row);
-    } else if (!pushUpload(r, t, s.firstTailLevel, 0, 0, entry)) {
-      continue;
-    }
+    // A tail from a finer image replaces the old one in place.
+    if (!pushUpload(r, t, s.firstTailLevel, 0, 0, s.entryOffset[s.firstTailLevel])) continue;
     t.tailLevel = finestTailLevel(t.chain!);
   }
   // Pages, coarsest paged level first.
@@ -342,7 +351,7 @@ export function planUploads(r: VtResidency, maxUploads: number): number {
       for (let y = 0; y < py && r.uploadCount < limit; y++) {
         for (let x = 0; x < px && r.uploadCount < limit; x++) {
           const entry = entryIndex(s, level, x, y);
-          if (t.slotOf[entry] < 0 && !pushUpload(r, t, level, x, y, entry)) return r.uploadCount;
+          if (entryStale(t, entry) && !pushUpload(r, t, level, x, y, entry)) return r.uploadCount;
         }
       }
     }
@@ -354,11 +363,11 @@ export function planUploads(r: VtResidency, maxUploads: number): number {
 export function textureComplete(t: VtTexture): boolean {
   const s = t.shape;
   if (s === null) return false;
-  if (t.slotOf[s.entryOffset[s.firstTailLevel]] < 0) return false;
-  if (t.chain !== null && t.tailLevel > finestTailLevel(t.chain)) return false;
+  const tail = s.entryOffset[s.firstTailLevel];
+  if (t.slotOf[tail] < 0 || t.builtFrom[tail] > t.imageLevel) return false;
   for (let m = targetLevel(t); m < s.firstTailLevel; m++) {
     const first = s.entryOffset[m];
-    for (let e = first; e < first + s.pagesX[m] * s.pagesY[m]; e++) if (t.slotOf[e] < 0) return false;
+    for (let e = first; e < first + s.pagesX[m] * s.pagesY[m]; e++) if (t.slotOf[e] < 0 || t.builtFrom[e] > t.imageLevel) return false;
   }
   return true;
 }

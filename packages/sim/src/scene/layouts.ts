@@ -21,15 +21,19 @@ export const TEST_OBJECT_NAMES = {
 /** The texture on the test texture board: red, green / blue, yellow quadrants (procedural-textures.ts). */
 export const TEST_BOARD_TEXTURE = 'quadrants';
 
+/** The blank (white) texture: the test layout's coloured objects show their colour alone, as SL's blank texture does. */
+export const BLANK_TEXTURE_ID = LIBRARY_TEXTURES.find((t) => t.pattern === 'blank')!.id;
+const BLANK = BLANK_TEXTURE_ID;
+
 /**
  * Known objects; positions are region metres with z above the terrain (the plateau, 22 m).
  * The red box of scale 2 stands at (128, 140) with its centre 1 m above the ground.
  */
 export const TEST_LAYOUT: readonly PrimSpec[] = Object.freeze([
-  { name: TEST_OBJECT_NAMES.redBox, shape: 'box', position: [128, 140, 1], aboveTerrain: true, scale: [2, 2, 2], color: [1, 0, 0, 1] },
-  { name: TEST_OBJECT_NAMES.greenSphere, shape: 'sphere', position: [134, 140, 1], aboveTerrain: true, scale: [2, 2, 2], color: [0, 1, 0, 1] },
-  { name: TEST_OBJECT_NAMES.blueCylinder, shape: 'cylinder', position: [122, 140, 1], aboveTerrain: true, scale: [2, 2, 2], color: [0, 0, 1, 1] },
-  { name: TEST_OBJECT_NAMES.yellowTorus, shape: 'torus', position: [140, 140, 1], aboveTerrain: true, scale: [2, 2, 2], color: [1, 1, 0, 1] },
+  { name: TEST_OBJECT_NAMES.redBox, shape: 'box', position: [128, 140, 1], aboveTerrain: true, scale: [2, 2, 2], color: [1, 0, 0, 1], textureId: BLANK },
+  { name: TEST_OBJECT_NAMES.greenSphere, shape: 'sphere', position: [134, 140, 1], aboveTerrain: true, scale: [2, 2, 2], color: [0, 1, 0, 1], textureId: BLANK },
+  { name: TEST_OBJECT_NAMES.blueCylinder, shape: 'cylinder', position: [122, 140, 1], aboveTerrain: true, scale: [2, 2, 2], color: [0, 0, 1, 1], textureId: BLANK },
+  { name: TEST_OBJECT_NAMES.yellowTorus, shape: 'torus', position: [140, 140, 1], aboveTerrain: true, scale: [2, 2, 2], color: [1, 1, 0, 1], textureId: BLANK },
   {
     name: TEST_OBJECT_NAMES.lamp, shape: 'sphere', position: [128, 134, 3], aboveTerrain: true, scale: [0.5, 0.5, 0.5],
     light: { color: [1, 0.9, 0.7], intensity: 1, radius: 10, cutoff: 0, falloff: 0.75 },
@@ -43,7 +47,7 @@ export const TEST_LAYOUT: readonly PrimSpec[] = Object.freeze([
   },
   {
     name: TEST_OBJECT_NAMES.mover, shape: 'box', position: [128, 128, 8], aboveTerrain: true, scale: [0.5, 0.5, 0.5],
-    color: [1, 0, 1, 1], mover: { radius: 6, speed: 2, phase: 0 },
+    color: [1, 0, 1, 1], textureId: BLANK, mover: { radius: 6, speed: 2, phase: 0 },
   },
   {
     name: TEST_OBJECT_NAMES.sign, shape: 'box', position: [128, 146, 1], aboveTerrain: true, scale: [3, 0.2, 2],

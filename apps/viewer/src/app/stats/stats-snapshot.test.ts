@@ -7,7 +7,7 @@ function render(): OverlayRenderStats {
   return {
     drawCalls: 12, triangles: 34567, entitiesConsidered: 100, entitiesVisible: 60, entitiesFrustumCulled: 30, entitiesOcclusionCulled: 10,
     lightsInView: 5, lightsTotal: 9, clusterMaxLights: 3, clusterMeanLights: 1.5, hzbAvailable: true, hzbReason: '', frustumSimd: true, activeShaderTier: 'clustered', farPlane: 128,
-    virtualTexturing: true, textureReason: '', vtTextures: 12, vtSlotsUsed: 40, vtSlots: 3969,
+    virtualTexturing: true, textureReason: '', vtTextures: 12, vtSlotsUsed: 40, vtSlots: 3969, vtPageUploads: 0,
   };
 }
 
@@ -35,7 +35,7 @@ function sources(): StatsSources {
     packetsIn: createRateMeter(1000),
     packetsOut: createRateMeter(1000),
     nowMs: 0,
-    streamer: { wanted: 14, fetching: 2, decoding: 1, missing: 0, bytesFetched: 1_234_000 },
+    streamer: { wanted: 14, fetching: 2, waitingForDecode: 0, decoding: 1, missing: 0, bytesFetched: 1_234_000 },
   };
 }
 

@@ -33,12 +33,14 @@ export interface OverlayRenderStats {
   vtTextures: number;
   vtSlotsUsed: number;
   vtSlots: number;
+  vtPageUploads: number;
 }
 
 /** The texture streamer's counters the overlay shows (@slv/assets' TextureStreamerStats has these fields). */
 export interface OverlayStreamerStats {
   wanted: number;
   fetching: number;
+  waitingForDecode: number;
   decoding: number;
   missing: number;
   bytesFetched: number;
@@ -103,6 +105,8 @@ export interface StatsSnapshot {
   vtTextures: number;
   vtSlotsUsed: number;
   vtSlots: number;
+  /** Pages written into the atlas last frame (0 once every wanted page is in). */
+  vtPageUploads: number;
   /** The streamer's textures wanted last frame, being fetched, being decoded, missing; bytes fetched (null: not streaming). */
   streamer: OverlayStreamerStats | null;
 }
@@ -163,6 +167,7 @@ export function createStatsSnapshot(): StatsSnapshot {
     vtTextures: 0,
     vtSlotsUsed: 0,
     vtSlots: 0,
+    vtPageUploads: 0,
     streamer: null,
   };
 }
@@ -218,6 +223,7 @@ export function fillStatsSnapshot(out: StatsSnapshot, s: StatsSources): StatsSna
   out.vtTextures = r?.vtTextures ?? 0;
   out.vtSlotsUsed = r?.vtSlotsUsed ?? 0;
   out.vtSlots = r?.vtSlots ?? 0;
+  out.vtPageUploads = r?.vtPageUploads ?? 0;
   out.streamer = s.streamer;
   return out;
 }
