@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { llsdValue, withPlainReals } from './llsd-arbitrary.ts';
-import { formatLLSDBinary, LLSD_BINARY_HEADER, parseLLSDBinary } from './llsd-binary.ts';
+import { formatLLSDBinary, LLSD_BINARY_HEADER, parseLLSDBinary, parseLLSDBinaryPrefix } from './llsd-binary.ts';
 import { LLSDFormatError, LLSDParseError } from './llsd-error.ts';
 import { createLLSDMap, LLSDReal, LLSDURI, LLSDUUID, type LLSDMap, type LLSDValue } from './llsd-value.ts';
 import { parseLLSDXml } from './llsd-xml.ts';
@@ -248,5 +248,21 @@ describe('parseLLSDBinary errors', () => {
     expectError(deep(300), 256 * 5, 'nesting no deeper than 256', 'a container at depth 257');
     expect(parseLLSDBinary(deep(256))).toBeInstanceOf(Array);
     expect(errorOf(deep(4), 3).message).toBe('LLSD binary at byte 15: expected nesting no deeper than 3, found a container at depth 4');
+  });
+});
+
+describe('parseLLSDBinaryPrefix', () => {
+  it('reads the value at the start and says where it ended, leaving what follows', () => {
+    const head = formatLLSDBinary(createLLSDMap({ high_lod: createLLSDMap({ offset: 0, size: 3 }) }));
+    const bytes = b([...head], 'xyz');
+    const { value, length } = parseLLSDBinaryPrefix(bytes);
+    expect(length).toBe(head.length);
+    expect((value as LLSDMap).high_lod).toEqual(createLLSDMap({ offset: 0, size: 3 }));
+    expect(parseLLSDBinaryPrefix(b(LLSD_BINARY_HEADER, 'i', u32(7), 'tail')).length).toBe(LLSD_BINARY_HEADER.length + 5);
+  });
+
+  it('fails on a value cut short, as the whole-input parser does', () => {
+    const head = formatLLSDBinary(createLLSDMap({ version: 1 }));
+    expect(() => parseLLSDBinaryPrefix(head.subarray(0, head.length - 1))).toThrow(LLSDParseError);
   });
 });

@@ -67,6 +67,18 @@ export function parseLLSDBinary(bytes: Uint8Array, options?: LLSDParseOptions): 
   return value;
 }
 
+/**
+ * One binary LLSD value at the start of `bytes`, and how many bytes it took:
+ * for formats that put other data after an LLSD header (the mesh asset's
+ * segments follow its header map). An optional "<? LLSD/Binary ?>" line counts.
+ */
+export function parseLLSDBinaryPrefix(bytes: Uint8Array, options?: LLSDParseOptions): { value: LLSDValue; length: number } {
+  const cur = createCursor('binary', bytes, options);
+  skipHeader(cur, 'LLSD/Binary');
+  const value = readValue(cur);
+  return { value, length: cur.pos };
+}
+
 function readU32(cur: ByteCursor, what: string): number {
   need(cur, 4, what);
   const v = cur.view.getUint32(cur.pos);
