@@ -12,7 +12,6 @@ import { anyAlphaBelowOpaque, sleep, textureId, textureSettings, useStreamingReg
 
 const TILES = textureId('tiles');
 const PLYWOOD = textureId('plywood');
-const GLASS = textureId('glass');
 const MIB = 1 << 20;
 
 const env = useStreamingRegion();
@@ -126,13 +125,15 @@ describe('wanting less', () => {
     expect(h.streamer.stats.ramBytes).toBeLessThanOrEqual(MIB / 2);
 
     // Released by the renderer (say, its VRAM budget): the next want delivers it again from RAM, with no fetch or decode.
-    const glass = h.streamer.cache.peek(GLASS) ?? null;
-    expect(glass).not.toBeNull(); // 256 KiB, recently decoded
+    // Which textures are still held depends on the order their decodes finished: take one that is.
+    const kept = LIBRARY_TEXTURES.map((t) => t.id).find((id) => h.streamer.cache.peek(id) !== undefined);
+    expect(kept, 'some texture is still in RAM under 0.5 MiB').toBeDefined();
+    const held = h.streamer.cache.peek(kept!)!;
     const asked = env.sim.region.textures.requests.length;
-    h.streamer.release(GLASS);
-    h.streamer.want(GLASS, 0, 1);
+    h.streamer.release(kept!);
+    h.streamer.want(kept!, 0, 1);
     h.streamer.update(performance.now());
-    expect(h.delivered.at(-1)).toBe(glass);
+    expect(h.delivered.at(-1)).toBe(held);
     expect(env.sim.region.textures.requests.length).toBe(asked);
   }, 90_000);
 });
