@@ -38,3 +38,11 @@ export { TextureLibrary, LAYER_RATIOS, defaultTextureCacheDir, type ServedAsset,
 export {
   SimTextures, TEXTURE_CAPABILITIES, type TextureCapability, type TextureFaults, type TextureRequestRecord, type TextureServiceOptions,
 } from './textures/texture-service.ts';
+
+export {
+  MESH_LOD_NAMES, NO_GEOMETRY_FACE, assembleMeshAsset, compressMeshSegment, encodeMeshAsset, encodeMeshFace, encodeMeshSkin,
+  type JointInfluence, type MeshAssetContent, type MeshFaceGeometry, type MeshLodName, type MeshSkinSpec,
+} from './meshes/mesh-asset-encoder.ts';
+export { coneFaces, discFace, latheFace, torusKnotFace, vaseFace } from './meshes/mesh-shapes.ts';
+export { LIBRARY_MESHES, MESH_CONTENT_TYPE, MeshLibrary, type LibraryMesh } from './meshes/mesh-library.ts';
+export { MESH_CAPABILITIES, SimMeshes, type MeshCapability, type MeshFaults, type MeshRequestRecord } from './meshes/mesh-service.ts';

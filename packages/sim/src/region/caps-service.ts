@@ -7,9 +7,10 @@ import { LLSDReal, LLSDUUID, createLLSDMap, type LLSDMap, type LLSDValue } from 
 import type { RegionAgent } from './region-agent.ts';
 import type { Region } from './region.ts';
 import { TEXTURE_CAPABILITIES, isTextureCapability, textureCapabilityPath } from '../textures/texture-service.ts';
+import { MESH_CAPABILITIES, isMeshCapability, meshCapabilityPath } from '../meshes/mesh-service.ts';
 
 /** Capabilities this simulator serves. */
-export const SERVED_CAPABILITIES: readonly string[] = Object.freeze(['EventQueueGet', 'SimulatorFeatures', ...TEXTURE_CAPABILITIES]);
+export const SERVED_CAPABILITIES: readonly string[] = Object.freeze(['EventQueueGet', 'SimulatorFeatures', ...TEXTURE_CAPABILITIES, ...MESH_CAPABILITIES]);
 
 export function capabilityPath(kind: 'seed' | 'EventQueueGet' | 'SimulatorFeatures', session: RegionAgent): string {
   const id = session.identity;
@@ -30,6 +31,7 @@ export function grantCapabilities(region: Region, session: RegionAgent, request:
   for (const name of request as string[]) {
     if (name === 'EventQueueGet' || name === 'SimulatorFeatures') granted[name] = base + capabilityPath(name, session);
     else if (isTextureCapability(name)) granted[name] = base + textureCapabilityPath(name, session);
+    else if (isMeshCapability(name)) granted[name] = base + meshCapabilityPath(name, session);
   }
   return granted;
 }

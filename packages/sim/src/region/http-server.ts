@@ -10,6 +10,7 @@ import { capabilityPath, grantCapabilities, simulatorFeatures } from './caps-ser
 import { handleLogin } from './login-service.ts';
 import type { Region } from './region.ts';
 import { serveTextureCapability } from '../textures/texture-service.ts';
+import { serveMeshCapability } from '../meshes/mesh-service.ts';
 
 /** The largest request body accepted (a login is ~2 KB, a seed request ~4 KB). */
 export const MAX_BODY_BYTES = 1 << 20;
@@ -61,6 +62,7 @@ async function serve(region: Region, req: IncomingMessage, res: ServerResponse):
     send(res, 200, 'text/xml', handleLogin(region, body));
     return;
   }
+  if (serveMeshCapability(region, path, req, res)) return;
   if (await serveTextureCapability(region, path, req, res)) return;
   if (path.startsWith('/CAPS/')) {
     const match = findCapability(region, path);

@@ -3,6 +3,7 @@ import type { FaultOptions, FaultStats } from '@slv/net';
 import type { LLSDValue } from '@slv/protocol';
 import type { PrimSpec, Scene, SceneObject, SceneOptions } from '../scene/scene-types.ts';
 import type { SimTextures, TextureServiceOptions } from '../textures/texture-service.ts';
+import type { SimMeshes } from '../meshes/mesh-service.ts';
 import type { RegionChat } from '../agents/local-chat-relay.ts';
 
 /** An account the login service accepts (when `users` is given, only these). */
@@ -141,6 +142,8 @@ export interface RunningRegion {
   readonly stats: RegionStats;
   /** The texture service: its library, the faults it plays (change them any time) and the requests it answered. */
   readonly textures: SimTextures;
+  /** The mesh service (GetMesh, GetMesh2, ViewerAsset ?mesh_id=): its library, a fault to play and the requests it answered. */
+  readonly meshes: SimMeshes;
   agents(): AgentInfo[];
   /** Adds a prim (and its children) or a ready object; every viewer gets an ObjectUpdate. Returns what was added. */
   addObject(object: PrimSpec | SceneObject): SceneObject[];

@@ -23,6 +23,7 @@ import { SimStatsMeter } from './sim-stats.ts';
 import { coarseLocationUpdate, simulatorViewerTime } from './sim-time.ts';
 import { UdpEndpoint } from './udp-endpoint.ts';
 import { SimTextures, attachTextures } from '../textures/texture-service.ts';
+import { SimMeshes, attachMeshes } from '../meshes/mesh-service.ts';
 
 /** The scene a region makes when given none. */
 export const DEFAULT_SCENE_OPTIONS = { seed: 1, objects: 200, lights: 8, movers: 6 } as const;
@@ -46,6 +47,8 @@ export async function startRegion(options: RegionOptions = {}): Promise<RunningR
   region.port = transport.port;
   const textures = new SimTextures(options.textures);
   attachTextures(region, textures);
+  const meshes = new SimMeshes();
+  attachMeshes(region, meshes);
   const server = createHttpServer(region);
   try {
     region.httpPort = await listen(server, region.port, settings.host);
@@ -116,6 +119,7 @@ export async function startRegion(options: RegionOptions = {}): Promise<RunningR
     loginUri: `http://${settings.host}:${region.httpPort}/`,
     scene,
     textures,
+    meshes,
     get stats(): RegionStats {
       return region.refreshStats();
     },

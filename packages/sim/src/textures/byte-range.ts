@@ -24,6 +24,8 @@ export function resolveRange(header: string | undefined, size: number): RangeAns
     return { kind: 'partial', start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(first);
+  // An open range that starts at or past the end asks for nothing there is (before the end < start test below sees size - 1).
+  if (last === '' && Number.isSafeInteger(start) && start >= size) return UNSATISFIABLE;
   const end = last === '' ? size - 1 : Number(last);
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || end < start) return WHOLE;
   if (start >= size) return UNSATISFIABLE;

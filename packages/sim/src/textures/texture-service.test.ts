@@ -30,6 +30,7 @@ describe('resolveRange', () => {
     expect(resolveRange('bytes=-30', 100)).toEqual({ kind: 'partial', start: 70, end: 99 });
     expect(resolveRange('bytes=-300', 100)).toEqual({ kind: 'partial', start: 0, end: 99 });
     expect(resolveRange('bytes=100-200', 100)).toEqual({ kind: 'unsatisfiable' });
+    expect(resolveRange('bytes=100-', 100)).toEqual({ kind: 'unsatisfiable' });
     expect(resolveRange('bytes=-0', 100)).toEqual({ kind: 'unsatisfiable' });
     for (const ignored of ['bytes=0-1,5-6', 'items=0-5', 'bytes=9-3', 'bytes=-', 'nonsense']) expect(resolveRange(ignored, 100)).toEqual({ kind: 'whole' });
   });
