@@ -1,5 +1,7 @@
 /** The client side of HTTP ranges: the Range header for [start, end), reading Content-Range, and a body read that stops at a bound. */
-import { concatBytes } from '../concat-bytes.ts';
+import { BodyTooLargeError, readStreamBounded } from '../read-bounded.ts';
+
+export { BodyTooLargeError };
 
 export function rangeHeader(start: number, end: number): string {
   return `bytes=${start}-${end - 1}`;
@@ -30,10 +32,6 @@ export function parseUnsatisfiedRange(value: string | null): number | null {
   return match === null ? null : Number(match[1]);
 }
 
-export class BodyTooLargeError extends Error {
-  override readonly name = 'BodyTooLargeError';
-}
-
 /** The body, refusing to hold more than `limit` bytes (a server that sends more than asked is cut off, not buffered). */
 export async function readBodyBounded(response: Response, limit: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
@@ -42,18 +40,5 @@ export async function readBodyBounded(response: Response, limit: number): Promis
     throw new BodyTooLargeError(`a ${declared}-byte body is over the ${limit}-byte bound`);
   }
   if (response.body === null) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new BodyTooLargeError(`the body passed the ${limit}-byte bound`);
-    }
-    chunks.push(value);
-  }
-  return chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
+  return readStreamBounded(response.body, limit);
 }

@@ -1,0 +1,21 @@
+/**
+ * zlib (RFC 1950) inflate that stops at a bound: the platform's
+ * DecompressionStream('deflate'), the same in Node and browsers, read chunk
+ * by chunk and cancelled as soon as the output passes `maxBytes`, so a
+ * small segment that inflates to gigabytes costs only the bound.
+ */
+import { BodyTooLargeError, readStreamBounded } from '../read-bounded.ts';
+
+export class InflateError extends Error {
+  override readonly name = 'InflateError';
+}
+
+export async function inflateBounded(compressed: Uint8Array, maxBytes: number): Promise<Uint8Array> {
+  const input = new Blob([compressed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate'));
+  try {
+    return await readStreamBounded(input, maxBytes, `inflates past the ${maxBytes}-byte bound`);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new InflateError(error.message);
+    throw new InflateError(`is not a whole zlib stream (${(error as Error).message})`);
+  }
+}
