@@ -30,7 +30,7 @@ export { createRenderStats } from './frame/render-stats.ts';
 export type { RenderStats } from './frame/render-stats.ts';
 export { effectiveAnisotropy, hzbAllowed } from './gpu/render-caps.ts';
 export type { RenderCaps } from './gpu/render-caps.ts';
-export { computeSceneLighting, createEnvironment, createSceneLighting, DEFAULT_SUN_DIRECTION, DEFAULT_WATER_HEIGHT, setSunDirection } from './frame/environment.ts';
+export { computeSceneLighting, createEnvironment, createSceneLighting, DEFAULT_SUN_DIRECTION, DEFAULT_WATER_HEIGHT, setSunDirection, setTerrainTextures } from './frame/environment.ts';
 export type { RenderEnvironment, SceneLighting } from './frame/environment.ts';
 export { isPerspective, projectionNear, withFarPlane } from './frame/render-projection.ts';
 export { contextEventTarget, createGlSetup, OPTIONAL_REGL_EXTENSIONS, REQUIRED_REGL_EXTENSIONS } from './gpu/regl-setup.ts';

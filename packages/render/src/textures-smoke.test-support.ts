@@ -9,9 +9,10 @@
 import { SHAPE_FLOATS, ShapeParams, writeShapeParams } from '@slv/protocol';
 import { PerformanceSettingsResource, type PresetName } from '@slv/config';
 import { addSystems, createEngineWorld, createResources, createScheduler, runFrame, spawnEntity } from '@slv/core';
-import { createUuidTable, defineWorldComponents, internUuid, MAX_ENTITY_FACES, uuidText } from '@slv/world';
+import { createUuidTable, defineWorldComponents, internUuid, MAX_ENTITY_FACES, uuidText, type RegionTerrain } from '@slv/world';
 import { mat4, quat, vec4 } from 'gl-matrix';
 import { createRenderer } from './create-renderer.ts';
+import { setTerrainTextures } from './frame/environment.ts';
 import type { RenderResources } from './render-state.ts';
 import { RENDER_SYSTEMS } from './systems/render-systems.ts';
 import type { TextureImage, TextureSource } from './textures/texture-state.ts';
@@ -41,6 +42,8 @@ export interface VtScene {
   probes: [number, number, number][];
   size?: [number, number];
   virtualTextureCacheMB?: number;
+  /** A flat terrain at `height` with textures (their numbers) and start heights and ranges (SW, SE, NW, NE). */
+  terrain?: { height: number; textures: number[]; start: number[]; range: number[] };
   /** Leave the canvas on the page afterwards (to look at it). */
   keepCanvas?: boolean;
 }
@@ -97,6 +100,13 @@ class PatternSource implements TextureSource {
   }
 }
 
+function flatTerrain(height: number): RegionTerrain {
+  return {
+    regionIndex: 0, regionSize: 256, heightmap: new Float32Array(256 * 256).fill(height), patchReceived: new Uint8Array(256).fill(1), landPatches: 256,
+    revision: 1, windX: new Float32Array(256), windY: new Float32Array(256), windRevision: 0, cloud: new Float32Array(256), cloudRevision: 0, ignoredPatches: 0,
+  };
+}
+
 function uuidOf(n: number): Uint8Array {
   const bytes = new Uint8Array(16);
   new DataView(bytes.buffer).setUint32(0, n, true);
@@ -144,7 +154,14 @@ async function run(scene: VtScene): Promise<VtResult> {
   if (scene.virtualTextureCacheMB !== undefined) settings.update({ memory: { virtualTextureCacheMB: scene.virtualTextureCacheMB } });
   const renderer = createRenderer({ gl, capacity: world.capacity });
   renderer.setTextureSource(source);
-  const resources: RenderResources = { ...createResources({ settings, bus: null }), ingestion: { components: c, terrain: new Map(), tables: { assets } }, renderer: renderer.state };
+  const terrain = new Map<number, RegionTerrain>();
+  if (scene.terrain !== undefined) {
+    terrain.set(0, flatTerrain(scene.terrain.height));
+    renderer.environment.regionIndex = 0;
+    const ids = scene.terrain.textures.map((n) => uuidText(assets, internUuid(assets, uuidOf(n), 0)));
+    setTerrainTextures(renderer.environment, ids, scene.terrain.start, scene.terrain.range);
+  }
+  const resources: RenderResources = { ...createResources({ settings, bus: null }), ingestion: { components: c, terrain, tables: { assets } }, renderer: renderer.state };
   mat4.lookAt(resources.camera.view as mat4, EYE, TARGET, [0, 0, 1]);
   mat4.perspective(resources.camera.projection as mat4, Math.PI / 3, width / height, 0.5, 1000);
   (resources.camera.position as Float32Array).set(EYE);

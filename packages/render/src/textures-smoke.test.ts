@@ -165,6 +165,30 @@ describeWithChromium('virtual texture in headless Chromium (software WebGL)', (e
     expect(result.stats.translucentFaces).toBeGreaterThan(0);
   }, 60_000);
 
+  it('paints the terrain with its four textures by height: the lowest where the ground is below the start height, the highest above start + range', async () => {
+    const solid = (c: number[]): Pattern => [c, c, c, c];
+    const patterns = [solid(RED), solid(GREEN), solid(BLUE), solid(YELLOW)];
+    // The ground in front of the camera (the camera is at 30 m, the ground at 22 m).
+    const ground: [number, number, number] = [128, 110, 22];
+    const low = await run({
+      webgl2: true, profile: 'Balanced', boxes: [], patterns, side: 64, maxFrames: 40, probes: [ground],
+      terrain: { height: 22, textures: [1, 2, 3, 4], start: [30, 30, 30, 30], range: [40, 40, 40, 40] },
+    });
+    expect(low.stats.vtTextures).toBe(4);
+    expect(dominant(low.colors[0]), JSON.stringify(low.colors)).toBe('red');
+    const high = await run({
+      webgl2: true, profile: 'Balanced', boxes: [], patterns, side: 64, maxFrames: 40, probes: [ground],
+      terrain: { height: 22, textures: [1, 2, 3, 4], start: [0, 0, 0, 0], range: [10, 10, 10, 10] },
+    });
+    expect(dominant(high.colors[0]), JSON.stringify(high.colors)).toBe('yellow');
+    // Halfway between the second and third: (22 - 14) × 4 / 16 = 2, the third texture.
+    const middle = await run({
+      webgl2: true, profile: 'Balanced', boxes: [], patterns, side: 64, maxFrames: 40, probes: [ground],
+      terrain: { height: 22, textures: [1, 2, 3, 4], start: [14, 14, 14, 14], range: [16, 16, 16, 16] },
+    });
+    expect(dominant(middle.colors[0]), JSON.stringify(middle.colors)).toBe('blue');
+  }, 90_000);
+
   it('says why it does not run on WebGL1, and draws the faces in their colours', async () => {
     const result = await run({
       webgl2: false, profile: 'Balanced', boxes: [{ ...box, color: [200, 30, 30, 255] }], patterns: [[BLUE, BLUE, BLUE, BLUE]], side: 64, maxFrames: 6, probes: [TOP_LEFT],

@@ -6,7 +6,7 @@
  * lost WebGL context itself (listening on the canvas); gpuNotice words its
  * state for the page.
  */
-import { createRenderer, describeGpuContext, setSunDirection } from '@slv/render';
+import { createRenderer, describeGpuContext, setSunDirection, setTerrainTextures } from '@slv/render';
 import type { AttachRenderer } from './viewer-engine.ts';
 
 export const attachRenderer: AttachRenderer = ({ canvas, world }) => {
@@ -25,6 +25,9 @@ export const attachRenderer: AttachRenderer = ({ canvas, world }) => {
     setRegion: (regionIndex, waterHeight) => {
       renderer.environment.regionIndex = regionIndex;
       renderer.environment.waterHeight = waterHeight;
+    },
+    setTerrainTextures: (textures, start, range) => {
+      setTerrainTextures(renderer.environment, textures, start, range);
     },
     setSunDirection: (x, y, z) => {
       setSunDirection(renderer.environment, x, y, z);

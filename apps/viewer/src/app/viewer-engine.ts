@@ -30,6 +30,8 @@ export interface ViewerRenderer {
   readonly stats: OverlayRenderStats;
   /** Called once the session knows the region (water height, which terrain to draw). */
   setRegion(regionIndex: number, waterHeight: number): void;
+  /** The region's terrain textures with their start heights and ranges (SW, SE, NW, NE), from RegionHandshake. */
+  setTerrainTextures(textures: readonly string[], start: readonly number[], range: readonly number[]): void;
   /** A unit vector toward the sun, region frame. */
   setSunDirection(x: number, y: number, z: number): void;
   /**
@@ -179,6 +181,7 @@ export function createViewerEngine(options: ViewerEngineOptions): ViewerEngine {
       const regionIndex = setSourceRegion(ingestion, session.source, Number(handle >> 32n), Number(handle & 0xffffffffn));
       engine.regionIndex = regionIndex;
       renderer.setRegion(regionIndex, session.region.waterHeight);
+      renderer.setTerrainTextures(session.region.terrainTextures, session.region.terrainStart, session.region.terrainRange);
       session.camera.far = live.rendering.drawDistance;
       attachOwnAvatar(avatar, session);
     },

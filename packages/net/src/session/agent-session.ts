@@ -69,7 +69,10 @@ export class AgentSession {
     this.bus = options.bus ?? new MessageBus();
     this.camera = createAgentCamera(128);
     this.source = { label: `${loginAnswer.simIp}:${loginAnswer.simPort}` };
-    this.region = { name: '', handle: loginAnswer.regionHandle, x: loginAnswer.regionX, y: loginAnswer.regionY, waterHeight: 20, id: '' };
+    this.region = {
+      name: '', handle: loginAnswer.regionHandle, x: loginAnswer.regionX, y: loginAnswer.regionY, waterHeight: 20, id: '',
+      terrainTextures: ['', '', '', ''], terrainStart: [0, 0, 0, 0], terrainRange: [1, 1, 1, 1],
+    };
     this.agentUpdate = createAgentUpdateValue(loginAnswer.agentId, loginAnswer.sessionId, this.camera);
     this.ended = new Promise((resolve) => { this.resolveEnded = resolve; });
     this.capabilitiesReady = new Promise((resolve) => { this.settleCapabilities = resolve; });
@@ -185,6 +188,9 @@ export class AgentSession {
       this.region.name = info.SimNameString();
       this.region.waterHeight = info.WaterHeight();
       this.region.id = r.RegionInfo2.RegionIDString();
+      this.region.terrainTextures = [info.TerrainDetail0String(), info.TerrainDetail1String(), info.TerrainDetail2String(), info.TerrainDetail3String()];
+      this.region.terrainStart = [info.TerrainStartHeight00(), info.TerrainStartHeight01(), info.TerrainStartHeight10(), info.TerrainStartHeight11()];
+      this.region.terrainRange = [info.TerrainHeightRange00(), info.TerrainHeightRange01(), info.TerrainHeightRange10(), info.TerrainHeightRange11()];
       const flags = HandshakeReplyFlags.SEND_ALL_CACHEABLE | (this.options.cacheEmpty ?? true ? HandshakeReplyFlags.CACHE_EMPTY : 0);
       // A RegionHandshake again means the simulator has not seen our reply (it repeats it on a repeated CompleteAgentMovement).
       this.sendStep('RegionHandshakeReply', { AgentData: agentData, RegionInfo: { Flags: flags } });

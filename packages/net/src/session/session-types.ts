@@ -75,4 +75,9 @@ export interface RegionInfo {
   y: number;
   waterHeight: number;
   id: string;
+  /** RegionHandshake's terrain detail textures (TerrainDetail0..3, lowest first), lower-case UUID text. */
+  terrainTextures: string[];
+  /** Where each terrain texture takes over, at the SW, SE, NW and NE corners (TerrainStartHeight00..11, TerrainHeightRange00..11). */
+  terrainStart: number[];
+  terrainRange: number[];
 }

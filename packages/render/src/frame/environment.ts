@@ -1,7 +1,8 @@
 /**
- * Sun, sky, fog and water for the frame. The app writes the environment from
- * the simulator's messages (SimulatorViewerTimeMessage's SunDirection,
- * RegionHandshake's WaterHeight); the renderer derives its light and sky
+ * Sun, sky, fog, water and the terrain's textures for the frame. The app
+ * writes the environment from the simulator's messages
+ * (SimulatorViewerTimeMessage's SunDirection, RegionHandshake's WaterHeight
+ * and terrain detail textures with their start heights and ranges); the renderer derives its light and sky
  * colours from the sun's elevation each frame into a preallocated
  * SceneLighting. Region frame: x east, y north, z up.
  */
@@ -13,6 +14,16 @@ export interface RenderEnvironment {
   waterHeight: number;
   /** Region index whose terrain is drawn; -1 draws the first region that has terrain. */
   regionIndex: number;
+  /** RegionHandshake's TerrainDetail0..3, lowest to highest ('' for none): the terrain's textures. */
+  readonly terrainTextures: string[];
+  /**
+   * Where each texture takes over: at a point, (height - start) × 4 / range
+   * picks between them (0..3), start and range interpolated between the
+   * region's corners in the order SW, SE, NW, NE (TerrainStartHeight00, 01,
+   * 10, 11 and TerrainHeightRange00..11).
+   */
+  readonly terrainStart: Float32Array;
+  readonly terrainRange: Float32Array;
 }
 
 export interface SceneLighting {
@@ -31,7 +42,14 @@ export const DEFAULT_SUN_DIRECTION: readonly [number, number, number] = [0.5, -0
 export const DEFAULT_WATER_HEIGHT = 20;
 
 export function createEnvironment(): RenderEnvironment {
-  const env: RenderEnvironment = { sunDirection: new Float32Array(3), waterHeight: DEFAULT_WATER_HEIGHT, regionIndex: -1 };
+  const env: RenderEnvironment = {
+    sunDirection: new Float32Array(3),
+    waterHeight: DEFAULT_WATER_HEIGHT,
+    regionIndex: -1,
+    terrainTextures: ['', '', '', ''],
+    terrainStart: new Float32Array(4),
+    terrainRange: new Float32Array(4).fill(1),
+  };
   setSunDirection(env, DEFAULT_SUN_DIRECTION[0], DEFAULT_SUN_DIRECTION[1], DEFAULT_SUN_DIRECTION[2]);
   return env;
 }
@@ -76,6 +94,19 @@ function mix3(out: Float32Array, r0: number, g0: number, b0: number, r1: number,
   out[0] = r0 + (r1 - r0) * t;
   out[1] = g0 + (g1 - g0) * t;
   out[2] = b0 + (b1 - b0) * t;
+}
+
+/**
+ * Sets the terrain's four textures (lower-case UUID text, '' for none) and
+ * their start heights and ranges at the SW, SE, NW and NE corners. A range
+ * below 1 cm is taken as 1 cm (a zero range would divide by zero).
+ */
+export function setTerrainTextures(env: RenderEnvironment, textures: readonly string[], start: ArrayLike<number>, range: ArrayLike<number>): void {
+  for (let i = 0; i < 4; i++) {
+    env.terrainTextures[i] = (textures[i] ?? '').toLowerCase();
+    env.terrainStart[i] = Number.isFinite(start[i]) ? start[i]! : 0;
+    env.terrainRange[i] = Number.isFinite(range[i]) ? Math.max(0.01, range[i]!) : 1;
+  }
 }
 
 /** Derives light, ambient and sky colours from the sun's elevation. Allocates nothing. */

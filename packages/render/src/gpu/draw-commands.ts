@@ -19,14 +19,15 @@ import type { RenderStats } from '../frame/render-stats.ts';
 import { FACE_RECORD_BYTES } from '../instancing/instance-streams.ts';
 import type { LightTextureFormat } from '../lighting/light-textures.ts';
 import type { GlowTargets } from './glow-targets.ts';
-import { glowFragment, primFragment, primVertex, TERRAIN_VERTEX, terrainFragment, WATER_FRAGMENT, WATER_VERTEX } from './shaders.ts';
+import { glowFragment, primFragment, primVertex, WATER_FRAGMENT, WATER_VERTEX } from './shaders.ts';
+import { terrainFragment, terrainVertex } from './terrain-shaders.ts';
 import type { ShaderVariant } from './shaders.ts';
 import type { InstanceBuffers } from './stream-buffer.ts';
 import type { TerrainBuffers } from './terrain-upload.ts';
 import type { SurfaceTextures } from './textures.ts';
 import type { VtBinding } from './vt-atlas.ts';
 
-/** Detail texture repeats per metre of terrain. */
+/** Repeats per metre of the grey detail texture over the terrain's ramp colours. */
 const DETAIL_SCALE = 1 / 6;
 const WATER_COLOR = [0.09, 0.27, 0.36, 0.72];
 
@@ -167,8 +168,8 @@ export function createDrawCommands(
     uniforms: {
       uTranslucentPass: prop('translucent'),
       uDiffuse: textures.checker,
-      // Read only by the virtual-texture variants; the atlas is replaced when it grows.
-      uVt: vt.uniforms,
+      // Read only by the virtual-texture variants. Functions: regl copies a static array's values when it compiles the command.
+      uVt: () => vt.uniforms,
       uVtAtlas: () => vt.atlas,
       uVtTable: () => vt.table,
     },
@@ -182,7 +183,7 @@ export function createDrawCommands(
     },
     elements: terrain.elements,
     count: regl.prop<{ count: number }, 'count'>('count'),
-    uniforms: { uDetail: textures.detail, uDetailScale: DETAIL_SCALE },
+    uniforms: { uDetail: textures.detail, uDetailScale: DETAIL_SCALE, uVt: () => vt.uniforms, uVtAtlas: () => vt.atlas, uVtTable: () => vt.table, uTerrain: () => vt.terrain },
     cull: { enable: true, face: 'back' },
     depth: { enable: true, mask: true },
   };
@@ -238,7 +239,7 @@ function compilePrim(c: DrawCommands, regl: Regl, v: ShaderVariant): Command<Pri
 }
 
 function compileTerrain(c: DrawCommands, regl: Regl, v: ShaderVariant): Command<{ count: number }> {
-  return regl<REGL.Uniforms, REGL.Attributes, { count: number }>({ vert: TERRAIN_VERTEX, frag: terrainFragment(v), ...c.terrainInputs });
+  return regl<REGL.Uniforms, REGL.Attributes, { count: number }>({ vert: terrainVertex(v), frag: terrainFragment(v), ...c.terrainInputs });
 }
 
 /**
@@ -268,7 +269,7 @@ export function selectShaderVariant(
     c.prim.set(key, prim);
   }
   c.currentPrim = prim;
-  c.currentTerrain = c.terrain.get(c.lightingKey) ?? null;
+  c.currentTerrain = c.terrain.get(key) ?? null;
 }
 
 /** The current variant's prim command (selectShaderVariant ran this frame). */
@@ -282,7 +283,7 @@ export function terrainCommand(c: DrawCommands, regl: Regl, stats: RenderStats):
   if (c.currentTerrain === null) {
     stats.shaderCompiles++;
     c.currentTerrain = compileTerrain(c, regl, c.variant);
-    c.terrain.set(c.lightingKey, c.currentTerrain);
+    c.terrain.set(c.variantKey, c.currentTerrain);
   }
   return c.currentTerrain;
 }

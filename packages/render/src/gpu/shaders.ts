@@ -29,14 +29,14 @@ export interface ShaderVariant {
   readonly format: LightTextureFormat;
 }
 
-const PRECISION = `#ifdef GL_FRAGMENT_PRECISION_HIGH
+export const PRECISION = `#ifdef GL_FRAGMENT_PRECISION_HIGH
 precision highp float;
 #else
 precision mediump float;
 #endif
 `;
 
-const FOG_AND_SUN = `
+export const FOG_AND_SUN = `
 uniform mat4 uSun;
 #define uLightDir uSun[0].xyz
 #define uLightColor uSun[1].xyz
@@ -116,7 +116,7 @@ void lightAt(float i, out vec4 a, out vec4 b) {
 `;
 }
 
-function shadeFunction(variant: ShaderVariant): string {
+export function shadeFunction(variant: ShaderVariant): string {
   if (variant.tier === 'basic') {
     return `
 vec3 shade(vec3 albedo, vec3 normal, vec3 viewPos) {
@@ -232,10 +232,12 @@ vec4 surface() {
   }
   return `${VT_FRAGMENT_FUNCTIONS}
 vec4 surface() {
+  vec2 dx = dFdx(vTexUv);
+  vec2 dy = dFdy(vTexUv);
   // The row arrives through a varying: interpolation can leave it a hair off the integer, so round it.
   float row = floor(vTexRow + 0.5);
   if (row < 0.5) return vec4(1.0);
-  vec4 texel = vtSample(vTexUv, row - 1.0);
+  vec4 texel = vtSampleGrad(vTexUv, dx, dy, row - 1.0);
   return texel.a < 0.0 ? vec4(1.0) : texel;
 }
 `;
@@ -331,44 +333,6 @@ void main() {
   gl_FragColor = vec4(texture2D(uGlow, vUv).rgb * uStrength, 0.0);
 }
 `;
-
-/** Terrain: vertex colours from the ramp, times a tiling detail texture. */
-export const TERRAIN_VERTEX = `precision highp float;
-attribute vec3 position;
-attribute vec3 normal;
-attribute vec4 color;
-uniform mat4 uView;
-uniform mat4 uProjection;
-uniform float uDetailScale;
-varying vec3 vNormal;
-varying vec3 vViewPos;
-varying vec2 vUv;
-varying vec3 vColor;
-
-void main() {
-  vec4 viewPos = uView * vec4(position, 1.0);
-  vNormal = normal;
-  vViewPos = viewPos.xyz;
-  vUv = position.xy * uDetailScale;
-  vColor = color.rgb;
-  gl_Position = uProjection * viewPos;
-}
-`;
-
-export function terrainFragment(variant: ShaderVariant): string {
-  return `${PRECISION}${FOG_AND_SUN}${shadeFunction(variant)}
-uniform sampler2D uDetail;
-varying vec3 vNormal;
-varying vec3 vViewPos;
-varying vec2 vUv;
-varying vec3 vColor;
-
-void main() {
-  vec3 albedo = vColor * texture2D(uDetail, vUv).rgb;
-  gl_FragColor = vec4(applyFog(shade(albedo, normalize(vNormal), vViewPos), -vViewPos.z), 1.0);
-}
-`;
-}
 
 /** The water plane: one quad at the water height, translucent, with a sun glint. */
 export const WATER_VERTEX = `precision highp float;

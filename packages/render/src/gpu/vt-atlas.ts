@@ -11,9 +11,11 @@
  */
 import type { Regl } from 'regl';
 import type REGL from 'regl';
+import type { RenderEnvironment } from '../frame/environment.ts';
 import type { RenderStats } from '../frame/render-stats.ts';
 import type { TextureState } from '../textures/texture-state.ts';
 import { SLOT } from '../textures/vt-layout.ts';
+import { TERRAIN_METRES_PER_REPEAT, TERRAIN_NOISE_METRES } from './terrain-shaders.ts';
 
 interface SubimageOptions {
   width: number;
@@ -84,6 +86,8 @@ export interface VtBinding {
   atlas: REGL.Texture2D;
   table: REGL.Texture2D;
   readonly uniforms: Float32Array;
+  /** The terrain composition's uTerrain (terrain-shaders.ts): texture rows, start heights, ranges, sizes. */
+  readonly terrain: Float32Array;
   gpu: VtAtlasGpu | null;
   /** The residency generation the atlas was made for (-1: none). */
   generation: number;
@@ -92,7 +96,7 @@ export interface VtBinding {
 }
 
 export function createVtBinding(dummy: REGL.Texture2D): VtBinding {
-  return { atlas: dummy, table: dummy, uniforms: new Float32Array(16), gpu: null, generation: -1, rowViews: [] };
+  return { atlas: dummy, table: dummy, uniforms: new Float32Array(16), terrain: new Float32Array(16), gpu: null, generation: -1, rowViews: [] };
 }
 
 /**
@@ -102,7 +106,16 @@ export function createVtBinding(dummy: REGL.Texture2D): VtBinding {
  * again), then this frame's pages and page-table rows. False when there is
  * no residency (no texture source, or WebGL1).
  */
-export function syncVtAtlas(b: VtBinding, regl: Regl, state: TextureState, maxTextureSize: number, trilinear: boolean, stats: RenderStats): boolean {
+export function syncVtAtlas(
+  b: VtBinding,
+  regl: Regl,
+  state: TextureState,
+  environment: RenderEnvironment,
+  regionSize: number,
+  maxTextureSize: number,
+  trilinear: boolean,
+  stats: RenderStats,
+): boolean {
   const r = state.residency;
   if (r === null || state.disabledReason !== '') return false;
   if (b.gpu === null || b.generation !== state.residencyGeneration) {
@@ -134,6 +147,15 @@ export function syncVtAtlas(b: VtBinding, regl: Regl, state: TextureState, maxTe
   u[3] = a.rowWidth;
   u[4] = trilinear ? 1 : 0;
   u[5] = 0;
+  const t = b.terrain;
+  for (let i = 0; i < 4; i++) {
+    t[i] = state.terrainRows[i];
+    t[4 + i] = environment.terrainStart[i];
+    t[8 + i] = environment.terrainRange[i];
+  }
+  t[12] = regionSize;
+  t[13] = TERRAIN_METRES_PER_REPEAT;
+  t[14] = TERRAIN_NOISE_METRES;
   stats.vtPageUploads = r.uploadCount;
   stats.vtPagesWritten += r.uploadCount;
   stats.vtSlots = r.slotCapacity;

@@ -40,7 +40,7 @@ export function uploadFrame(gpu: GpuResources, renderer: RenderState, rendering:
   const tier = lights === null ? 'basic' : 'clustered';
   const textures = renderer.textures;
   textures.viewportHeight = height;
-  const virtualTexture = syncVtAtlas(gpu.vt, regl, textures, renderer.caps.maxTextureSize, filtering !== 'bilinear', stats);
+  const virtualTexture = syncVtAtlas(gpu.vt, regl, textures, renderer.environment, renderer.terrainMesh?.regionSize ?? 256, renderer.caps.maxTextureSize, filtering !== 'bilinear', stats);
   stats.virtualTexturing = virtualTexture;
   stats.textureReason = virtualTexture ? '' : textures.disabledReason !== '' ? textures.disabledReason : 'no texture source';
   selectShaderVariant(gpu.commands, regl, tier, rendering.lightsPerCluster, virtualTexture, stats);

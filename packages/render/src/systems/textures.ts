@@ -123,6 +123,29 @@ function collectWants(state: TextureState, r: VtResidency, resources: RenderReso
   }
 }
 
+/** Priority of the terrain's textures: above any face's (the SL viewer boosts them too). */
+const TERRAIN_PRIORITY = 1 << 24;
+
+/** The terrain's four textures, wanted at full resolution while terrain is drawn. */
+function wantTerrainTextures(state: TextureState, r: VtResidency, renderer: RenderState): void {
+  const ids = renderer.environment.terrainTextures;
+  const drawn = renderer.terrainMesh !== null;
+  for (let i = 0; i < 4; i++) {
+    const id = ids[i];
+    if (!drawn || id === '') {
+      state.terrainRows[i] = 0;
+      continue;
+    }
+    const t = vtTexture(r, id);
+    if (t === null) {
+      state.terrainRows[i] = 0;
+      continue;
+    }
+    wantTexture(r, t, 0, TERRAIN_PRIORITY);
+    state.terrainRows[i] = t.row + 1;
+  }
+}
+
 /** Makes the closures the source and the row writer call, once per state. */
 function handlers(state: TextureState): { receive: (id: string, image: TextureImage) => void; rowWritten: (row: number) => void } {
   let h = handlerCache.get(state);
@@ -174,6 +197,7 @@ export function texturesSystem(_world: EngineWorld, resources: RenderResources):
   }
   beginVtFrame(r, renderer.frame.frameNumber);
   collectWants(state, r, resources, assets);
+  wantTerrainTextures(state, r, renderer);
   for (let i = 0; i < r.wantedCount; i++) {
     const t = r.rows[r.wanted[i]]!;
     source.want(t.id, t.shape === null ? FIRST_DISCARD : t.wantedLevel, t.priority);

@@ -61,6 +61,8 @@ export interface TextureState {
   uuidOfRow: Int32Array;
   /** 255 where a row's texture has alpha: its faces go to the translucent pass. */
   rowAlpha: Uint8Array;
+  /** Row + 1 of each of the terrain's four textures (0: none or not yet). */
+  readonly terrainRows: Float32Array;
   /** Texels of each planned upload (SLOT × SLOT RGBA). */
   readonly staging: Uint8Array[];
   /** Page-table rows to send this frame. */
@@ -91,6 +93,7 @@ export function createTextureState(uuidCapacity: number): TextureState {
     rowOfUuid: new Int32Array(uuidCapacity),
     uuidOfRow: new Int32Array(0),
     rowAlpha: new Uint8Array(0),
+    terrainRows: new Float32Array(4),
     staging,
     rowUploads: new Int32Array(0),
     rowUploadCount: 0,

@@ -2,7 +2,7 @@
  * GLSL ES 3.00 for sampling the virtual texture (see vt-layout.ts for the
  * layout it reads). The fragment finds its level from the derivatives of
  * the texture coordinates in level-0 texels (so repeats and distance both
- * count), reads the page-table entry of the page under its coordinates
+ * count; the caller takes them, in uniform control flow), reads the page-table entry of the page under its coordinates
  * (which names the page's slot, or the nearest coarser resident page's, and
  * the level that slot holds), and samples the atlas bilinearly at an
  * explicit LOD 0 inside that page's border. Trilinear filtering blends two
@@ -81,16 +81,17 @@ vec4 vtSampleLevel(vec2 w, float row, vec2 log2Sides, float level) {
   return textureLod(uVtAtlas, texel / uVtAtlasSize, 0.0);
 }
 
-// The texture of page-table row 'row' at coordinates uv (repeating); alpha -1 when none is resident.
-vec4 vtSample(vec2 uv, float row) {
+// The texture of page-table row 'row' at coordinates uv (repeating), with uv's screen derivatives dx, dy
+// (taken by the caller where control flow is uniform); alpha -1 when none of it is resident.
+vec4 vtSampleGrad(vec2 uv, vec2 dx, vec2 dy, float row) {
   vec4 info = vtTableTexel(row, uVtRowWidth - 1.0);
   if (info.a < 0.5) return vec4(1.0, 1.0, 1.0, -1.0);
   vec2 log2Sides = info.rg;
+  vec2 size = exp2(log2Sides);
   float levels = max(log2Sides.x, log2Sides.y) + 1.0;
-  vec2 t0 = uv * exp2(log2Sides);
-  vec2 dx = dFdx(t0);
-  vec2 dy = dFdy(t0);
-  float lod = clamp(0.5 * log2(max(max(dot(dx, dx), dot(dy, dy)), 1e-12)) + uVtLodBias, 0.0, levels - 1.0);
+  vec2 tx = dx * size;
+  vec2 ty = dy * size;
+  float lod = clamp(0.5 * log2(max(max(dot(tx, tx), dot(ty, ty)), 1e-12)) + uVtLodBias, 0.0, levels - 1.0);
   vec2 w = fract(uv);
   if (uVtTrilinear < 0.5) return vtSampleLevel(w, row, log2Sides, floor(lod + 0.5));
   float level = floor(lod);
