@@ -7,7 +7,9 @@
  * stays defined: cap normals come from the path rotation (the viewer's cross
  * product of cap points, wherever that has area), and every normal is unit length.
  */
-import { PrimVolume, type PrimVolumeFace } from './prim-volume.ts';
+import type { FlexiblePath } from './flexible-path.ts';
+import { applyFlexiblePath } from './flexible-volume-path.ts';
+import { PrimVolume, updateVolumeBounds, type PrimVolumeFace } from './prim-volume.ts';
 import { buildCap, buildSide, capSize, sideSize, type VolumeMesh } from './volume-faces.ts';
 import { VOLUME_DETAIL_SCALES, type PrimLod } from './volume-lod.ts';
 import { generateVolumePath, VolumePath } from './volume-path.ts';
@@ -34,11 +36,14 @@ const faceVertex = new Int32Array(16);
 const faceIndexStart = new Int32Array(16);
 const faceNumS = new Int32Array(16);
 
-/** LLVolume::generate's profile split: extra points on each straight profile edge, none on tapered line prims. */
-function profileSplit(detail: number): number {
+/**
+ * LLVolume::generate's profile split: extra points on each straight profile edge, none on tapered
+ * line prims (a flexible prim's path is not a line there, so `flexible` keeps the split).
+ */
+function profileSplit(detail: number, flexible: boolean): number {
   let split = Math.trunc(Math.fround(detail * 0.66));
   const p = shape.profileCurve;
-  if (shape.pathCurve === PATH_LINE && (shape.scaleX !== 1 || shape.scaleY !== 1) &&
+  if (!flexible && shape.pathCurve === PATH_LINE && (shape.scaleX !== 1 || shape.scaleY !== 1) &&
     (p === PROFILE_SQUARE || p === PROFILE_ISOTRI || p === PROFILE_EQUALTRI || p === PROFILE_RIGHTTRI)) {
     split = 0;
   }
@@ -74,25 +79,6 @@ function sweep(): void {
   }
 }
 
-function computeBounds(out: PrimVolume): void {
-  const { min, max } = out.bounds;
-  if (out.vertexCount === 0) {
-    min.fill(0);
-    max.fill(0);
-    return;
-  }
-  min.fill(Infinity);
-  max.fill(-Infinity);
-  const p = out.positions;
-  for (let v = 0; v < out.vertexCount; v++) {
-    for (let k = 0; k < 3; k++) {
-      const c = p[3 * v + k]!;
-      if (c < min[k]!) min[k] = c;
-      if (c > max[k]!) max[k] = c;
-    }
-  }
-}
-
 function describeFace(face: PrimVolumeFace, i: number, id: number, cap: boolean): void {
   face.index = i;
   face.id = id;
@@ -103,15 +89,21 @@ function describeFace(face: PrimVolumeFace, i: number, id: number, cap: boolean)
  * Generates the prim described by `params` at level of detail `lod` (0 lowest .. 3 highest) into `out`
  * (a new PrimVolume when omitted), reusing its buffers. Throws a RangeError for a LOD outside 0..3 or a
  * non-finite shape value; every finite shape is clamped to what the wire can carry, so the output is bounded.
+ * With `bentPath` (a flexible prim's, from stepFlexible) the profile is swept along it instead of the
+ * shape's own path, as the viewer sweeps a flexible prim along its simulated sections.
  */
-export function generatePrimVolume(params: PrimShapeParams, lod: PrimLod, out: PrimVolume = new PrimVolume()): PrimVolume {
+export function generatePrimVolume(
+  params: PrimShapeParams, lod: PrimLod, out: PrimVolume = new PrimVolume(), bentPath?: FlexiblePath,
+): PrimVolume {
   if (lod !== 0 && lod !== 1 && lod !== 2 && lod !== 3) {
     throw new RangeError(`${WHERE}: lod must be 0, 1, 2 or 3, got ${String(lod)}`);
   }
   readVolumeShape(WHERE, params, shape);
   const detail = VOLUME_DETAIL_SCALES[lod]!;
-  const split = profileSplit(detail);
+  const flexible = bentPath !== undefined && bentPath.count >= 2;
+  const split = profileSplit(detail, flexible);
   generateVolumePath(path, shape, detail, split);
+  if (flexible) applyFlexiblePath(path, bentPath);
   const ok = generateVolumeProfile(profile, shape, path.open, detail, split);
   out.lod = lod;
   if (!ok) {
@@ -119,7 +111,7 @@ export function generatePrimVolume(params: PrimShapeParams, lod: PrimLod, out: P
     out.setFaceCount(0);
     out.vertexCount = 0;
     out.indexCount = 0;
-    computeBounds(out);
+    updateVolumeBounds(out);
     return out;
   }
   sweep();
@@ -162,6 +154,6 @@ export function generatePrimVolume(params: PrimShapeParams, lod: PrimLod, out: P
         end || profile.faceFlat[i] === 1);
     }
   }
-  computeBounds(out);
+  updateVolumeBounds(out);
   return out;
 }

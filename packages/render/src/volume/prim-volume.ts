@@ -73,3 +73,23 @@ export class PrimVolume {
 export function primVolumeByteLength(volume: PrimVolume): number {
   return volume.positions.byteLength + volume.normals.byteLength + volume.uvs.byteLength + volume.indices.byteLength;
 }
+
+/** Sets `volume.bounds` to the axis-aligned bounds of its vertices (all zero when it has none). */
+export function updateVolumeBounds(out: PrimVolume): void {
+  const { min, max } = out.bounds;
+  if (out.vertexCount === 0) {
+    min.fill(0);
+    max.fill(0);
+    return;
+  }
+  min.fill(Infinity);
+  max.fill(-Infinity);
+  const p = out.positions;
+  for (let v = 0; v < out.vertexCount; v++) {
+    for (let k = 0; k < 3; k++) {
+      const c = p[3 * v + k]!;
+      if (c < min[k]!) min[k] = c;
+      if (c > max[k]!) max[k] = c;
+    }
+  }
+}

@@ -68,7 +68,7 @@ function copyPoint(mesh: VolumeMesh, out: PrimVolume, vertex: number, point: num
 }
 
 /** Normalizes normals [first, first + count); a degenerate one points away from the origin instead. */
-function normalize(out: PrimVolume, first: number, count: number): void {
+export function normalize(out: PrimVolume, first: number, count: number): void {
   const n = out.normals;
   const p = out.positions;
   for (let v = first; v < first + count; v++) {
@@ -101,7 +101,7 @@ function addNormal(n: Float32Array, v: number, x: number, y: number, z: number):
   n[3 * v + 2] += z;
 }
 
-function sumNormals(n: Float32Array, a: number, b: number): void {
+export function sumNormals(n: Float32Array, a: number, b: number): void {
   const x = n[3 * a]! + n[3 * b]!;
   const y = n[3 * a + 1]! + n[3 * b + 1]!;
   const z = n[3 * a + 2]! + n[3 * b + 2]!;
@@ -114,6 +114,57 @@ function distanceSquared(p: Float32Array, a: number, b: number): number {
   const y = p[3 * a + 1]! - p[3 * b + 1]!;
   const z = p[3 * a + 2]! - p[3 * b + 2]!;
   return x * x + y * y + z * z;
+}
+
+/**
+ * The triangles of a numS x numT vertex grid (s fastest) from `firstVertex`, written at `firstIndex`:
+ * two per quad, counter-clockwise seen from the side ds x dt points to (createSide's order).
+ */
+export function gridTriangles(out: PrimVolume, firstVertex: number, firstIndex: number, numS: number, numT: number): void {
+  const idx = out.indices;
+  let index = firstIndex;
+  for (let t = 0; t < numT - 1; t++) {
+    for (let s = 0; s < numS - 1; s++) {
+      const bottomLeft = firstVertex + s + numS * t;
+      const topLeft = bottomLeft + numS;
+      idx[index++] = bottomLeft;
+      idx[index++] = topLeft + 1;
+      idx[index++] = topLeft;
+      idx[index++] = bottomLeft;
+      idx[index++] = bottomLeft + 1;
+      idx[index++] = topLeft + 1;
+    }
+  }
+}
+
+/**
+ * createSide's unnormalized vertex normals for the grid gridTriangles wrote: area-weighted
+ * triangle normals, each triangle counting once more on one corner to even out the quads.
+ */
+export function gridNormals(out: PrimVolume, firstVertex: number, firstIndex: number, numS: number, numT: number): void {
+  const idx = out.indices;
+  const n = out.normals;
+  const p = out.positions;
+  const end = firstIndex + Math.max(0, numS - 1) * Math.max(0, numT - 1) * 6;
+  n.fill(0, 3 * firstVertex, 3 * (firstVertex + numS * numT));
+  for (let k = 0, i = firstIndex; i < end; k++, i += 3) {
+    const v0 = idx[i]!;
+    const v1 = idx[i + 1]!;
+    const v2 = idx[i + 2]!;
+    const ax = p[3 * v0]! - p[3 * v1]!;
+    const ay = p[3 * v0 + 1]! - p[3 * v1 + 1]!;
+    const az = p[3 * v0 + 2]! - p[3 * v1 + 2]!;
+    const bx = p[3 * v0]! - p[3 * v2]!;
+    const by = p[3 * v0 + 1]! - p[3 * v2 + 1]!;
+    const bz = p[3 * v0 + 2]! - p[3 * v2 + 2]!;
+    const cx = ay * bz - az * by;
+    const cy = az * bx - ax * bz;
+    const cz = ax * by - ay * bx;
+    addNormal(n, v0, cx, cy, cz);
+    addNormal(n, v1, cx, cy, cz);
+    addNormal(n, v2, cx, cy, cz);
+    addNormal(n, k % 2 === 0 ? v1 : v2, cx, cy, cz);
+  }
 }
 
 /**
@@ -148,44 +199,11 @@ export function buildSide(
     }
   }
 
-  const idx = out.indices;
-  let index = firstIndex;
-  for (let t = 0; t < numT - 1; t++) {
-    for (let s = 0; s < numS - 1; s++) {
-      const bottomLeft = firstVertex + s + numS * t;
-      const topLeft = bottomLeft + numS;
-      idx[index++] = bottomLeft;
-      idx[index++] = topLeft + 1;
-      idx[index++] = topLeft;
-      idx[index++] = bottomLeft;
-      idx[index++] = bottomLeft + 1;
-      idx[index++] = topLeft + 1;
-    }
-  }
+  gridTriangles(out, firstVertex, firstIndex, numS, numT);
+  gridNormals(out, firstVertex, firstIndex, numS, numT);
 
-  // Area-weighted vertex normals; each triangle counts once more on one corner to even out the quads.
   const n = out.normals;
   const p = out.positions;
-  n.fill(0, 3 * firstVertex, 3 * (firstVertex + numS * numT));
-  for (let k = 0, i = firstIndex; i < index; k++, i += 3) {
-    const v0 = idx[i]!;
-    const v1 = idx[i + 1]!;
-    const v2 = idx[i + 2]!;
-    const ax = p[3 * v0]! - p[3 * v1]!;
-    const ay = p[3 * v0 + 1]! - p[3 * v1 + 1]!;
-    const az = p[3 * v0 + 2]! - p[3 * v1 + 2]!;
-    const bx = p[3 * v0]! - p[3 * v2]!;
-    const by = p[3 * v0 + 1]! - p[3 * v2 + 1]!;
-    const bz = p[3 * v0 + 2]! - p[3 * v2 + 2]!;
-    const cx = ay * bz - az * by;
-    const cy = az * bx - ax * bz;
-    const cz = ax * by - ay * bx;
-    addNormal(n, v0, cx, cy, cz);
-    addNormal(n, v1, cx, cy, cz);
-    addNormal(n, v2, cx, cy, cz);
-    addNormal(n, k % 2 === 0 ? v1 : v2, cx, cy, cz);
-  }
-
   if (numT >= 2 && numS >= 1) {
     const rowBeforeLast = firstVertex + numS * (numT - 2);
     const bottomConverges = distanceSquared(p, firstVertex, rowBeforeLast) < 0.000001;

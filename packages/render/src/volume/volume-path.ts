@@ -26,7 +26,8 @@ export class VolumePath {
   texT = new Float64Array(0);
 }
 
-function reserve(p: VolumePath, n: number): void {
+/** Makes room for `n` points, keeping those there. */
+export function reserveVolumePath(p: VolumePath, n: number): void {
   if (n <= p.capacity) return;
   const capacity = Math.max(n, p.capacity * 2, 32);
   const grow = (a: Float64Array, k: number): Float64Array<ArrayBuffer> => {
@@ -120,12 +121,12 @@ function genNGon(p: VolumePath, shape: VolumeShape, sides: number): void {
   const step = f(1 / sides);
   const end = shape.pathEnd;
   let t = shape.pathBegin;
-  reserve(p, sides + 3);
+  reserveVolumePath(p, sides + 3);
   addNGonPoint(p, shape, t);
   // Snap to the quantized steps so a cut does not move the points in between.
   t = f(Math.trunc(f(f(t + step) * sides)) / sides);
   while (t < end) {
-    reserve(p, p.count + 2);
+    reserveVolumePath(p, p.count + 2);
     addNGonPoint(p, shape, t);
     t = f(t + step);
   }
@@ -159,7 +160,7 @@ export function generateVolumePath(p: VolumePath, shape: VolumeShape, detail: nu
     case PATH_TEST: {
       const np = 5;
       const step = f(1 / (np - 1));
-      reserve(p, np);
+      reserveVolumePath(p, np);
       for (let i = 0; i < np; i++) {
         const t = f(i * step);
         const a = f(f(F_PI * shape.twist) * t);
@@ -185,7 +186,7 @@ export function generateVolumePath(p: VolumePath, shape: VolumeShape, detail: nu
       const endScaleY = shape.scaleY < 1 ? shape.scaleY : 1;
       const twistBegin = f(F_PI * shape.twistBegin);
       const twistEnd = f(F_PI * shape.twist);
-      reserve(p, np);
+      reserveVolumePath(p, np);
       for (let i = 0; i < np; i++) {
         const t = lerp(shape.pathBegin, shape.pathEnd, f(i * step));
         p.pos[3 * i] = f(shape.shearX * t);
