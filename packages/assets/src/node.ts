@@ -1,7 +1,7 @@
 /**
  * `@slv/assets/node`: the parts that need Node built-ins: the OpenJPEG wasm
- * bytes read from the installed pdfjs-dist package, a worker-thread entry
- * for texture decode jobs, the PNG writer, and the filesystem codestream cache.
+ * bytes read from the installed pdfjs-dist package, worker-thread entries
+ * for texture and mesh decode jobs, the PNG writer, and the filesystem codestream cache.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,6 +9,7 @@ import { workerData } from 'node:worker_threads';
 import { serveJobsOnParentPort } from '@slv/core/node';
 import { installOpenJpeg } from './decode/openjpeg-wasm.ts';
 import { createTextureDecodeHandlers } from './decode/texture-decode-job.ts';
+import { createMeshDecodeHandlers } from './mesh/mesh-decode-job.ts';
 
 let wasm: Uint8Array | null = null;
 
@@ -31,6 +32,11 @@ export function installOpenJpegFromNodeModules(): void {
 export function serveTextureDecodeJobs(): void {
   const given = (workerData as { openJpegWasm?: Uint8Array } | null)?.openJpegWasm;
   serveJobsOnParentPort(createTextureDecodeHandlers(() => given ?? loadOpenJpegWasm()));
+}
+
+/** Inside a worker thread: answer mesh decode jobs (`mesh.decode`). */
+export function serveMeshDecodeJobs(): void {
+  serveJobsOnParentPort(createMeshDecodeHandlers());
 }
 
 export { encodePng } from './png/encode-png.ts';

@@ -20,6 +20,8 @@ import { CodestreamEntry, MAX_CODESTREAM_BYTES } from './codestream-entry.ts';
 import { TextureFetchCancelledError, TextureFetchError, TextureMissingError } from './fetch-errors.ts';
 import { planFetch, type FetchPlanOptions } from './fetch-plan.ts';
 import { BodyTooLargeError, parseContentRange, parseUnsatisfiedRange, rangeHeader, readBodyBounded } from './http-range.ts';
+import { PriorityJobs, type PriorityJob } from './priority-jobs.ts';
+import { sleep } from './ranged-get.ts';
 
 export interface TextureFetcherOptions {
   /** The ViewerAsset capability URL (preferred, as current viewers do). */
@@ -74,11 +76,8 @@ interface Waiter {
   readonly reject: (error: Error) => void;
 }
 
-interface Job {
-  readonly id: string;
-  priority: number;
+interface Job extends PriorityJob {
   waiters: Waiter[];
-  controller: AbortController | null;
 }
 
 const DEFAULTS = { concurrency: 8, maxAttempts: 4, retryBaseMs: 250, retryMaxMs: 4000, requestTimeoutMs: 30_000, cancelBelowPriority: 0, heldBytesBudget: 64 << 20 };
@@ -91,7 +90,7 @@ export class TextureFetcher {
   private planOptions: FetchPlanOptions;
   private readonly store: CodestreamStore | null;
   private readonly held: ByteBudgetLru<CodestreamEntry>;
-  private readonly jobs = new Map<string, Job>();
+  private readonly jobs: PriorityJobs<Job>;
   private readonly missing = new Set<string>();
   private readonly unusable = new Map<string, TextureFetchError>();
 
@@ -105,7 +104,7 @@ export class TextureFetcher {
       const value = options[key];
       if (value !== undefined) this.settings[key] = value;
     }
-    if (!Number.isInteger(this.settings.concurrency) || this.settings.concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${this.settings.concurrency}`);
+    this.jobs = new PriorityJobs(this.settings.concurrency, this.stats, (job) => this.run(job));
     this.planOptions = {
       ...(options.headerBytes === undefined ? {} : { headerBytes: options.headerBytes }),
       ...(options.maxTextureSize === undefined ? {} : { maxTextureSize: options.maxTextureSize }),
@@ -136,12 +135,11 @@ export class TextureFetcher {
     let job = this.jobs.get(id);
     if (job === undefined) {
       job = { id, priority, waiters: [], controller: null };
-      this.jobs.set(id, job);
-      this.stats.queued++;
+      this.jobs.add(job);
     }
     job.priority = priority;
     const promise = new Promise<FetchedCodestream>((resolve, reject) => job.waiters.push({ discard, resolve, reject }));
-    this.pump();
+    this.jobs.pump();
     return promise;
   }
 
@@ -166,19 +164,12 @@ export class TextureFetcher {
   /** Stops fetching the texture; its waiters reject with TextureFetchCancelledError. Bytes already held are kept. */
   cancel(id: string): void {
     id = id.toLowerCase();
-    const job = this.jobs.get(id);
-    if (job === undefined) return;
-    this.jobs.delete(id);
-    if (job.controller === null) this.stats.queued--;
-    else job.controller.abort();
-    const error = new TextureFetchCancelledError(id);
-    for (const waiter of job.waiters.splice(0)) waiter.reject(error);
-    this.pump();
+    this.jobs.cancel(id, new TextureFetchCancelledError(id));
   }
 
   /** Cancels everything. */
   close(): void {
-    for (const id of [...this.jobs.keys()]) this.cancel(id);
+    for (const id of this.jobs.ids()) this.cancel(id);
   }
 
   isMissing(id: string): boolean {
@@ -188,21 +179,6 @@ export class TextureFetcher {
   /** What is held in memory of a texture (a prefix, or all of it). */
   heldCodestream(id: string): CodestreamEntry | undefined {
     return this.held.peek(id.toLowerCase());
-  }
-
-  private pump(): void {
-    while (this.stats.active < this.settings.concurrency) {
-      let next: Job | null = null;
-      for (const job of this.jobs.values()) {
-        if (job.controller === null && (next === null || job.priority > next.priority)) next = job;
-      }
-      if (next === null) return;
-      next.controller = new AbortController();
-      this.stats.queued--;
-      this.stats.active++;
-      this.stats.peakActive = Math.max(this.stats.peakActive, this.stats.active);
-      void this.run(next);
-    }
   }
 
   private async run(job: Job): Promise<void> {
@@ -237,9 +213,7 @@ export class TextureFetcher {
       const failure = error instanceof Error ? error : new Error(String(error));
       for (const waiter of job.waiters.splice(0)) waiter.reject(failure);
     } finally {
-      if (this.jobs.get(job.id) === job) this.jobs.delete(job.id);
-      this.stats.active--;
-      this.pump();
+      this.jobs.finish(job);
     }
   }
 
@@ -324,19 +298,4 @@ export class TextureFetcher {
 
 function result(entry: CodestreamEntry, discard: number): FetchedCodestream {
   return { id: entry.id, bytes: entry.bytes, discard, total: entry.total, complete: entry.complete };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
