@@ -21,7 +21,7 @@ function slv(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('slv --help and --version', () => {
-  it.each(['dissect', 'codegen', 'bench', 'sim', 'connect'])('slv %s --help prints its usage and exits 0', (command) => {
+  it.each(['dissect', 'codegen', 'bench', 'sim', 'connect', 'mesh'])('slv %s --help prints its usage and exits 0', (command) => {
     const run = slv([command, '--help']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`usage: slv ${command}`);

@@ -19,6 +19,7 @@ commands:
                                                  (embedded simulator by default)
   texture FILE [--discard N | --bytes K] [--out FILE.png] [--json]
                                                  decode a JPEG2000 texture, whole or a prefix, to PNG
+  mesh FILE [--lod NAME] [--json]                decode a mesh asset: LODs, faces, vertex and triangle counts, skin joints
   fuzz TARGET|all [--seconds N] [--seed S] [--json] [--out DIR]
                                                  mutational fuzzing of every input surface (datagrams, LLSD, login, …)
 `;
@@ -53,6 +54,10 @@ async function main(argv: string[]): Promise<number> {
     case 'texture': {
       const { runTexture } = await import('./commands/texture.ts');
       return runTexture(rest, out, err);
+    }
+    case 'mesh': {
+      const { runMesh } = await import('./commands/mesh.ts');
+      return runMesh(rest, out, err);
     }
     case 'fuzz': {
       const { runFuzzCommand } = await import('./commands/fuzz.ts');

@@ -1,10 +1,12 @@
 /**
- * `@slv/assets`: textures. The JPEG2000 codestream reader (header, tile-parts,
+ * `@slv/assets`: textures and meshes. The JPEG2000 codestream reader (header, tile-parts,
  * packet index), Second Life discard levels with their byte counts, prefix
  * cutting at packet boundaries, the OpenJPEG (wasm) decode and its worker job,
  * the Range fetch client by priority, the RAM cache, the codestream store
  * interface with its IndexedDB implementation, and the per-frame streamer
- * that ties fetch, decode workers and the RAM cache together.
+ * that ties fetch, decode workers and the RAM cache together. Meshes: the
+ * LLSD mesh asset reader (header, LOD segments, skin), its worker job, and
+ * the fetcher that asks for the header and then only the wanted segments.
  * Node-only parts (wasm bytes from node_modules, PNG writer) are in `./node`.
  */
 export { J2cFormatError, J2cDecodeError, NotJpeg2000Error } from './errors.ts';
@@ -41,3 +43,17 @@ export { TextureDecodeError } from './stream/streamed-texture.ts';
 export type { StreamedTexture, TextureStreamerStats } from './stream/streamed-texture.ts';
 export { createTextureDecodePool, textureSettingsOf } from './texture-settings.ts';
 export type { TextureSettings } from './texture-settings.ts';
+export { MeshFormatError } from './mesh/mesh-errors.ts';
+export { DEFAULT_MESH_LIMITS } from './mesh/mesh-limits.ts';
+export type { MeshDecodeLimits } from './mesh/mesh-limits.ts';
+export { MESH_LOD_NAMES, MeshHeaderCutError, isMeshLodName, readMeshHeader } from './mesh/mesh-header.ts';
+export type { MeshHeader, MeshLodName, MeshSegmentRange, ReadMeshHeaderOptions } from './mesh/mesh-header.ts';
+export type { MeshDomain, MeshFace, MeshWeights } from './mesh/mesh-faces.ts';
+export type { MeshSkin } from './mesh/mesh-skin.ts';
+export { decodeMeshAsset, decodeMeshSegment } from './mesh/decode-mesh.ts';
+export type { DecodedMesh, DecodedSegment, DecodeMeshAssetOptions, MeshDecodeOptions, MeshLod } from './mesh/decode-mesh.ts';
+export { createMeshDecodeHandlers, MESH_DECODE_JOB, transferablesOf } from './mesh/mesh-decode-job.ts';
+export type { MeshDecodePayload, MeshDecodeResult } from './mesh/mesh-decode-job.ts';
+export { MeshFetcher, nearestMeshLod } from './mesh/mesh-fetcher.ts';
+export type { FetchedMeshLod, FetchedMeshSegment, MeshFetcherOptions, MeshFetcherStats } from './mesh/mesh-fetcher.ts';
+export { MeshFetchCancelledError, MeshFetchError, MeshMissingError } from './mesh/mesh-fetch-errors.ts';
