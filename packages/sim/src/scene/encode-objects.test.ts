@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
-  CompressedObject, ExtraParamType, ExtraParams, MOTION_FLOATS, MTU, Motion, PCode, QuantizedShape, TerseUpdate, TextureEntryFaces,
+  CompressedObject, ExtraParamType, ExtraParams, MOTION_FLOATS, MTU, Motion, PCode, QuantizedShape, SculptType, TerseUpdate, TextureEntryFaces,
   createPacketDecoder, createPacketEncoder, decodeCompressedObject, decodeExtraParams, decodeObjectMotion, decodeTerseUpdate,
   decodeTextureEntry, encodeMessage, quantizeShape, readMessageObject, uuidToString, type BlockObject, type MessageObject,
 } from '@slv/protocol';
@@ -12,7 +12,8 @@ import {
 } from './encode-objects.ts';
 import { findObjectByName, generateScene } from './generate-scene.ts';
 import { TEST_OBJECT_NAMES } from './layouts.ts';
-import { PLYWOOD_TEXTURE } from './scene-builder.ts';
+import { PLYWOOD_TEXTURE, SceneBuilder } from './scene-builder.ts';
+import { LIBRARY_MESHES } from '../meshes/mesh-library.ts';
 import type { SceneObject } from './scene-types.ts';
 import { shapeBytes } from './shape-presets.ts';
 
@@ -197,6 +198,24 @@ describe('compressedBlock', () => {
       const ep = out.extraParams;
       expect(decodeExtraParams(ep.bytes, view, ep.offset, ep.length, extra)).toBe(true);
       expect(extra.has(ExtraParamType.Light)).toBe(object.light !== undefined);
+    }
+  });
+
+  it('sends a mesh object as sculpt ExtraParams of type 5 naming the mesh asset, in both update forms, beside a light', () => {
+    const scene = generateScene({ seed: 5, objects: 0, lights: 0, movers: 0, layout: 'test' });
+    const meshId = LIBRARY_MESHES[0]!.id;
+    const [object] = new SceneBuilder(scene, 1, scene.objects[0]?.ownerId ?? meshId).add({ position: [10, 10, 30], meshId: meshId.toUpperCase(), light: { color: [1, 1, 1], intensity: 1, radius: 5, cutoff: 0, falloff: 1 } });
+    const extra = new ExtraParams();
+    const full = bytesOf((roundTrip('ObjectUpdate', [encodeObjectUpdateBlock(object!)]).message.ObjectData as BlockObject[])[0]!.ExtraParams);
+    const out = new CompressedObject();
+    const data = bytesOf((roundTrip('ObjectUpdateCompressed', [compressedBlock(object!)]).message.ObjectData as BlockObject[])[0]!.Data);
+    const view = new DataView(data.buffer, data.byteOffset);
+    expect(decodeCompressedObject(data, view, 0, data.length, out), out.status.message).toBe(true);
+    for (const [bytes, dataView, offset, length] of [[full, new DataView(full.buffer, full.byteOffset), 0, full.length], [out.extraParams.bytes, view, out.extraParams.offset, out.extraParams.length]] as const) {
+      expect(decodeExtraParams(bytes, dataView, offset, length, extra)).toBe(true);
+      expect(extra.has(ExtraParamType.Sculpt) && extra.has(ExtraParamType.Light)).toBe(true);
+      expect(extra.sculpt.type).toBe(SculptType.Mesh);
+      expect(uuidToString(extra.sculpt.textureId)).toBe(meshId);
     }
   });
 });

@@ -7,7 +7,7 @@
 import {
   CompressedFlags, CompressedObject, ExtraParamType, ExtraParams, MOTION_FLOATS, Motion, NULL_UUID, PCode, QuantizedShape,
   TerseUpdate, TextureEntryFaces, addExtraParam, dequantizeShape, encodeCompressedObject, encodeExtraParams,
-  encodeObjectMotion, encodeTerseUpdate, encodeTextureEntry, resetTextureEntryFaces, uuidToBytes, type MessageInput,
+  SculptType, encodeObjectMotion, encodeTerseUpdate, encodeTextureEntry, resetTextureEntryFaces, uuidToBytes, type MessageInput,
 } from '@slv/protocol';
 import type { SceneObject } from './scene-types.ts';
 
@@ -57,12 +57,22 @@ export function encodeObjectTextureEntry(object: SceneObject): Uint8Array {
   return scratch.slice(0, length);
 }
 
-/** The ExtraParams blob: a count byte and the light entry, or empty when the prim has none. */
+/** The ExtraParams blob: a count byte and the light and mesh (sculpt type 5) entries, or empty when the prim has neither. */
 export function encodeObjectExtraParams(object: SceneObject): Uint8Array {
-  if (!object.light) return EMPTY;
+  if (!object.light && object.meshId === undefined) return EMPTY;
   extra.count = 0;
+  if (object.meshId !== undefined) {
+    addExtraParam(extra, ExtraParamType.Sculpt);
+    uuidToBytes(object.meshId, extra.sculpt.textureId, 0);
+    extra.sculpt.type = SculptType.Mesh;
+  }
+  if (object.light) addLight(object.light);
+  const end = encodeExtraParams(extra, scratch, 0);
+  return scratch.slice(0, end);
+}
+
+function addLight(light: NonNullable<SceneObject['light']>): void {
   addExtraParam(extra, ExtraParamType.Light);
-  const light = object.light;
   extra.light.color[0] = light.color[0];
   extra.light.color[1] = light.color[1];
   extra.light.color[2] = light.color[2];
@@ -70,8 +80,6 @@ export function encodeObjectExtraParams(object: SceneObject): Uint8Array {
   extra.light.radius = light.radius;
   extra.light.cutoff = light.cutoff;
   extra.light.falloff = light.falloff;
-  const end = encodeExtraParams(extra, scratch, 0);
-  return scratch.slice(0, end);
 }
 
 /** Hover text colour bytes as both update forms carry them: RGB, then alpha inverted (it zero-codes better). */

@@ -83,6 +83,7 @@ export class SceneBuilder {
     };
     if (spec.light) object.light = { ...spec.light, color: [...spec.light.color] };
     if (spec.textColor) object.textColor = [...spec.textColor];
+    if (spec.meshId !== undefined) object.meshId = spec.meshId.toLowerCase();
     scene.objects.push(object);
     added.push(object);
     for (const child of spec.children ?? []) {

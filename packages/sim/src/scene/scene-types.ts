@@ -64,6 +64,8 @@ export interface SceneObject {
    */
   faces: FaceAppearance[];
   light?: PointLight;
+  /** A mesh object: the mesh asset's id, sent as sculpt ExtraParams of type 5 (mesh) as Second Life does. */
+  meshId?: string;
   /** Hover text, or ''. */
   text: string;
   /** Avatars: "FirstName STRING RW SV Ann\nLastName STRING RW SV Lee\nTitle STRING RW SV "; prims ''. */
@@ -148,6 +150,8 @@ export interface PrimSpec {
   /** Per-face appearance; overrides color and textureId. */
   faces?: FaceAppearance[];
   light?: PointLight;
+  /** Makes the prim a mesh object drawing this mesh asset (e.g. one of LIBRARY_MESHES). */
+  meshId?: string;
   text?: string;
   textColor?: [number, number, number, number];
   material?: number;
