@@ -44,6 +44,8 @@ export interface VtScene {
   virtualTextureCacheMB?: number;
   /** A flat terrain at `height` with textures (their numbers) and start heights and ranges (SW, SE, NW, NE). */
   terrain?: { height: number; textures: number[]; start: number[]; range: number[] };
+  /** After settling, move every box by this much and settle again (stats.before holds the first settle's figures). */
+  moveBy?: [number, number, number];
   /** Leave the canvas on the page afterwards (to look at it). */
   keepCanvas?: boolean;
 }
@@ -168,15 +170,33 @@ async function run(scene: VtScene): Promise<VtResult> {
   const scheduler = createScheduler(world, resources);
   addSystems(scheduler, RENDER_SYSTEMS);
   let frames = 0;
-  try {
-    // Until a frame writes no page (after the first few, which learn the sizes).
-    for (let now = 16; frames < scene.maxFrames; now += 16) {
-      runFrame(scheduler, now);
-      frames++;
-      if (frames > 3 && renderer.stats.vtPageUploads === 0) break;
+  // Until a frame writes no page and frees none (after the first few, which learn the sizes).
+  const settle = async (): Promise<void> => {
+    let quiet = 0;
+    let used = -1;
+    for (let i = 0; i < scene.maxFrames && quiet < 3; i++) {
+      runFrame(scheduler, ++frames * 16);
+      const now = renderer.stats.vtSlotsUsed;
+      quiet = i > 3 && renderer.stats.vtPageUploads === 0 && now === used ? quiet + 1 : 0;
+      used = now;
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    runFrame(scheduler, frames * 16 + 16);
+  };
+  let before: Record<string, unknown> | null = null;
+  try {
+    await settle();
+    if (scene.moveBy !== undefined) {
+      before = { ...renderer.stats, lodCounts: [] };
+      for (let eid = 0; eid < world.capacity; eid++) {
+        if (c.world.valid[eid] !== 1) continue;
+        for (let k = 0; k < 3; k++) {
+          c.world.position[eid * 3 + k] += scene.moveBy[k];
+          c.world.matrix[eid * 16 + 12 + k] += scene.moveBy[k];
+        }
+      }
+      await settle();
+    }
+    runFrame(scheduler, ++frames * 16);
     const viewProj = mat4.multiply(mat4.create(), resources.camera.projection as mat4, resources.camera.view as mat4);
     const pixel = new Uint8Array(4);
     const colors = scene.probes.map((p) => {
@@ -184,7 +204,7 @@ async function run(scene: VtScene): Promise<VtResult> {
       gl.readPixels(Math.floor((clip[0] / clip[3] * 0.5 + 0.5) * width), Math.floor((clip[1] / clip[3] * 0.5 + 0.5) * height), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
       return Array.from(pixel);
     });
-    const stats: Record<string, unknown> = { ...renderer.stats, lodCounts: [] };
+    const stats: Record<string, unknown> = { ...renderer.stats, lodCounts: [], before };
     return { colors, stats, frames, asked: Object.fromEntries(source.asked) };
   } catch (error) {
     return { colors: [], stats: {}, frames, asked: {}, error: String((error as Error)?.stack ?? error) };

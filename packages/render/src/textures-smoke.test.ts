@@ -106,6 +106,22 @@ describeWithChromium('virtual texture in headless Chromium (software WebGL)', (e
     expect(result.colors.map(dominant), JSON.stringify(result.colors)).toEqual(['red', 'green', 'blue', 'yellow', 'red', 'yellow']);
   }, 60_000);
 
+  it('gives back the fine pages when the face moves far away, keeping a coarser level on screen', async () => {
+    const near = { position: [128, 104, 30] as [number, number, number], scale: [8, 8, 8] as [number, number, number], texture: 1 };
+    const result = await run({
+      webgl2: true, profile: 'Balanced', boxes: [near], patterns: [QUADRANTS], side: 512, maxFrames: 80, size: [320, 240],
+      moveBy: [0, 48, 0], probes: [[127, 147.95, 31], [129, 147.95, 29]],
+    });
+    const before = result.stats.before as Record<string, number>;
+    expect(before.vtSlotsUsed).toBe(16 + 4 + 1 + 1);
+    // At ~56 m the face needs level 3 (64 texels): levels 0 and 1 go, level 2 stays as slack, and the tail.
+    expect(result.stats.vtSlotsUsed).toBe(1 + 1);
+    // Still textured (fogged a little at this distance): red above left, yellow below right.
+    const [topLeft, bottomRight] = result.colors;
+    expect(topLeft[0] - topLeft[1], JSON.stringify(result.colors)).toBeGreaterThan(40);
+    expect(bottomRight[1] - topLeft[1], JSON.stringify(result.colors)).toBeGreaterThan(40);
+  }, 60_000);
+
   it('repeats the texture by the face\'s repeats', async () => {
     const result = await run({
       webgl2: true, profile: 'Balanced', boxes: [{ ...box, repeats: 2 }], patterns: [QUADRANTS], side: 256, maxFrames: 40,

@@ -149,6 +149,10 @@ describe('render.textures', () => {
     }
     const r = s.renderer.textures.residency!;
     expect(r.slotCapacity).toBe(Math.floor((1024 * 1024) / (SLOT * SLOT * 4)));
+    // The atlas also stays within the GPU texture memory when that is the smaller.
+    settings.update({ memory: { virtualTextureCacheMB: 512, textureCacheVramMB: 64 } });
+    s.frame();
+    expect(s.renderer.textures.residency!.slotCapacity).toBe(Math.floor((64 * 1024 * 1024) / (SLOT * SLOT * 4)));
     // Every texture has at least its tail: no face is left without some level.
     for (const t of r.textures.values()) expect(t.slotOf[t.shape!.entryOffset[t.shape!.firstTailLevel]]).toBeGreaterThanOrEqual(0);
     expect(r.freeCount).toBe(0);

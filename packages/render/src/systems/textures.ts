@@ -14,7 +14,8 @@
  *             page-table rows that changed are listed; render.draw sends
  *             both to the GPU
  *
- * Settings read each frame: memory.virtualTextureCacheMB (atlas slots) and
+ * Settings read each frame: memory.virtualTextureCacheMB and
+ * memory.textureCacheVramMB (atlas slots: the smaller), and
  * assets.maxTextureSize (page-table row width); a change remakes the
  * residency, and the textures stream in again.
  */
@@ -26,9 +27,10 @@ import { FIRST_DISCARD, MAX_PAGE_UPLOADS, type TextureImage, type TextureState }
 import { MAX_VT_SIDE, pageTableRowWidth, SLOT, vtShape } from '../textures/vt-layout.ts';
 import { buildMipChain, SLOT_BYTES, writePage, writeTail } from '../textures/vt-pages.ts';
 import {
-  beginVtFrame, createVtResidency, offerChain, planUploads, resetVtResidency, textureComplete, vtTexture, wantTexture, writeDirtyRows,
+  beginVtFrame, createVtResidency, offerChain, planUploads, resetVtResidency, textureComplete, trimSurplusPages, vtTexture, wantTexture,
   type VtResidency, type VtTexture,
 } from '../textures/vt-residency.ts';
+import { writeDirtyRows } from '../textures/vt-page-table.ts';
 
 /** Atlas slots and page-table rows a device with `maxTextureSize` textures can hold. */
 export function vtDeviceLimits(maxTextureSize: number): { slots: number; rows: number } {
@@ -36,9 +38,13 @@ export function vtDeviceLimits(maxTextureSize: number): { slots: number; rows: n
   return { slots: Math.min(65535, side * side), rows: Math.min(4096, maxTextureSize) };
 }
 
-/** Slots of the budget `virtualTextureCacheMB` on this device. */
+/**
+ * Atlas slots on this device: memory.virtualTextureCacheMB, within
+ * memory.textureCacheVramMB (the atlas is all the GPU memory textures take).
+ */
 export function vtSlotsFor(settings: PerformanceSettings, maxTextureSize: number): number {
-  const budget = Math.floor((settings.memory.virtualTextureCacheMB * 1024 * 1024) / SLOT_BYTES);
+  const megabytes = Math.min(settings.memory.virtualTextureCacheMB, settings.memory.textureCacheVramMB);
+  const budget = Math.floor((megabytes * 1024 * 1024) / SLOT_BYTES);
   return Math.max(1, Math.min(budget, vtDeviceLimits(maxTextureSize).slots));
 }
 
@@ -122,6 +128,10 @@ function collectWants(state: TextureState, r: VtResidency, resources: RenderReso
     }
   }
 }
+
+/** Pages given back per frame at most, and frames unseen after which a texture keeps only its tail. */
+const MAX_PAGE_TRIMS = 64;
+const IDLE_TEXTURE_FRAMES = 600;
 
 /** Priority of the terrain's textures: above any face's (the SL viewer boosts them too). */
 const TERRAIN_PRIORITY = 1 << 24;
@@ -222,5 +232,6 @@ export function texturesSystem(_world: EngineWorld, resources: RenderResources):
     const t = r.rows[r.wanted[i]]!;
     if (t.chain !== null && textureComplete(t)) t.chain = null;
   }
+  trimSurplusPages(r, MAX_PAGE_TRIMS, IDLE_TEXTURE_FRAMES);
   writeDirtyRows(r, rowWritten);
 }

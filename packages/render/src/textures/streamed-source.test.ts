@@ -35,7 +35,7 @@ function spawnDecodeWorker(): WorkerLike {
   if (workerUrl === null) {
     const out = buildSync({
       entryPoints: [fileURLToPath(new URL('../__fixtures__/texture-worker.ts', import.meta.url))],
-      bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent',
+      bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent', conditions: ['@slv/source'],
     });
     workerUrl = new URL(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0]!.contents).toString('base64')}`);
   }

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { entryIndex, levelSide, PAGE, pageTableRowWidth, SLOT, TAIL_CELLS, tailCellOrigin, vtShape } from './vt-layout.ts';
 import { buildMipChain, SLOT_BYTES, writePage, writeTail } from './vt-pages.ts';
 import {
-  beginVtFrame, createVtResidency, offerChain, planUploads, textureComplete, vtTexture, wantTexture, writeDirtyRows, type VtResidency,
+  beginVtFrame, createVtResidency, offerChain, planUploads, textureComplete, trimSurplusPages, vtTexture, wantTexture, type VtResidency,
 } from './vt-residency.ts';
+import { writeDirtyRows } from './vt-page-table.ts';
 
 /** RGBA texels whose value encodes the coordinates: r = x, g = y, b = tag, a = 255. */
 function coordinateImage(w: number, h: number, tag = 7): Uint8Array {
@@ -232,6 +233,37 @@ describe('virtual texture residency', () => {
     expect(r.uploads.slice(0, n).map((u) => [u.level, u.slot])).toEqual([[3, a.slotOf[a.shape!.entryOffset[3]]], [2, slot]]);
     expect(a.builtFrom[level2]).toBe(0);
     expect(textureComplete(a)).toBe(true);
+  });
+
+  it('gives back pages finer than a texture needs, keeping one level of slack, and all but the tail of a texture long unseen', () => {
+    const r = createVtResidency(128, 4, pageTableRowWidth(1024), 128);
+    offer(r, 'near', 1024);
+    offer(r, 'gone', 256);
+    const near = r.textures.get('near')!;
+    const gone = r.textures.get('gone')!;
+    beginVtFrame(r, 1);
+    wantTexture(r, near, 0, 2);
+    wantTexture(r, gone, 0, 1);
+    planUploads(r, 128);
+    expect(128 - r.freeCount).toBe(86 + 6);
+    // Far away now: level 3 is enough; levels 0 and 1 go (level 2 stays as slack), 64 pages a call at most.
+    beginVtFrame(r, 2);
+    wantTexture(r, near, 3, 2);
+    expect(trimSurplusPages(r, 64, 100)).toBe(64);
+    expect(trimSurplusPages(r, 64, 100)).toBe(16);
+    expect(trimSurplusPages(r, 64, 100)).toBe(0);
+    expect(near.slotOf[entryIndex(near.shape!, 2, 0, 0)]).toBeGreaterThanOrEqual(0);
+    expect(near.slotOf[entryIndex(near.shape!, 1, 0, 0)]).toBe(-1);
+    // Level-0 entries now point at the level-2 page.
+    writeDirtyRows(r, () => {});
+    const base = near.row * r.rowWidth * 4;
+    expect(r.table[base + entryIndex(near.shape!, 0, 5, 5) * 4 + 2]).toBe(2);
+    // Unseen for longer than the idle frames: only its tail stays.
+    beginVtFrame(r, 200);
+    wantTexture(r, near, 3, 2);
+    trimSurplusPages(r, 64, 100);
+    expect([...gone.slotOf].filter((slot) => slot >= 0)).toHaveLength(1);
+    expect(gone.slotOf[gone.shape!.entryOffset[gone.shape!.firstTailLevel]]).toBeGreaterThanOrEqual(0);
   });
 
   it('gives rows back to the least recently used texture when all are taken, and refuses when all are wanted this frame', () => {

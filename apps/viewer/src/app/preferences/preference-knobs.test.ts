@@ -6,7 +6,13 @@ const knob = (id: string) => KNOBS.find((k) => k.id === id)!;
 
 describe('preference knobs', () => {
   it('cover the main knobs, with the schema ranges', () => {
-    expect(KNOBS.map((k) => k.id)).toEqual(['draw-distance', 'shader-tier', 'texture-filtering', 'max-lights', 'lod-factor', 'glow', 'hzb', 'adaptive']);
+    expect(KNOBS.map((k) => k.id)).toEqual([
+      'draw-distance', 'shader-tier', 'texture-filtering', 'max-lights', 'lod-factor', 'glow', 'hzb',
+      'virtual-texture-cache', 'texture-ram', 'texture-vram', 'decode-workers', 'max-texture-size', 'adaptive',
+    ]);
+    expect(KNOBS.map((k) => k.section)).toEqual([...Array(7).fill('Rendering'), 'Memory', 'Memory', 'Memory', 'Assets', 'Assets', 'Adaptive']);
+    expect(knob('virtual-texture-cache')).toMatchObject({ min: SETTINGS_SCHEMA.memory.virtualTextureCacheMB.min, max: SETTINGS_SCHEMA.memory.virtualTextureCacheMB.max });
+    expect(knob('max-texture-size')).toMatchObject({ kind: 'choice', values: ['256', '512', '1024', '2048', '4096', '8192', '16384'] });
     const distance = knob('draw-distance');
     expect(distance).toMatchObject({ min: SETTINGS_SCHEMA.rendering.drawDistance.min, max: SETTINGS_SCHEMA.rendering.drawDistance.max });
   });
@@ -38,6 +44,20 @@ describe('preference knobs', () => {
     other.update(off);
     expect(other.profile).toBe('High');
     expect(other.settings.adaptive.enabled).toBe(false);
+  });
+
+  it('set the memory and assets fields the texture pipeline reads, as Custom values', () => {
+    const resource = new PerformanceSettingsResource({ profile: 'Balanced' });
+    expect(readKnob(resource.settings, knob('max-texture-size'))).toBe('2048');
+    for (const [id, raw] of [['virtual-texture-cache', '300'], ['texture-ram', '128'], ['texture-vram', '512'], ['decode-workers', '3'], ['max-texture-size', '1024']] as const) {
+      const override = knobOverride(knob(id), raw);
+      if (override instanceof Error) throw override;
+      expect(resource.update(override)).toEqual([]);
+    }
+    expect(resource.profile).toBe('Custom');
+    expect(resource.settings.memory).toMatchObject({ virtualTextureCacheMB: 300, textureCacheRamMB: 128, textureCacheVramMB: 512 });
+    expect(resource.settings.assets).toMatchObject({ decodeWorkers: 3, maxTextureSize: 1024 });
+    expect(String(knobOverride(knob('max-texture-size'), '1000'))).toMatch(/not one of 256, 512/);
   });
 
   it('clamp numbers to the range and refuse what is not a value', () => {

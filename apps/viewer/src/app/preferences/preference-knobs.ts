@@ -6,61 +6,96 @@
  */
 import { SETTINGS_SCHEMA, type DeepPartial, type NumberRule, type PerformanceSettings } from '@slv/config';
 
-export type KnobGroup = 'rendering' | 'adaptive';
+export type KnobGroup = 'rendering' | 'adaptive' | 'memory' | 'assets';
+/** The groups whose numbers a slider sets. */
+export type NumberGroup = 'rendering' | 'memory' | 'assets';
 
-interface KnobBase<G extends KnobGroup, K extends keyof PerformanceSettings[G]> {
+/** The window's sections, in order. */
+export const KNOB_SECTIONS = ['Rendering', 'Memory', 'Assets', 'Adaptive'] as const;
+export type KnobSection = (typeof KNOB_SECTIONS)[number];
+
+interface KnobBase {
   readonly id: string;
   readonly label: string;
-  readonly group: G;
-  readonly field: K;
+  readonly section: KnobSection;
 }
 
-export interface NumberKnob extends KnobBase<'rendering', 'drawDistance' | 'maxLocalLights' | 'volumeLodFactor'> {
+export interface NumberKnob extends KnobBase {
   readonly kind: 'number';
+  readonly group: NumberGroup;
+  readonly field: string;
   readonly min: number;
   readonly max: number;
   readonly step: number;
   readonly unit: string;
 }
 
-export interface ChoiceKnob extends KnobBase<'rendering', 'shaderTier' | 'textureFiltering' | 'glow'> {
+export interface ChoiceKnob extends KnobBase {
   readonly kind: 'choice';
+  readonly group: 'rendering' | 'assets';
+  readonly field: string;
   readonly values: readonly string[];
+  /** The values are numbers (as maxTextureSize's powers of two). */
+  readonly numeric: boolean;
 }
 
-export interface ToggleKnob extends KnobBase<'rendering', 'hzbOcclusion'> {
+export interface ToggleKnob extends KnobBase {
   readonly kind: 'toggle';
+  readonly group: 'rendering' | 'adaptive';
+  readonly field: string;
 }
 
-export interface AdaptiveToggleKnob extends KnobBase<'adaptive', 'enabled'> {
-  readonly kind: 'toggle';
+export type Knob = NumberKnob | ChoiceKnob | ToggleKnob;
+
+const SECTION_OF: Readonly<Record<KnobGroup, KnobSection>> = { rendering: 'Rendering', memory: 'Memory', assets: 'Assets', adaptive: 'Adaptive' };
+
+function numberRule(group: NumberGroup, field: string): NumberRule {
+  const rule = (SETTINGS_SCHEMA[group] as Record<string, unknown>)[field] as NumberRule | undefined;
+  if (rule?.kind !== 'number') throw new Error(`preference knob: ${group}.${field} is not a number in the settings schema`);
+  return rule;
 }
 
-export type Knob = NumberKnob | ChoiceKnob | ToggleKnob | AdaptiveToggleKnob;
+function numberKnob(id: string, label: string, group: NumberGroup, field: string, step: number, unit: string): NumberKnob {
+  const rule = numberRule(group, field);
+  return { id, label, section: SECTION_OF[group], kind: 'number', group, field, min: rule.min, max: rule.max, step, unit };
+}
 
-const rendering = SETTINGS_SCHEMA.rendering;
+function choiceKnob(id: string, label: string, field: 'shaderTier' | 'textureFiltering' | 'glow'): ChoiceKnob {
+  return { id, label, section: 'Rendering', kind: 'choice', group: 'rendering', field, values: SETTINGS_SCHEMA.rendering[field].values, numeric: false };
+}
 
-function numberKnob(id: string, label: string, field: NumberKnob['field'], step: number, unit: string): NumberKnob {
-  const rule: NumberRule = rendering[field];
-  return { id, label, kind: 'number', group: 'rendering', field, min: rule.min, max: rule.max, step, unit };
+/** Powers of two from the rule's min to its max, as text. */
+function powersOfTwo(rule: NumberRule): string[] {
+  const out: string[] = [];
+  for (let v = rule.min; v <= rule.max; v *= 2) out.push(String(v));
+  return out;
 }
 
 export const KNOBS: readonly Knob[] = Object.freeze([
-  numberKnob('draw-distance', 'Draw distance', 'drawDistance', 8, 'm'),
-  { id: 'shader-tier', label: 'Shader tier', kind: 'choice', group: 'rendering', field: 'shaderTier', values: rendering.shaderTier.values },
-  { id: 'texture-filtering', label: 'Texture filtering', kind: 'choice', group: 'rendering', field: 'textureFiltering', values: rendering.textureFiltering.values },
-  numberKnob('max-lights', 'Max lights', 'maxLocalLights', 1, ''),
-  numberKnob('lod-factor', 'LOD factor', 'volumeLodFactor', 0.125, '×'),
-  { id: 'glow', label: 'Glow', kind: 'choice', group: 'rendering', field: 'glow', values: rendering.glow.values },
-  { id: 'hzb', label: 'Occlusion culling (HZB)', kind: 'toggle', group: 'rendering', field: 'hzbOcclusion' },
-  { id: 'adaptive', label: 'Adaptive scaling', kind: 'toggle', group: 'adaptive', field: 'enabled' },
+  numberKnob('draw-distance', 'Draw distance', 'rendering', 'drawDistance', 8, 'm'),
+  choiceKnob('shader-tier', 'Shader tier', 'shaderTier'),
+  choiceKnob('texture-filtering', 'Texture filtering', 'textureFiltering'),
+  numberKnob('max-lights', 'Max lights', 'rendering', 'maxLocalLights', 1, ''),
+  numberKnob('lod-factor', 'LOD factor', 'rendering', 'volumeLodFactor', 0.125, '×'),
+  choiceKnob('glow', 'Glow', 'glow'),
+  { id: 'hzb', label: 'Occlusion culling (HZB)', section: 'Rendering', kind: 'toggle', group: 'rendering', field: 'hzbOcclusion' },
+  numberKnob('virtual-texture-cache', 'Virtual texture cache', 'memory', 'virtualTextureCacheMB', 64, 'MB'),
+  numberKnob('texture-ram', 'Decoded textures in RAM', 'memory', 'textureCacheRamMB', 64, 'MB'),
+  numberKnob('texture-vram', 'GPU texture memory', 'memory', 'textureCacheVramMB', 64, 'MB'),
+  numberKnob('decode-workers', 'Texture decode workers', 'assets', 'decodeWorkers', 1, ''),
+  {
+    id: 'max-texture-size', label: 'Largest texture', section: 'Assets', kind: 'choice', group: 'assets', field: 'maxTextureSize',
+    values: powersOfTwo(SETTINGS_SCHEMA.assets.maxTextureSize as NumberRule), numeric: true,
+  },
+  { id: 'adaptive', label: 'Adaptive scaling', section: 'Adaptive', kind: 'toggle', group: 'adaptive', field: 'enabled' },
 ] satisfies Knob[]);
 
 export type KnobValue = number | string | boolean;
 
 /** The knob's current value in `settings`. */
 export function readKnob(settings: PerformanceSettings, knob: Knob): KnobValue {
-  return knob.group === 'adaptive' ? settings.adaptive[knob.field] : settings.rendering[knob.field];
+  const value = (settings[knob.group] as unknown as Record<string, KnobValue>)[knob.field]!;
+  return knob.kind === 'choice' && knob.numeric ? String(value) : value;
 }
 
 /**
@@ -70,18 +105,18 @@ export function readKnob(settings: PerformanceSettings, knob: Knob): KnobValue {
  * slider would; the settings resource validates again.
  */
 export function knobOverride(knob: Knob, raw: string | boolean): DeepPartial<PerformanceSettings> | Error {
+  const override = (value: KnobValue): DeepPartial<PerformanceSettings> => ({ [knob.group]: { [knob.field]: value } }) as DeepPartial<PerformanceSettings>;
   if (knob.kind === 'toggle') {
     if (typeof raw !== 'boolean') return new Error(`${knob.label}: expected on or off`);
-    return knob.group === 'adaptive' ? { adaptive: { enabled: raw } } : { rendering: { [knob.field]: raw } };
+    return override(raw);
   }
   if (typeof raw !== 'string') return new Error(`${knob.label}: expected text`);
   if (knob.kind === 'choice') {
     if (!knob.values.includes(raw)) return new Error(`${knob.label}: ${JSON.stringify(raw)} is not one of ${knob.values.join(', ')}`);
-    return { rendering: { [knob.field]: raw } };
+    return override(knob.numeric ? Number(raw) : raw);
   }
   const value = Number(raw.trim());
   if (raw.trim() === '' || !Number.isFinite(value)) return new Error(`${knob.label}: ${JSON.stringify(raw)} is not a number`);
-  const integer = (rendering[knob.field] as NumberRule).integer === true;
-  const clamped = Math.min(knob.max, Math.max(knob.min, integer ? Math.round(value) : value));
-  return { rendering: { [knob.field]: clamped } };
+  const integer = numberRule(knob.group, knob.field).integer === true;
+  return override(Math.min(knob.max, Math.max(knob.min, integer ? Math.round(value) : value)));
 }

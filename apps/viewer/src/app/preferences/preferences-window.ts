@@ -1,6 +1,6 @@
 /**
  * The Preferences window: the profile (Low / Balanced / High / Custom) and
- * the main knobs. Every change goes straight to the live settings resource,
+ * the main knobs, by section (rendering, memory, assets, adaptive). Every change goes straight to the live settings resource,
  * so the systems see it on the next frame without a reload, and the viewer
  * settings save it to localStorage. Editing a knob makes the profile Custom;
  * picking a preset replaces every value. The controls follow the resource,
@@ -45,7 +45,12 @@ export function createPreferencesWindow(container: HTMLElement, resource: Perfor
   const controls: KnobControl[] = [];
   const body: Node[] = [el('h2', { textContent: 'Preferences' }), el('label', {}, 'Profile', profile)];
   if (detectedReason !== null) body.push(el('div', { textContent: `First launch: ${detectedReason}` }));
+  let section = '';
   for (const knob of KNOBS) {
+    if (knob.section !== section) {
+      section = knob.section;
+      body.push(el('h3', { textContent: section }));
+    }
     let input: HTMLInputElement | HTMLSelectElement;
     let value: HTMLElement | null = null;
     if (knob.kind === 'number') {
