@@ -97,7 +97,9 @@ describe('textures from the embedded simulator into the virtual texture', () => 
       let now = 0;
       for (let frame = 0; frame < 400; frame++) {
         runFrame(scheduler, (now += 16));
-        if (firstTail === null && r().uploadCount > 0) firstTail = renderer.textures.staging[0].slice();
+        for (let k = 0; firstTail === null && k < r().uploadCount; k++) {
+          if (r().uploads[k].texture.id === plywood.id) firstTail = renderer.textures.staging[k].slice();
+        }
         const textures = [...r().textures.values()];
         if (textures.length === 2 && textures.every((x) => x.shape !== null && x.chain === null && x.slotOf.every((slot) => slot >= 0 || x.wantedLevel > 0))) {
           if (streamer.stats.fetching === 0 && streamer.stats.decoding === 0 && r().uploadCount === 0) break;
