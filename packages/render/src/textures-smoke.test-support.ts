@@ -24,6 +24,8 @@ export interface VtBox {
   texture: number;
   color?: [number, number, number, number];
   repeats?: number;
+  /** A sculpted prim (sphere stitching) whose map is this texture number's sphere map (see sphereMaps). */
+  sculptMap?: number;
 }
 
 /** Quadrants (top-left, top-right, bottom-left, bottom-right of the image), RGBA each. */
@@ -44,6 +46,8 @@ export interface VtScene {
   virtualTextureCacheMB?: number;
   /** A flat terrain at `height` with textures (their numbers) and start heights and ranges (SW, SE, NW, NE). */
   terrain?: { height: number; textures: number[]; start: number[]; range: number[] };
+  /** Texture numbers whose image is a sculpt map of a sphere rather than a pattern. */
+  sphereMaps?: number[];
   /** After settling, move every box by this much and settle again (stats.before holds the first settle's figures). */
   moveBy?: [number, number, number];
   /** Leave the canvas on the page afterwards (to look at it). */
@@ -74,12 +78,28 @@ function patternImage(pattern: Pattern, side: number, discard: number): TextureI
   return { width: s, height: s, pixels, discard, fullWidth: side, fullHeight: side };
 }
 
+/** A sphere sculpt map: each texel's RGB is its point on the unit sphere, longitude across, latitude down. */
+function sphereMapImage(side: number): TextureImage {
+  const pixels = new Uint8Array(side * side * 4);
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      const lon = (2 * Math.PI * x) / (side - 1);
+      const lat = (Math.PI * y) / (side - 1);
+      const p = [Math.sin(lat) * Math.cos(lon), Math.sin(lat) * Math.sin(lon), Math.cos(lat)];
+      const o = (y * side + x) * 4;
+      for (let k = 0; k < 3; k++) pixels[o + k] = Math.round((p[k] * 0.5 + 0.5) * 255);
+      pixels[o + 3] = 255;
+    }
+  }
+  return { width: side, height: side, pixels, discard: 0 };
+}
+
 /** Hands over each texture's image at the discard last asked, once per improvement. */
 class PatternSource implements TextureSource {
   readonly asked = new Map<string, number>();
   private readonly best = new Map<string, TextureImage>();
   private readonly ready: [string, TextureImage][] = [];
-  constructor(private readonly patterns: Map<string, Pattern>, private readonly side: number) {}
+  constructor(private readonly patterns: Map<string, Pattern>, private readonly side: number, private readonly spheres: Set<string> = new Set()) {}
   want(id: string, discard: number): void {
     this.asked.set(id, discard);
   }
@@ -88,7 +108,7 @@ class PatternSource implements TextureSource {
       const pattern = this.patterns.get(id);
       const have = this.best.get(id);
       if (pattern === undefined || (have !== undefined && have.discard <= discard)) continue;
-      const image = patternImage(pattern, this.side, discard);
+      const image = this.spheres.has(id) ? sphereMapImage(32) : patternImage(pattern, this.side, discard);
       this.best.set(id, image);
       this.ready.push([id, image]);
     }
@@ -139,6 +159,10 @@ async function run(scene: VtScene): Promise<VtResult> {
     c.local.rotation[eid * 4 + 3] = 1;
     c.world.valid[eid] = 1;
     writeShapeParams(c.shape.params, eid * SHAPE_FLOATS, new ShapeParams());
+    if (box.sculptMap !== undefined) {
+      c.sculpt.type[eid] = 1;
+      c.sculpt.assetIndex[eid] = internUuid(assets, uuidOf(box.sculptMap), 0);
+    }
     const index = box.texture === 0 ? 0 : internUuid(assets, uuidOf(box.texture), 0);
     for (let f = 0; f < MAX_ENTITY_FACES; f++) {
       const face = eid * MAX_ENTITY_FACES + f;
@@ -151,7 +175,8 @@ async function run(scene: VtScene): Promise<VtResult> {
   }
   const patterns = new Map<string, Pattern>();
   scene.patterns.forEach((p, i) => patterns.set(uuidText(assets, internUuid(assets, uuidOf(i + 1), 0)), p));
-  const source = new PatternSource(patterns, scene.side);
+  const spheres = new Set((scene.sphereMaps ?? []).map((n) => uuidText(assets, internUuid(assets, uuidOf(n), 0))));
+  const source = new PatternSource(patterns, scene.side, spheres);
   const settings = new PerformanceSettingsResource({ profile: scene.profile });
   if (scene.virtualTextureCacheMB !== undefined) settings.update({ memory: { virtualTextureCacheMB: scene.virtualTextureCacheMB } });
   const renderer = createRenderer({ gl, capacity: world.capacity });

@@ -207,6 +207,22 @@ describeWithChromium('virtual texture in headless Chromium (software WebGL)', (e
     expect(dominant(middle.colors[0]), JSON.stringify(middle.colors)).toBe('blue');
   }, 90_000);
 
+  it('draws a sculpted prim from its map: a sphere map makes it round', async () => {
+    const sculpt = { ...box, texture: 0, color: [230, 230, 230, 255] as [number, number, number, number], sculptMap: 1 };
+    const centre: [number, number, number] = [128, 127.9, 30];
+    // Inside the prim's 4 m box, outside the 2 m sphere.
+    const corner: [number, number, number] = [126.4, 127.9, 31.6];
+    const round = await run({ webgl2: true, profile: 'Balanced', boxes: [sculpt], patterns: [QUADRANTS], sphereMaps: [1], side: 32, maxFrames: 20, probes: [centre, corner] });
+    const square = await run({ webgl2: true, profile: 'Balanced', boxes: [{ ...sculpt, sculptMap: undefined }], patterns: [QUADRANTS], side: 32, maxFrames: 6, probes: [centre, corner] });
+    expect(round.stats.boxesDrawn).toBe(0);
+    // The centre is the prim either way; the corner is sky past the sphere, but the box's face.
+    const boxFace = square.colors[1];
+    expect(round.colors[1], JSON.stringify({ round: round.colors, square: square.colors })).not.toEqual(boxFace);
+    expect(Math.abs(round.colors[0][0] - square.colors[0][0])).toBeLessThan(80);
+    // Sky: bluer than it is red.
+    expect(round.colors[1][2]).toBeGreaterThan(round.colors[1][0]);
+  }, 60_000);
+
   it('says why it does not run on WebGL1, and draws the faces in their colours', async () => {
     const result = await run({
       webgl2: false, profile: 'Balanced', boxes: [{ ...box, color: [200, 30, 30, 255] }], patterns: [[BLUE, BLUE, BLUE, BLUE]], side: 64, maxFrames: 6, probes: [TOP_LEFT],

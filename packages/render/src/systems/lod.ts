@@ -6,8 +6,11 @@
  * the volume for its shape at that LOD from the volume cache, and the GPU
  * slot of that volume (uploaded once per distinct volume, shared by every
  * prim of that shape). Everything the renderer does not build geometry for
- * — sculpts, meshes, avatars, trees, grass, and prims whose shape cannot be
- * generated — draws as its bounding box. Each (entity, slot) pair goes into
+ * — meshes, avatars, trees, grass, sculpts whose map has not arrived, and
+ * prims whose shape cannot be generated — draws as its bounding box.
+ * Sculpted prims get a volume from their map (render.textures asks for the
+ * map and keeps its image), one per (map, sculpt type, LOD), rebuilt when a
+ * finer image of the map arrives. Each (entity, slot) pair goes into
  * the frame's draw batches, which render.draw-list turns into draws.
  *
  * Per entity it remembers the shape's hash, the LOD and the slot (with the
@@ -18,7 +21,8 @@
 import type { EngineWorld } from '@slv/core';
 import { SHAPE_FLOATS, ShapeFloat, ShapeParams, readShapeParams } from '@slv/protocol';
 import type { PrimShapeComponent, WorldComponents } from '@slv/world';
-import { LOD_INPUT, primLodOf } from '../volume/index.ts';
+import { generateSculptVolume, LOD_INPUT, primLodOf, type SculptVolume } from '../volume/index.ts';
+import type { SculptMapEntry } from '../textures/texture-state.ts';
 import type { PrimShapeParams, PrimVolumeCache } from '../volume/index.ts';
 import type { FrameState } from '../frame/frame-state.ts';
 import type { RenderStats } from '../frame/render-stats.ts';
@@ -31,6 +35,7 @@ import type { RenderResources } from '../render-state.ts';
 import { pickTerrain, updateTerrainState } from '../terrain/index.ts';
 
 const PCODE_PRIM = 9;
+const NO_SCULPT_MAPS: ReadonlyMap<number, SculptMapEntry> = new Map();
 /** Frames a mesh slot may go undrawn before its buffers are freed, and how often that is checked. */
 export const MESH_IDLE_FRAMES = 600;
 const MESH_SWEEP_INTERVAL = 120;
@@ -42,7 +47,9 @@ export function lodSystem(_world: EngineWorld, resources: RenderResources): void
   const terrain = pickTerrain(resources.ingestion.terrain, environment.regionIndex);
   renderer.terrainMesh = updateTerrainState(renderer.terrain, terrain, environment.waterHeight);
   stats.terrainBuilds = renderer.terrain.builds;
-  selectMeshes(meshes, renderer.batches, frame, resources.ingestion.components, resources.settings.settings.rendering.volumeLodFactor, stats);
+  selectMeshes(
+    meshes, renderer.batches, frame, resources.ingestion.components, resources.settings.settings.rendering.volumeLodFactor, stats, renderer.textures.sculptByUuid,
+  );
   stats.meshUploads = meshes.slots.uploads;
   if (frame.frameNumber % MESH_SWEEP_INTERVAL === 0) releaseIdleMeshSlots(meshes.slots, frame.frameNumber, MESH_IDLE_FRAMES, meshes.uploader);
 }
@@ -65,6 +72,8 @@ export interface LodState<H> {
   shapeBits: Uint32Array | null;
   /** Called with the first error of each failing shape, for the app's log. */
   readonly onShapeError: (eid: number, error: unknown) => void;
+  /** Sculpt volumes by "map id:sculpt type:LOD", with the map version they were built from. */
+  readonly sculptVolumes: Map<string, { version: number; volume: SculptVolume }>;
 }
 
 export function createLodState<H>(
@@ -87,6 +96,7 @@ export function createLodState<H>(
     shapeErrors: 0,
     shapeBits: null,
     onShapeError,
+    sculptVolumes: new Map(),
   };
 }
 
@@ -153,6 +163,31 @@ function primSlot<H>(lod: LodState<H>, shape: PrimShapeComponent, eid: number, l
 }
 
 /**
+ * The slot for a sculpted prim at `level` from its map's latest image,
+ * generating (and uploading) when the map, its version, the sculpt type or
+ * the LOD is new; the box slot when the map cannot make geometry.
+ */
+function sculptSlot<H>(lod: LodState<H>, entry: SculptMapEntry, type: number, level: 0 | 1 | 2 | 3, eid: number, frame: number): number {
+  const key = `${entry.id}:${type}:${level}`;
+  let built = lod.sculptVolumes.get(key);
+  try {
+    if (built === undefined || built.version !== entry.version) {
+      const image = entry.image!;
+      const volume = generateSculptVolume({ width: image.width, height: image.height, pixels: image.pixels, components: 4 }, { sculptType: type, lod: level });
+      built = { version: entry.version, volume };
+      lod.sculptVolumes.set(key, built);
+    }
+    let slot = findMeshSlot(lod.slots, built.volume, frame);
+    if (slot < 0) slot = acquireMeshSlot(lod.slots, built.volume, primVolumeMesh(built.volume), frame, lod.uploader);
+    return slot;
+  } catch (error) {
+    lod.shapeErrors++;
+    lod.onShapeError(eid, error);
+    return lod.boxSlot;
+  }
+}
+
+/**
  * Chooses LOD and mesh slot for every visible object and adds each to
  * `batches` (ungrouped). Returns the number of instances.
  */
@@ -163,6 +198,7 @@ export function selectMeshes<H>(
   components: WorldComponents,
   lodFactor: number,
   stats: RenderStats,
+  sculptMaps: ReadonlyMap<number, SculptMapEntry> = NO_SCULPT_MAPS,
 ): number {
   const { visible, visibleCount, eye, frameNumber: frame } = state;
   const { spheres } = state;
@@ -170,6 +206,7 @@ export function selectMeshes<H>(
   const bits = shapeBits(lod, shape);
   const pcode = components.identity.pcode;
   const sculpt = components.sculpt.type;
+  const sculptAsset = components.sculpt.assetIndex;
   const scale = components.local.scale;
   const slots = lod.slots;
   const lodCounts = stats.lodCounts;
@@ -180,7 +217,10 @@ export function selectMeshes<H>(
   for (let k = 0; k < visibleCount; k++) {
     const eid = visible[k];
     let slot = lod.boxSlot;
-    if (pcode[eid] === PCODE_PRIM && sculpt[eid] === 0) {
+    const sculptType = sculpt[eid];
+    const stitching = sculptType & 7;
+    const map = stitching >= 1 && stitching <= 4 ? sculptMaps.get(sculptAsset[eid]) : undefined;
+    if (pcode[eid] === PCODE_PRIM && (sculptType === 0 || map?.image != null)) {
       lodInputs[LOD_INPUT.dx] = spheres.x[eid] - eye[0];
       lodInputs[LOD_INPUT.dy] = spheres.y[eid] - eye[1];
       lodInputs[LOD_INPUT.dz] = spheres.z[eid] - eye[2];
@@ -191,9 +231,10 @@ export function selectMeshes<H>(
       const pathCurve = shape.params[eid * SHAPE_FLOATS + ShapeFloat.PathCurve] | 0;
       const profileCurve = shape.params[eid * SHAPE_FLOATS + ShapeFloat.ProfileCurve] | 0;
       const level = primLodOf(pathCurve, profileCurve, lodInputs);
-      hashShape(bits, eid);
-      const a = hashWords[0];
-      const b = hashWords[1];
+      // A sculpt's geometry is its map's: the hash is the map and its version, with the sculpt type.
+      if (map === undefined) hashShape(bits, eid);
+      const a = map === undefined ? hashWords[0] : sculptAsset[eid];
+      const b = map === undefined ? hashWords[1] : (map.version << 8) | sculptType;
       const cached = lod.slot[eid];
       if (
         cached >= 0 && lod.lod[eid] === level && lod.shapeHashA[eid] === a && lod.shapeHashB[eid] === b &&
@@ -202,7 +243,7 @@ export function selectMeshes<H>(
         slot = cached;
         slots.lastUsed[slot] = frame;
       } else {
-        slot = primSlot(lod, shape, eid, level, frame);
+        slot = map === undefined ? primSlot(lod, shape, eid, level, frame) : sculptSlot(lod, map, sculptType, level, eid, frame);
         // No slot free: a box this frame, and another try next frame.
         lod.slot[eid] = slot;
         if (slot < 0) slot = lod.boxSlot;

@@ -23,7 +23,7 @@ import type { PerformanceSettings } from '@slv/config';
 import type { EngineWorld } from '@slv/core';
 import { MAX_ENTITY_FACES, uuidText, type UuidTable } from '@slv/world';
 import type { RenderResources, RenderState } from '../render-state.ts';
-import { FIRST_DISCARD, MAX_PAGE_UPLOADS, type TextureImage, type TextureState } from '../textures/texture-state.ts';
+import { FIRST_DISCARD, MAX_PAGE_UPLOADS, type TextureImage, type TextureSource, type TextureState } from '../textures/texture-state.ts';
 import { MAX_VT_SIDE, pageTableRowWidth, SLOT, vtShape } from '../textures/vt-layout.ts';
 import { buildMipChain, SLOT_BYTES, writePage, writeTail } from '../textures/vt-pages.ts';
 import {
@@ -129,6 +129,53 @@ function collectWants(state: TextureState, r: VtResidency, resources: RenderReso
   }
 }
 
+const PCODE_PRIM = 9;
+/** Sculpt types that are maps (1 sphere .. 4 cylinder; 5 is a mesh asset). */
+const SCULPT_TYPE_MASK = 7;
+/** Sculpt maps' priority over faces of the same size: geometry before its paint. */
+const SCULPT_PRIORITY_BOOST = 1 << 20;
+/** Sculpt maps unseen for this many frames let go of their image. */
+const IDLE_SCULPT_FRAMES = 1800;
+
+/**
+ * Each visible sculpted prim's map, wanted whole (sculpt maps are small; the
+ * SL viewer fetches them for geometry, not by on-screen size). A map seen for
+ * the first time is released at the source first, so an image already handed
+ * to the virtual texture is handed over again for the geometry.
+ */
+function wantSculptMaps(state: TextureState, resources: RenderResources, assets: UuidTable, source: TextureSource, frame: number): void {
+  const { visible, visibleCount } = resources.renderer.frame;
+  const { identity, sculpt } = resources.ingestion.components;
+  for (let i = 0; i < visibleCount; i++) {
+    const eid = visible[i];
+    const type = sculpt.type[eid] & SCULPT_TYPE_MASK;
+    if (identity.pcode[eid] !== PCODE_PRIM || type < 1 || type > 4) continue;
+    const uuid = sculpt.assetIndex[eid];
+    if (uuid === 0) continue;
+    let entry = state.sculptByUuid.get(uuid);
+    if (entry === undefined) {
+      const id = uuidText(assets, uuid);
+      entry = state.sculptMaps.get(id) ?? { id, image: null, version: 0, lastWanted: -1 };
+      state.sculptMaps.set(id, entry);
+      state.sculptByUuid.set(uuid, entry);
+      source.release(id);
+    }
+    if (entry.lastWanted === frame) continue;
+    entry.lastWanted = frame;
+    source.want(entry.id, 0, SCULPT_PRIORITY_BOOST);
+  }
+}
+
+/** Lets go of the images of sculpt maps long unseen (their prims draw as boxes again when next seen, until the map is back). */
+function forgetIdleSculptMaps(state: TextureState, frame: number): void {
+  for (const entry of state.sculptMaps.values()) {
+    if (entry.image === null || frame - entry.lastWanted <= IDLE_SCULPT_FRAMES) continue;
+    entry.image = null;
+    entry.version++;
+    state.source?.release(entry.id);
+  }
+}
+
 /** Pages given back per frame at most, and frames unseen after which a texture keeps only its tail. */
 const MAX_PAGE_TRIMS = 64;
 const IDLE_TEXTURE_FRAMES = 600;
@@ -161,6 +208,11 @@ function handlers(state: TextureState): { receive: (id: string, image: TextureIm
   let h = handlerCache.get(state);
   if (h === undefined) {
     const receive = (id: string, image: TextureImage): void => {
+      const sculpt = state.sculptMaps.get(id);
+      if (sculpt !== undefined) {
+        sculpt.image = image;
+        sculpt.version++;
+      }
       const r = state.residency;
       const t = r?.textures.get(id);
       if (r == null || t === undefined) return;
@@ -208,6 +260,7 @@ export function texturesSystem(_world: EngineWorld, resources: RenderResources):
   beginVtFrame(r, renderer.frame.frameNumber);
   collectWants(state, r, resources, assets);
   wantTerrainTextures(state, r, renderer);
+  wantSculptMaps(state, resources, assets, source, renderer.frame.frameNumber);
   for (let i = 0; i < r.wantedCount; i++) {
     const t = r.rows[r.wanted[i]]!;
     source.want(t.id, t.shape === null ? FIRST_DISCARD : t.wantedLevel, t.priority);
@@ -233,5 +286,6 @@ export function texturesSystem(_world: EngineWorld, resources: RenderResources):
     if (t.chain !== null && textureComplete(t)) t.chain = null;
   }
   trimSurplusPages(r, MAX_PAGE_TRIMS, IDLE_TEXTURE_FRAMES);
+  if (renderer.frame.frameNumber % 120 === 0) forgetIdleSculptMaps(state, renderer.frame.frameNumber);
   writeDirtyRows(r, rowWritten);
 }

@@ -44,6 +44,16 @@ export const FIRST_DISCARD = 5;
 /** Viewport height assumed before the GPU side reports one. */
 const DEFAULT_VIEWPORT_HEIGHT = 720;
 
+/** A sculpted prim's map: asked of the source like any texture, its latest image kept on the CPU for geometry. */
+export interface SculptMapEntry {
+  readonly id: string;
+  image: TextureImage | null;
+  /** Bumped with every new image: volumes built from an older one are rebuilt. */
+  version: number;
+  /** Frame it was last wanted. */
+  lastWanted: number;
+}
+
 export interface TextureState {
   source: TextureSource | null;
   /** Made on the first frame with a source, remade when the budget or the largest texture size changes. */
@@ -63,6 +73,9 @@ export interface TextureState {
   rowAlpha: Uint8Array;
   /** Row + 1 of each of the terrain's four textures (0: none or not yet). */
   readonly terrainRows: Float32Array;
+  /** Sculpt maps by texture id, and by the world's interned UUID index (render.lod reads these). */
+  readonly sculptMaps: Map<string, SculptMapEntry>;
+  readonly sculptByUuid: Map<number, SculptMapEntry>;
   /** Texels of each planned upload (SLOT × SLOT RGBA). */
   readonly staging: Uint8Array[];
   /** Page-table rows to send this frame. */
@@ -94,6 +107,8 @@ export function createTextureState(uuidCapacity: number): TextureState {
     uuidOfRow: new Int32Array(0),
     rowAlpha: new Uint8Array(0),
     terrainRows: new Float32Array(4),
+    sculptMaps: new Map(),
+    sculptByUuid: new Map(),
     staging,
     rowUploads: new Int32Array(0),
     rowUploadCount: 0,
