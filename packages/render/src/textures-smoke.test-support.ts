@@ -16,6 +16,7 @@ import { setTerrainTextures } from './frame/environment.ts';
 import type { RenderResources } from './render-state.ts';
 import { RENDER_SYSTEMS } from './systems/render-systems.ts';
 import type { TextureImage, TextureSource } from './textures/texture-state.ts';
+import { sphereSculptMap } from './volume/sphere-sculpt-map.test-support.ts';
 
 export interface VtBox {
   position: [number, number, number];
@@ -78,20 +79,8 @@ function patternImage(pattern: Pattern, side: number, discard: number): TextureI
   return { width: s, height: s, pixels, discard, fullWidth: side, fullHeight: side };
 }
 
-/** A sphere sculpt map: each texel's RGB is its point on the unit sphere, longitude across, latitude down. */
 function sphereMapImage(side: number): TextureImage {
-  const pixels = new Uint8Array(side * side * 4);
-  for (let y = 0; y < side; y++) {
-    for (let x = 0; x < side; x++) {
-      const lon = (2 * Math.PI * x) / (side - 1);
-      const lat = (Math.PI * y) / (side - 1);
-      const p = [Math.sin(lat) * Math.cos(lon), Math.sin(lat) * Math.sin(lon), Math.cos(lat)];
-      const o = (y * side + x) * 4;
-      for (let k = 0; k < 3; k++) pixels[o + k] = Math.round((p[k] * 0.5 + 0.5) * 255);
-      pixels[o + 3] = 255;
-    }
-  }
-  return { width: side, height: side, pixels, discard: 0 };
+  return { width: side, height: side, pixels: sphereSculptMap(side), discard: 0 };
 }
 
 /** Hands over each texture's image at the discard last asked, once per improvement. */

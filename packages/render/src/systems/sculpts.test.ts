@@ -8,26 +8,11 @@ import type { DrawableMesh, MeshUploader } from '../meshes/mesh-slots.ts';
 import { createRenderState, type RenderResources } from '../render-state.ts';
 import type { TextureImage, TextureSource } from '../textures/texture-state.ts';
 import { sculptMeshResolution } from '../volume/index.ts';
+import { sphereSculptMap } from '../volume/sphere-sculpt-map.test-support.ts';
 import { RENDER_SYSTEMS } from './render-systems.ts';
 import { addTestObject, createTestWorld } from './test-world.test-support.ts';
 
 const CAPS: RenderCaps = { webgl2: true, floatTextures: true, maxAnisotropy: 16, uintIndices: true, maxTextureSize: 8192 };
-
-/** A sculpt map of a sphere: each texel's RGB is its point on the unit sphere, longitude across, latitude down. */
-export function sphereSculptMap(side: number): Uint8Array {
-  const pixels = new Uint8Array(side * side * 4);
-  for (let y = 0; y < side; y++) {
-    for (let x = 0; x < side; x++) {
-      const lon = (2 * Math.PI * x) / (side - 1);
-      const lat = (Math.PI * y) / (side - 1);
-      const p = [Math.sin(lat) * Math.cos(lon), Math.sin(lat) * Math.sin(lon), Math.cos(lat)];
-      const o = (y * side + x) * 4;
-      for (let k = 0; k < 3; k++) pixels[o + k] = Math.round((p[k] * 0.5 + 0.5) * 255);
-      pixels[o + 3] = 255;
-    }
-  }
-  return pixels;
-}
 
 /** Hands over each map asked for, whole, once (again after a release). */
 class MapSource implements TextureSource {
