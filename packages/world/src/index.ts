@@ -72,3 +72,7 @@ export { forgetRegion, regionOfSource, setRegionSize, setSourceRegion } from './
 export type { RegionState } from './regions/region-state.ts';
 export { WEATHER_GRID_EDGE, terrainHeightAt } from './regions/region-terrain.ts';
 export type { RegionTerrain } from './regions/region-terrain.ts';
+
+export { connectWorld } from './client/world-client.ts';
+export type { ChatMessage, WorldClient, WorldClientOptions, WorldObject } from './client/world-client.ts';
+export { requestObjectsOverSession } from './client/request-objects.ts';

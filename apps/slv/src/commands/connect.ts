@@ -15,6 +15,7 @@ import { AgentSession, DEFAULT_SILENCE_TIMEOUT_MS, MessageBus, parseStart } from
 import { UdpTransport } from '@slv/net/node';
 import { uuidToString } from '@slv/protocol';
 import { choiceFlag, integerFlag, numberFlag, parseCommandArgs, urlFlag, UsageError } from '../cli-args.ts';
+import { DEMO_ACCOUNT } from './sim.ts';
 
 export const CONNECT_USAGE = `usage: slv connect [options]
 
@@ -33,7 +34,7 @@ export const CONNECT_USAGE = `usage: slv connect [options]
 `;
 
 /** What connect logs in with when no --password-env names one: the demo account's, not a secret (the embedded simulator takes any password). */
-export const DEMO_PASSWORD = 'password';
+export const DEMO_PASSWORD = DEMO_ACCOUNT.password;
 
 export interface ConnectSummary {
   loggedIn: boolean;

@@ -27,6 +27,8 @@ describe('runSimCommand', () => {
     expect(io.err.join('\n')).toContain('region "Cli Test"');
     // The account to use is printed: any name and password log in.
     expect(io.err.join('\n')).toMatch(/any name and any password log in/);
+    // …on one line with the login URI that stdout prints, first, last and password each quoted.
+    expect(io.err.find((line) => line.includes(io.out[0]!))).toMatch(/log in at \S+ as first "Test" last "User" password "password"/);
     expect(region.scene.regionName).toBe('Cli Test');
     const answer = await login(io.out[0]!, { first: 'Cli', last: 'User', password: 'x' });
     expect(answer.simPort).toBe(region.port);

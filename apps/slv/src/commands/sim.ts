@@ -1,12 +1,16 @@
 /**
  * `slv sim`: runs the embedded region until SIGINT/SIGTERM (or `signal` aborts) and
- * prints the login URI on one line once it is listening.
+ * prints the login URI on one line (stdout) once it is listening, and on stderr
+ * the demo account to log in with (first, last, password) beside the same URI.
  */
 import { readFile } from 'node:fs/promises';
 import type { FaultOptions } from '@slv/net';
 import { startRegion } from '@slv/sim';
 import type { RunningRegion, SimUser } from '@slv/sim';
 import { choiceFlag, integerFlag, numberFlag, parseCommandArgs, UsageError } from '../cli-args.ts';
+
+/** The account `slv sim` suggests (it takes any name and password unless --users limits them), and `slv connect` logs in with. */
+export const DEMO_ACCOUNT = { first: 'Test', last: 'User', password: 'password' } as const;
 
 export const SIM_USAGE = `usage: slv sim [options]
 
@@ -90,10 +94,10 @@ export async function runSimCommand(
     err(`slv sim: ${(error as Error).message}${error instanceof UsageError ? '\n(slv sim --help lists the options)' : ''}`);
     return 2;
   }
-  err(values.users === undefined
-    ? 'slv sim: demo account Test User, password "password" (any name and any password log in); `slv connect --login-uri URI` needs no --password-env'
-    : `slv sim: only the accounts in ${values.users} log in`);
   err(`slv sim: region "${region.scene.regionName}" with ${region.scene.objects.length} objects, udp ${region.host}:${region.port}, http ${region.httpPort}`);
+  err(values.users === undefined
+    ? `slv sim: log in at ${region.loginUri} as first "${DEMO_ACCOUNT.first}" last "${DEMO_ACCOUNT.last}" password "${DEMO_ACCOUNT.password}" (the demo account: any name and any password log in; \`slv connect --login-uri URI\` needs no --password-env)`
+    : `slv sim: log in at ${region.loginUri} with an account in ${values.users} (only those log in)`);
   out(region.loginUri);
   options.onReady?.(region);
 

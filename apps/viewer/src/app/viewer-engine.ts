@@ -8,7 +8,7 @@ import { PerformanceSettingsResource, type PerformanceSettings } from '@slv/conf
 import { addSystems, createEngineWorld, createResources, createScheduler, runFrame, type EngineWorld, type Resources, type Scheduler } from '@slv/core';
 import { MessageBus, type AgentSession } from '@slv/net';
 import type { RenderState, TextureSource } from '@slv/render';
-import { createIngestion, setSourceRegion, subscribeIngestion, type WorldIngestion } from '@slv/world';
+import { createIngestion, requestObjectsOverSession, setSourceRegion, subscribeIngestion, type WorldIngestion } from '@slv/world';
 import { attachOwnAvatar, createOwnAvatar, stepOwnAvatar, type OwnAvatar } from './avatar/own-avatar.ts';
 import { createCameraInput, createCameraRig, stepCamera, writeAgentCamera, writeCameraMatrices, type CameraInput, type CameraRig } from './camera/camera-rig.ts';
 import { createFrameRateMeter, recordFrame, type FrameRateMeter } from './stats/rate-meters.ts';
@@ -98,7 +98,7 @@ export function createViewerEngine(options: ViewerEngineOptions): ViewerEngine {
   const ingestion = createIngestion(world, live, {
     onError: (error) => console.warn(`world: ${error.message}`),
     requestObjects: (_region, localIds, missTypes, count) => {
-      if (engine.session !== null) requestObjects(engine.session, localIds, missTypes, count);
+      if (engine.session !== null) requestObjectsOverSession(engine.session, localIds, missTypes, count);
     },
   });
   subscribeIngestion(ingestion, bus);
@@ -190,21 +190,3 @@ export function createViewerEngine(options: ViewerEngineOptions): ViewerEngine {
 }
 
 const sunScratch = new Float32Array(3);
-
-// RequestMultipleObjects blocks, pooled: cache misses come in bursts of up to 255.
-const blockPool: { CacheMissType: number; ID: number }[] = [];
-const blocks: { CacheMissType: number; ID: number }[] = [];
-
-function requestObjects(session: AgentSession, localIds: Uint32Array, missTypes: Uint8Array, count: number): void {
-  if (session.stage === 'closed') return;
-  while (blockPool.length < count) blockPool.push({ CacheMissType: 0, ID: 0 });
-  blocks.length = count;
-  for (let i = 0; i < count; i++) {
-    const block = blockPool[i]!;
-    block.CacheMissType = missTypes[i]!;
-    block.ID = localIds[i]!;
-    blocks[i] = block;
-  }
-  const { agentId, sessionId } = session.loginAnswer;
-  session.circuit.send('RequestMultipleObjects', { AgentData: { AgentID: agentId, SessionID: sessionId }, ObjectData: blocks }, { reliable: true });
-}
