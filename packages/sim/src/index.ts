@@ -10,7 +10,7 @@ export type {
 export {
   DEFAULT_REGION_NAME, DEFAULT_REGION_X, DEFAULT_REGION_Y, DEFAULT_WATER_HEIGHT, SCENE_TEXTURES, findObjectByName, generateScene,
 } from './scene/generate-scene.ts';
-export { BLANK_TEXTURE_ID, TEST_BOARD_TEXTURE, TEST_LAYOUT, TEST_OBJECT_NAMES, demoLayout } from './scene/layouts.ts';
+export { BLANK_TEXTURE_ID, TEST_BOARD_TEXTURE, TEST_LAYOUT, sculptMapId, TEST_OBJECT_NAMES, demoLayout } from './scene/layouts.ts';
 export { DEFAULT_UPDATE_FLAGS, FIRST_OBJECT_LOCAL_ID, PLYWOOD_TEXTURE, SceneBuilder } from './scene/scene-builder.ts';
 export { SHAPE_FAMILIES, SHAPE_PRESETS, shapeBytes, shapeFamilyOf } from './scene/shape-presets.ts';
 export {

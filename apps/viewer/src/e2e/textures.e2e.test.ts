@@ -4,7 +4,8 @@
  * (GetTexture, Range requests), decodes them in texture-worker.js workers
  * and draws them from the virtual texture. The test texture board carries
  * the library's quadrants texture (red, green / blue, yellow): each quadrant
- * must show on its part of the board's front face, upright.
+ * must show on its part of the board's front face, upright. The sculpted
+ * sphere's map comes the same way and must make it round.
  */
 import { TEST_OBJECT_NAMES, findObjectByName } from '@slv/sim';
 import type { Page } from 'playwright-core';
@@ -79,5 +80,29 @@ describeWithChromium('viewer in headless Chromium: textures', (executablePath) =
     }
     expect(hues, `board quadrants (top-left, top-right, bottom-left, bottom-right)${failureContext()}`).toEqual(['red', 'green', 'blue', 'yellow']);
     expect(browser.problems, 'page errors and console errors').toEqual([]);
+  }, 120_000);
+
+  it('draws the sculpted sphere from its sculpt map: round, not its box', async () => {
+    const sphere = findObjectByName(launcher.region!.scene, TEST_OBJECT_NAMES.sculptSphere);
+    if (!sphere) throw new Error('the test layout has no sculpt sphere');
+    const [x, y, z] = sphere.position;
+    await page.evaluate(([e, t]) => {
+      window.slvViewer!.setCameraMode('orbit');
+      window.slvViewer!.lookAt(e, t);
+    }, [[x, y - 5, z], [x, y, z]] as const);
+    await waitFrames(page, 4);
+    await waitForTextures(page);
+    await waitFrames(page, 4);
+    const image = await screenshotCanvas(page);
+    const isMagenta = (r: number, g: number, b: number): boolean => r > g + 40 && b > g + 40;
+    const colourAt = async (p: [number, number, number]) => {
+      const at = await page.evaluate((q) => window.slvViewer!.project(q), p);
+      return meanColor(image, at.x, at.y, 1);
+    };
+    // The sphere's middle is the prim's colour; a corner of its 2 m box, 0.85 m off both axes, is past the sphere.
+    const middle = await colourAt([x, y - 1.01, z]);
+    const corner = await colourAt([x - 0.85, y - 1.01, z + 0.85]);
+    expect(isMagenta(...middle), `middle ${middle.map(Math.round)}${failureContext()}`).toBe(true);
+    expect(isMagenta(...corner), `corner ${corner.map(Math.round)}${failureContext()}`).toBe(false);
   }, 120_000);
 });

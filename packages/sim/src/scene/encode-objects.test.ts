@@ -11,9 +11,10 @@ import {
   cachedBlock, compressedBlock, encodeObjectTextureEntry, encodeObjectUpdateBlock, terseBlock, type ObjectUpdateBlock,
 } from './encode-objects.ts';
 import { findObjectByName, generateScene } from './generate-scene.ts';
-import { TEST_OBJECT_NAMES } from './layouts.ts';
+import { TEST_OBJECT_NAMES, sculptMapId } from './layouts.ts';
 import { PLYWOOD_TEXTURE, SceneBuilder } from './scene-builder.ts';
 import { LIBRARY_MESHES } from '../meshes/mesh-library.ts';
+import { LIBRARY_TEXTURES } from '../textures/procedural-textures.ts';
 import type { SceneObject } from './scene-types.ts';
 import { shapeBytes } from './shape-presets.ts';
 
@@ -217,6 +218,20 @@ describe('compressedBlock', () => {
       expect(extra.sculpt.type).toBe(SculptType.Mesh);
       expect(uuidToString(extra.sculpt.textureId)).toBe(meshId);
     }
+  });
+});
+
+describe('sculpted prims', () => {
+  it('send their sculpt map and SculptType (flags kept) in the sculpt ExtraParams', () => {
+    const scene = generateScene({ seed: 5, objects: 0, lights: 0, movers: 0, layout: 'test' });
+    const map = sculptMapId('sculpt-torus');
+    const [object] = new SceneBuilder(scene, 1, map).add({ position: [10, 10, 30], sculpt: { textureId: map, type: SculptType.Torus | 64 } });
+    const extra = new ExtraParams();
+    const full = bytesOf((roundTrip('ObjectUpdate', [encodeObjectUpdateBlock(object!)]).message.ObjectData as BlockObject[])[0]!.ExtraParams);
+    expect(decodeExtraParams(full, new DataView(full.buffer, full.byteOffset), 0, full.length, extra)).toBe(true);
+    expect(extra.sculpt.type).toBe(SculptType.Torus | 64);
+    expect(uuidToString(extra.sculpt.textureId)).toBe(map);
+    expect(LIBRARY_TEXTURES.some((t) => t.id === map && t.size === 32)).toBe(true);
   });
 });
 

@@ -57,14 +57,18 @@ export function encodeObjectTextureEntry(object: SceneObject): Uint8Array {
   return scratch.slice(0, length);
 }
 
-/** The ExtraParams blob: a count byte and the light and mesh (sculpt type 5) entries, or empty when the prim has neither. */
+/** The ExtraParams blob: a count byte and the light and sculpt (a sculpt map, or a mesh as type 5) entries, or empty when the prim has none. */
 export function encodeObjectExtraParams(object: SceneObject): Uint8Array {
-  if (!object.light && object.meshId === undefined) return EMPTY;
+  if (!object.light && object.meshId === undefined && object.sculpt === undefined) return EMPTY;
   extra.count = 0;
   if (object.meshId !== undefined) {
     addExtraParam(extra, ExtraParamType.Sculpt);
     uuidToBytes(object.meshId, extra.sculpt.textureId, 0);
     extra.sculpt.type = SculptType.Mesh;
+  } else if (object.sculpt !== undefined) {
+    addExtraParam(extra, ExtraParamType.Sculpt);
+    uuidToBytes(object.sculpt.textureId, extra.sculpt.textureId, 0);
+    extra.sculpt.type = object.sculpt.type;
   }
   if (object.light) addLight(object.light);
   const end = encodeExtraParams(extra, scratch, 0);

@@ -16,6 +16,7 @@ export const TEST_OBJECT_NAMES = {
   mover: 'test mover',
   sign: 'test sign',
   textureBoard: 'test texture board',
+  sculptSphere: 'test sculpt sphere',
 } as const;
 
 /** The texture on the test texture board: red, green / blue, yellow quadrants (procedural-textures.ts). */
@@ -57,10 +58,27 @@ export const TEST_LAYOUT: readonly PrimSpec[] = Object.freeze([
     name: TEST_OBJECT_NAMES.textureBoard, shape: 'box', position: [146, 140, 1.5], aboveTerrain: true, scale: [2, 0.2, 2],
     textureId: LIBRARY_TEXTURES.find((t) => t.pattern === TEST_BOARD_TEXTURE)!.id,
   },
+  {
+    name: TEST_OBJECT_NAMES.sculptSphere, shape: 'sphere', position: [152, 140, 1.5], aboveTerrain: true, scale: [2, 2, 2],
+    color: [1, 0, 1, 1], textureId: BLANK, sculpt: { textureId: sculptMapId('sculpt-sphere'), type: 1 },
+  },
 ] satisfies PrimSpec[]);
+
+/** The library's sculpt map with this pattern. */
+export function sculptMapId(pattern: 'sculpt-sphere' | 'sculpt-torus'): string {
+  return LIBRARY_TEXTURES.find((t) => t.pattern === pattern)!.id;
+}
 
 export function demoLayout(regionName: string): PrimSpec[] {
   return [
+    {
+      name: 'sculpted sphere', shape: 'sphere', position: [121, 132, 1.5], aboveTerrain: true, scale: [2, 2, 2],
+      color: [0.9, 0.75, 0.55, 1], sculpt: { textureId: sculptMapId('sculpt-sphere'), type: 1 },
+    },
+    {
+      name: 'sculpted torus', shape: 'torus', position: [135, 132, 1.2], aboveTerrain: true, scale: [2.4, 2.4, 2.4],
+      color: [0.6, 0.8, 0.95, 1], sculpt: { textureId: sculptMapId('sculpt-torus'), type: 2 },
+    },
     {
       name: 'welcome sign', shape: 'box', position: [128, 136, 1], aboveTerrain: true, scale: [4, 0.2, 2],
       color: [0.9, 0.85, 0.7, 1], text: `Welcome to ${regionName}`, textColor: [1, 1, 1, 1],

@@ -84,6 +84,7 @@ export class SceneBuilder {
     if (spec.light) object.light = { ...spec.light, color: [...spec.light.color] };
     if (spec.textColor) object.textColor = [...spec.textColor];
     if (spec.meshId !== undefined) object.meshId = spec.meshId.toLowerCase();
+    if (spec.sculpt !== undefined) object.sculpt = { textureId: spec.sculpt.textureId.toLowerCase(), type: spec.sculpt.type };
     scene.objects.push(object);
     added.push(object);
     for (const child of spec.children ?? []) {

@@ -66,6 +66,8 @@ export interface SceneObject {
   light?: PointLight;
   /** A mesh object: the mesh asset's id, sent as sculpt ExtraParams of type 5 (mesh) as Second Life does. */
   meshId?: string;
+  /** A sculpted prim: its sculpt map's texture id and the SculptType byte (1 sphere … 4 cylinder, 64 mirror, 128 invert). */
+  sculpt?: { textureId: string; type: number };
   /** Hover text, or ''. */
   text: string;
   /** Avatars: "FirstName STRING RW SV Ann\nLastName STRING RW SV Lee\nTitle STRING RW SV "; prims ''. */
@@ -152,6 +154,8 @@ export interface PrimSpec {
   light?: PointLight;
   /** Makes the prim a mesh object drawing this mesh asset (e.g. one of LIBRARY_MESHES). */
   meshId?: string;
+  /** Makes the prim a sculpted prim from this sculpt map (e.g. one of the library's sculpt textures). */
+  sculpt?: { textureId: string; type: number };
   text?: string;
   textColor?: [number, number, number, number];
   material?: number;

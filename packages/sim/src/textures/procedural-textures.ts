@@ -9,7 +9,8 @@ import { nameUuid } from '../region/name-uuid.ts';
 
 export type TexturePattern =
   | 'plywood' | 'blank' | 'dirt' | 'grass' | 'mountain' | 'rock'
-  | 'checker-cutout' | 'bricks' | 'leaves-cutout' | 'glass' | 'tiles' | 'stripes-cutout' | 'rings-translucent' | 'quadrants';
+  | 'checker-cutout' | 'bricks' | 'leaves-cutout' | 'glass' | 'tiles' | 'stripes-cutout' | 'rings-translucent' | 'quadrants'
+  | 'sculpt-sphere' | 'sculpt-torus';
 
 export interface LibraryTexture {
   /** Lower-case UUID text. */
@@ -44,6 +45,9 @@ export const LIBRARY_TEXTURES: readonly LibraryTexture[] = Object.freeze([
   texture('rings translucent', 512, 4, 'rings-translucent'),
   texture('tiles', 1024, 3, 'tiles'),
   texture('quadrants', 256, 3, 'quadrants'),
+  // Sculpt maps: each texel's RGB is a point of the surface, -0.5..0.5 of the prim's box as 0..255.
+  texture('sculpt sphere', 32, 3, 'sculpt-sphere'),
+  texture('sculpt torus', 32, 3, 'sculpt-torus'),
 ]);
 
 /** Integer hash of a lattice point (for value noise). */
@@ -80,6 +84,11 @@ type Rgba = [number, number, number, number];
 
 const mix = (a: readonly number[], b: readonly number[], t: number): Rgba =>
   [a[0]! + (b[0]! - a[0]!) * t, a[1]! + (b[1]! - a[1]!) * t, a[2]! + (b[2]! - a[2]!) * t, 255];
+
+/** A point in -1..1 of the unit box as sculpt-map colour bytes. */
+function sculptPoint(x: number, y: number, z: number): Rgba {
+  return [(x * 0.5 + 0.5) * 255, (y * 0.5 + 0.5) * 255, (z * 0.5 + 0.5) * 255, 255];
+}
 
 /** One pixel of a pattern at (x, y) on a side of `size`; coordinates are scaled so each pattern looks alike at every size. */
 function shade(pattern: TexturePattern, x: number, y: number, size: number): Rgba {
@@ -126,6 +135,17 @@ function shade(pattern: TexturePattern, x: number, y: number, size: number): Rgb
       // Red, green / blue, yellow from the top-left: tests can tell which way up and round a face shows it.
       const quadrant = (v < 128 ? 0 : 2) + (u < 128 ? 0 : 1);
       return ([[220, 30, 30, 255], [30, 190, 40, 255], [30, 50, 220, 255], [230, 210, 30, 255]] as Rgba[])[quadrant]!;
+    }
+    case 'sculpt-sphere': {
+      const lon = (2 * Math.PI * x) / (size - 1);
+      const lat = (Math.PI * y) / (size - 1);
+      return sculptPoint(Math.sin(lat) * Math.cos(lon), Math.sin(lat) * Math.sin(lon), Math.cos(lat));
+    }
+    case 'sculpt-torus': {
+      const around = (2 * Math.PI * x) / (size - 1);
+      const tube = (2 * Math.PI * y) / (size - 1);
+      const ring = 0.62 + 0.36 * Math.cos(tube);
+      return sculptPoint(ring * Math.cos(around), ring * Math.sin(around), 0.36 * Math.sin(tube));
     }
     case 'rings-translucent': {
       const r = Math.hypot(u - 128, v - 128);
