@@ -27,4 +27,5 @@ export {
   WebSocketTransport, relayFetch,
   type RelaySocket, type RelaySocketConstructor, type WebSocketTransportOptions, type RelayRefusal, type WebSocketTransportStats,
 } from './transport/websocket-transport.ts';
-export { RELAY_SESSION_HEADER, RELAY_FRAME_HEADER, MAX_RELAY_DATAGRAM, type RelayControl, RelayProtocolError } from './relay/relay-frame.ts';
+export { RelayProxyError, rejectRelayAnswersFor, relayProxyErrorOf } from './transport/relay-proxy-error.ts';
+export { RELAY_OUTCOME_HEADER, type RelayOutcome, RELAY_SESSION_HEADER, RELAY_FRAME_HEADER, MAX_RELAY_DATAGRAM, type RelayControl, RelayProtocolError } from './relay/relay-frame.ts';

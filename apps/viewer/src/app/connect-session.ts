@@ -6,7 +6,7 @@
  * object arrives.
  */
 import type { NetworkSettings } from '@slv/config';
-import { AgentSession, WebSocketTransport, relayFetch, type LoginCredentials, type MessageBus, type SessionStage } from '@slv/net';
+import { AgentSession, WebSocketTransport, rejectRelayAnswersFor, relayFetch, type LoginCredentials, type MessageBus, type SessionStage } from '@slv/net';
 
 export interface RelayLogin {
   loginUri: string;
@@ -48,7 +48,8 @@ export async function connectThroughRelay(login: RelayLogin, deps: ConnectDeps):
       credentials: login.credentials,
       transport,
       settings: deps.network,
-      fetch: relayFetch(transport, new URL(login.proxyPath, pageUrl).href),
+      // The relay's own refusal of the login is not the grid's HTTP 403: it rejects as a RelayProxyError.
+      fetch: rejectRelayAnswersFor([login.loginUri], relayFetch(transport, new URL(login.proxyPath, pageUrl).href)),
       bus: deps.bus,
       cacheEmpty: true,
       progress: deps.progress,

@@ -15,6 +15,7 @@ import { attachCameraInput } from './camera/camera-input.ts';
 import { createChatPanel } from './chat/chat-panel.ts';
 import { connectThroughRelay } from './connect-session.ts';
 import { createLoginForm } from './login-form.ts';
+import { describeLoginFailure } from './login-failure.ts';
 import { createPreferencesWindow } from './preferences/preferences-window.ts';
 import { attachRenderer } from './render-adapter.ts';
 import { createRateMeter } from './stats/rate-meters.ts';
@@ -226,9 +227,10 @@ async function start(): Promise<void> {
       setStatus(`Connected to "${session.region.name}" as ${request.credentials.first} ${request.credentials.last}. Arrows or WASD walk and turn, E/C up and down, F flies, Shift runs, Enter chats; drag to look, wheel to zoom, Esc resets the view, O orbits, V flies the camera.`);
     } catch (error) {
       stage = 'login';
-      lastError = error instanceof Error ? error.message : String(error);
+      lastError = describeLoginFailure(error);
       setStatus(`Login failed: ${lastError}`, true);
-      throw error;
+      // The form shows the same words under its button.
+      throw new Error(lastError, { cause: error });
     }
   });
   engine.start();

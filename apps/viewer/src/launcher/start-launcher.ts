@@ -51,6 +51,11 @@ export interface RunningLauncher {
 const RELAY_PATH = '/relay';
 const PROXY_PATH = '/proxy';
 
+/** How to log in elsewhere: said by the relay's log line and by the login form alike. */
+export function loginRefusalAdvice(loginUri: string): string {
+  return `this launcher relays logins to ${loginUri} only; to log in to another grid, start the launcher with --login-uri <that grid's login URI> (npm start -- --login-uri URI)`;
+}
+
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => reject(new Error(
@@ -126,6 +131,7 @@ export async function startLauncher(options: LauncherOptions): Promise<RunningLa
   try {
     relay = attachRelay(server, {
       loginUris: [loginUri],
+      loginRefusalAdvice: loginRefusalAdvice(loginUri),
       path: RELAY_PATH,
       proxyPath: PROXY_PATH,
       log: (line) => log(`relay: ${line}`),

@@ -13,6 +13,8 @@ import { login } from '../login/login-client.ts';
 import { formatLoginSuccess, parseLoginRequest } from '../login/login-server.ts';
 import { hashPassword } from '../login/md5.ts';
 import { UdpTransport } from '../transport/udp-transport.ts';
+import { LoginError } from '../login/login-error.ts';
+import { RelayProxyError, rejectRelayAnswersFor } from '../transport/relay-proxy-error.ts';
 import { relayFetch, WebSocketTransport, type RelayRefusal } from '../transport/websocket-transport.ts';
 import { attachRelay, type RelayHandle } from './attach-relay.ts';
 
@@ -214,6 +216,7 @@ describe('attachRelay', () => {
       // Generous: the grid server shares this process, which a loaded CI machine can stall for 300 ms.
       upstreamTimeoutMs: 2000,
       logIntervalMs: 60_000,
+      loginRefusalAdvice: 'start the launcher with --login-uri URI',
     });
     relayPort = await listen(relayServer);
     transport = await WebSocketTransport.connect(`ws://127.0.0.1:${relayPort}/relay`, { WebSocket: WsClient });
@@ -298,11 +301,24 @@ describe('attachRelay', () => {
   it('refuses HTTP requests to foreign URLs with 403 and logs them', async () => {
     const response = await proxied(`${foreignUrl}admin?x=1`, { method: 'POST', body: 'secret' });
     expect(response.status).toBe(403);
+    expect(response.headers.get('x-relay-outcome')).toBe('refused');
     expect(await response.text()).toBe('not a login URI or a capability granted to this session\n');
     expect(foreignHits).toBe(0);
     const refusal = lines.find((l) => l.includes(`refused POST ${foreignUrl}admin`));
     expect(refusal).toMatch(/^session \d+: refused POST http:\/\/127\.0\.0\.1:\d+\/admin: not a login URI/);
     expect(refusal).not.toContain('x=1');
+  });
+
+  it('says how to reach another grid when a login goes to a URI it does not know, in the log and the answer alike', async () => {
+    const loginFetch = rejectRelayAnswersFor([`${foreignUrl}login.cgi`], proxied);
+    const failure = await login(`${foreignUrl}login.cgi`, { first: 'Test', last: 'User', password: PASSWORD }, { fetch: loginFetch }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(LoginError);
+    const cause = (failure as LoginError).cause;
+    expect(cause).toBeInstanceOf(RelayProxyError);
+    const reason = 'not a login URI or a capability granted to this session; start the launcher with --login-uri URI';
+    expect(cause).toMatchObject({ outcome: 'refused', status: 403, reason, url: `${foreignUrl}login.cgi` });
+    expect(foreignHits).toBe(0);
+    expect(lines.some((l) => l.endsWith(`refused POST ${foreignUrl}login.c…: ${reason}`))).toBe(true);
   });
 
   it('refuses requests without a token, with an unknown token, with other methods, or with bodies over the limit', async () => {
@@ -381,10 +397,12 @@ describe('attachRelay', () => {
 
   it('answers 502 with the reason when the upstream is unreachable or too slow', async () => {
     const dead = await proxied(`http://127.0.0.1:${deadPort}/CAPS/dead/`);
-    expect([dead.status, await dead.text()]).toEqual([502, 'upstream unreachable: ECONNREFUSED\n']);
+    expect(dead.headers.get('x-relay-outcome')).toBe('failed');
+    const unreachable = 'upstream unreachable: ECONNREFUSED (nothing accepts connections at that address and port)';
+    expect([dead.status, await dead.text()]).toEqual([502, `${unreachable}\n`]);
     const slow = await proxied(`${gridUrl}CAPS/slow/`);
     expect([slow.status, await slow.text()]).toEqual([502, 'upstream timed out after 2000 ms\n']);
-    expect(lines.some((l) => l.endsWith('failed GET http://127.0.0.1:' + deadPort + '/CAPS/de…: upstream unreachable: ECONNREFUSED'))).toBe(true);
+    expect(lines.some((l) => l.endsWith('failed GET http://127.0.0.1:' + deadPort + '/CAPS/de…: ' + unreachable))).toBe(true);
   });
 
   it('refuses WebSockets from foreign page origins', async () => {

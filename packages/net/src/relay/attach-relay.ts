@@ -36,6 +36,12 @@ export interface RelayOptions {
   path?: string;
   /** HTTP proxy path; default '/proxy'. */
   proxyPath?: string;
+  /**
+   * Appended to the refusal of a login attempt (an XML-RPC POST) to a URI that is not
+   * in `loginUris`, in the log and in the answer: how to let the relay reach it
+   * (the launcher names its --login-uri flag).
+   */
+  loginRefusalAdvice?: string;
   /** Where log lines go; default console.log with a "relay: " prefix. */
   log?: (line: string) => void;
   /** Address each session's UDP socket binds to; default '0.0.0.0' (simulators are remote). */
@@ -173,6 +179,7 @@ export function attachRelay(server: HttpServer | HttpsServer, options: RelayOpti
       const key = urlGrantKey(url);
       return key !== undefined && loginSet.has(key);
     },
+    loginRefusalAdvice: options.loginRefusalAdvice ?? '',
     log,
     inflight: new Set(),
   };

@@ -19,6 +19,15 @@ export const MAX_RELAY_CONTROL = 4096;
 /** The HTTP header that carries a session's token on proxied requests. */
 export const RELAY_SESSION_HEADER = 'x-relay-session';
 
+/**
+ * The header on the proxy's own answers (never on an upstream's): `refused`
+ * (the relay would not forward the request) or `failed` (it could not reach
+ * the upstream, or the answer broke a limit). The body is the reason, in the
+ * words of the relay's log line.
+ */
+export const RELAY_OUTCOME_HEADER = 'x-relay-outcome';
+export type RelayOutcome = 'refused' | 'failed';
+
 /** Control messages (text frames). The relay sends all of them; the browser sends none. */
 export type RelayControl =
   | { type: 'hello'; token: string }

@@ -10,7 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseHttpUrl, redactUrl, type UrlKind } from './relay-allowlist.ts';
 import { grantsFromEventQueue, grantsFromLogin, grantsFromSeed, isLoginAnswerError, type RelayGrants } from './relay-grants.ts';
-import { RELAY_SESSION_HEADER } from './relay-frame.ts';
+import { RELAY_OUTCOME_HEADER, RELAY_SESSION_HEADER, type RelayOutcome } from './relay-frame.ts';
 import type { RelaySession } from './relay-session.ts';
 
 export const PROXY_METHODS: readonly string[] = Object.freeze(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH']);
@@ -36,6 +36,8 @@ export interface ProxyContext {
   session(token: string): RelaySession | undefined;
   /** True when the URL is one of the configured login URIs. */
   isLoginUri(url: URL): boolean;
+  /** Added to the refusal of a login attempt to another URI ('' for none). */
+  readonly loginRefusalAdvice: string;
   log(line: string): void;
   /** In-flight upstream requests, aborted when the relay closes. */
   readonly inflight: Set<AbortController>;
@@ -47,12 +49,17 @@ class Refusal extends Error {
   }
 }
 
+/** 502s are the relay failing to get an answer; every other refusal is the relay saying no. */
+function outcomeOf(status: number): RelayOutcome {
+  return status === 502 ? 'failed' : 'refused';
+}
+
 function send(res: ServerResponse, status: number, reason: string): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', [RELAY_OUTCOME_HEADER]: outcomeOf(status) });
   res.end(`${reason}\n`);
 }
 
@@ -119,15 +126,37 @@ function inspect(kind: UrlKind, body: Uint8Array): { grants?: RelayGrants; note?
     return {};
   } catch (err) {
     // A refused login is normal (wrong password); its kind is enough for the log.
-    if (isLoginAnswerError(err)) return { note: `login answer grants nothing (${err.kind})` };
+    if (isLoginAnswerError(err)) return { note: `login answer grants nothing: the grid answered the login with an error (${err.kind}${err.reason ? `: ${err.reason}` : ''})` };
     return { note: `${kind} answer grants nothing: ${(err as Error).message}` };
   }
 }
 
+// Socket error codes in plain words, for the log and the page that shows the reason.
+const UNREACHABLE_WORDS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'nothing accepts connections at that address and port',
+  ECONNRESET: 'the connection was reset',
+  ENOTFOUND: 'no such host name',
+  EAI_AGAIN: 'the host name could not be looked up',
+  EHOSTUNREACH: 'no route to that host',
+  ENETUNREACH: 'no route to that network',
+  ETIMEDOUT: 'the connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate names another host',
+};
+
 function upstreamReason(err: unknown, signal: AbortSignal): string {
   if (signal.aborted) return signal.reason instanceof Error ? signal.reason.message : 'aborted';
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return `upstream unreachable: ${cause?.code ?? cause?.message ?? (err as Error).message}`;
+  const code = cause?.code;
+  const words = code === undefined ? undefined : UNREACHABLE_WORDS[code];
+  return `upstream unreachable: ${code ?? cause?.message ?? (err as Error).message}${words === undefined ? '' : ` (${words})`}`;
+}
+
+/** A login attempt: XML-RPC is POSTed as text/xml; capabilities speak LLSD. */
+function isXmlRpcPost(method: string, req: IncomingMessage): boolean {
+  return method === 'POST' && (req.headers['content-type'] ?? '').toLowerCase().startsWith('text/xml');
 }
 
 function resolveLocation(location: string, base: URL): URL | undefined {
@@ -165,7 +194,10 @@ export async function handleProxyRequest(context: ProxyContext, req: IncomingMes
     if (rawTarget === null) throw new Refusal(400, 'no url parameter');
     if (target === undefined) throw new Refusal(403, 'not an absolute http(s) URL without credentials');
     const kind: UrlKind | undefined = context.isLoginUri(target) ? 'login' : session.allowlist.urlGrant(target)?.kind;
-    if (kind === undefined) throw new Refusal(403, 'not a login URI or a capability granted to this session');
+    if (kind === undefined) {
+      const advice = context.loginRefusalAdvice !== '' && isXmlRpcPost(method, req) ? `; ${context.loginRefusalAdvice}` : '';
+      throw new Refusal(403, `not a login URI or a capability granted to this session${advice}`);
+    }
     if (context.inflight.size >= context.limits.maxInflight) throw new Refusal(503, 'too many requests in flight');
 
     const body = method === 'GET' || method === 'HEAD' ? undefined : await readRequestBody(req, context.limits.maxRequestBytes);
@@ -221,6 +253,8 @@ export async function handleProxyRequest(context: ProxyContext, req: IncomingMes
         res.writeHead(upstream.status, responseHeaders);
         res.end(answer);
       } else {
+        // The page says the grid answered an error; the log says it too, in the same words.
+        if (kind === 'login' && !upstream.ok) context.log(`${who()}: the grid answered the login with HTTP ${upstream.status}${upstream.statusText ? ` ${upstream.statusText}` : ''}`);
         res.writeHead(upstream.status, responseHeaders);
         try {
           await streamAnswer(upstream.body, res);
