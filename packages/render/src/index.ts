@@ -17,7 +17,7 @@ export { lightsSystem } from './systems/lights.ts';
 export type { LightingState } from './systems/lights.ts';
 export { lodSystem, MESH_IDLE_FRAMES } from './systems/lod.ts';
 export type { LodState } from './systems/lod.ts';
-export { texturesSystem, vtDeviceLimits, vtSlotsFor } from './systems/textures.ts';
+export { texturesSystem, vtDeviceRows, vtDeviceSlots, vtSlotsFor } from './systems/textures.ts';
 export { createTextureState, FIRST_DISCARD, MAX_PAGE_UPLOADS } from './textures/texture-state.ts';
 export { StreamedTextureSource } from './textures/streamed-source.ts';
 export type { TextureImage, TextureSource, TextureState } from './textures/texture-state.ts';

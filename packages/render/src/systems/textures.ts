@@ -32,10 +32,15 @@ import {
 } from '../textures/vt-residency.ts';
 import { writeDirtyRows } from '../textures/vt-page-table.ts';
 
-/** Atlas slots and page-table rows a device with `maxTextureSize` textures can hold. */
-export function vtDeviceLimits(maxTextureSize: number): { slots: number; rows: number } {
+/** Atlas slots a device with `maxTextureSize` textures can hold. */
+export function vtDeviceSlots(maxTextureSize: number): number {
   const side = Math.floor(Math.min(maxTextureSize, 16384) / SLOT);
-  return { slots: Math.min(65535, side * side), rows: Math.min(4096, maxTextureSize) };
+  return Math.min(65535, side * side);
+}
+
+/** Page-table rows (textures at once) a device with `maxTextureSize` textures can hold. */
+export function vtDeviceRows(maxTextureSize: number): number {
+  return Math.min(4096, maxTextureSize);
 }
 
 /**
@@ -45,7 +50,7 @@ export function vtDeviceLimits(maxTextureSize: number): { slots: number; rows: n
 export function vtSlotsFor(settings: PerformanceSettings, maxTextureSize: number): number {
   const megabytes = Math.min(settings.memory.virtualTextureCacheMB, settings.memory.textureCacheVramMB);
   const budget = Math.floor((megabytes * 1024 * 1024) / SLOT_BYTES);
-  return Math.max(1, Math.min(budget, vtDeviceLimits(maxTextureSize).slots));
+  return Math.max(1, Math.min(budget, vtDeviceSlots(maxTextureSize)));
 }
 
 function ensureResidency(state: TextureState, renderer: RenderState, settings: PerformanceSettings, assets: UuidTable): VtResidency {
@@ -55,10 +60,16 @@ function ensureResidency(state: TextureState, renderer: RenderState, settings: P
   }
   const device = renderer.caps.maxTextureSize;
   const slots = vtSlotsFor(settings, device);
-  const rowWidth = pageTableRowWidth(Math.min(settings.assets.maxTextureSize, MAX_VT_SIDE));
-  const rows = vtDeviceLimits(device).rows;
+  const maxSide = Math.min(settings.assets.maxTextureSize, MAX_VT_SIDE);
+  // Compared as numbers: this runs every frame and must not build a key.
+  if (state.residency !== null && state.residencySlots === slots && state.residencyMaxSide === maxSide && state.residencySource === state.source) {
+    return state.residency;
+  }
+  const rowWidth = pageTableRowWidth(maxSide);
+  const rows = vtDeviceRows(device);
   const key = `${slots}:${rowWidth}:${rows}`;
-  if (state.residency !== null && state.residencyKey === key && state.residencySource === state.source) return state.residency;
+  state.residencySlots = slots;
+  state.residencyMaxSide = maxSide;
   // What the old residency held is gone: the same source hands each texture over again when next wanted.
   if (state.residency !== null && state.residencySource === state.source) for (const id of state.residency.textures.keys()) state.source?.release(id);
   state.residencySource = state.source;
@@ -117,7 +128,8 @@ function collectWants(state: TextureState, r: VtResidency, resources: RenderReso
       if (row < 0) continue;
       const t = r.rows[row]!;
       const repeats = Math.max(Math.abs(scaleS[face]), Math.abs(scaleT[face]), 1 / 64);
-      const pixels = Math.max(1, diameter / repeats);
+      // Whole texels, so the priority stays a small integer through the calls below.
+      const pixels = Math.max(1, Math.ceil(diameter / repeats));
       let level = 0;
       const s = t.shape;
       if (s !== null) {
@@ -168,6 +180,7 @@ function wantSculptMaps(state: TextureState, resources: RenderResources, assets:
 
 /** Lets go of the images of sculpt maps long unseen (their prims draw as boxes again when next seen, until the map is back). */
 function forgetIdleSculptMaps(state: TextureState, frame: number): void {
+  // Every 120 frames, so the Map iterator it allocates is not per frame.
   for (const entry of state.sculptMaps.values()) {
     if (entry.image === null || frame - entry.lastWanted <= IDLE_SCULPT_FRAMES) continue;
     entry.image = null;
@@ -265,7 +278,8 @@ export function texturesSystem(_world: EngineWorld, resources: RenderResources):
     const t = r.rows[r.wanted[i]]!;
     source.want(t.id, t.shape === null ? FIRST_DISCARD : t.wantedLevel, t.priority);
   }
-  source.update(performance.now());
+  // Whole milliseconds: a small integer crosses the call without being boxed.
+  source.update(Math.floor(resources.time.nowMs));
   const { receive, rowWritten } = handlers(state);
   source.drain(receive);
   // Textures whose pages were evicted (or lost with the GPU) are asked for again: the source hands them over anew.

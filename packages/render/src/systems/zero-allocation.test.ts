@@ -1,7 +1,9 @@
 /**
  * The render systems allocate nothing per frame in steady state: culling,
  * clustered lights, LOD and the draw list (with translucent sorting) over a
- * small scene, run through the scheduler for 40 000 frames, trigger at most
+ * small scene, and render.textures once every wanted texture is resident
+ * (a sampling heap profile found a settings key string and a layout built
+ * every frame there before this test existed), run through the scheduler for 40 000 frames, trigger at most
  * one young-generation collection (the test runner's own traffic in the
  * same isolate can account for one over seconds; a boxed number per prim
  * per frame, this scene's smallest real leak, makes several). render.draw needs
@@ -11,12 +13,15 @@
 import { PerformanceSettingsResource } from '@slv/config';
 import { addSystems, createResources, createScheduler, runFrame } from '@slv/core';
 import { measureAllocation } from '@slv/testing/allocation';
-import type { RegionTerrain } from '@slv/world';
+import { createUuidTable, internUuid, MAX_ENTITY_FACES, uuidText, type RegionTerrain } from '@slv/world';
 import { mat4 } from 'gl-matrix';
 import { describe, expect, it } from 'vitest';
 import type { DrawableMesh, MeshUploader } from '../meshes/mesh-slots.ts';
 import { createRenderState } from '../render-state.ts';
 import type { RenderResources } from '../render-state.ts';
+import { setTerrainTextures } from '../frame/environment.ts';
+import type { TextureImage, TextureSource } from '../textures/texture-state.ts';
+import { sphereSculptMap } from '../volume/sphere-sculpt-map.test-support.ts';
 import { RENDER_SYSTEMS } from './render-systems.ts';
 import { addTestObject, createTestWorld } from './test-world.test-support.ts';
 
@@ -70,4 +75,90 @@ describe('render systems, steady state', () => {
     expect(renderer.terrainMesh).not.toBeNull();
     expect(scavenges).toBeLessThanOrEqual(1);
   }, 60_000);
+
+  it('render.textures allocates nothing per frame once every wanted texture is resident (faces, terrain, a sculpt map)', async () => {
+    const t = createTestWorld(64);
+    const assets = createUuidTable(64);
+    const idOf = (n: number): number => {
+      const bytes = new Uint8Array(16);
+      bytes[0] = n;
+      bytes[15] = 0x77;
+      return internUuid(assets, bytes, 0);
+    };
+    for (let i = 0; i < 12; i++) {
+      const eid = addTestObject(t, { position: [120 + (i % 6) * 3, 120 + Math.floor(i / 6) * 6, 24], sculptType: i === 5 ? 1 : 0 });
+      for (let f = 0; f < MAX_ENTITY_FACES; f++) {
+        t.components.textures.textureIndex[eid * MAX_ENTITY_FACES + f] = idOf(1 + (i % 4));
+        t.components.textures.scaleS[eid * MAX_ENTITY_FACES + f] = 1;
+        t.components.textures.scaleT[eid * MAX_ENTITY_FACES + f] = 1;
+      }
+      if (i === 5) t.components.sculpt.assetIndex[eid] = idOf(9);
+    }
+    const ids = [1, 2, 3, 4, 9, 10, 11, 12, 13].map((n) => uuidText(assets, idOf(n)));
+    const source = new SteadySource(ids);
+    const settings = new PerformanceSettingsResource({ profile: 'Balanced' });
+    const renderer = createRenderState<DrawableMesh>({
+      capacity: t.world.capacity,
+      caps: { webgl2: true, floatTextures: true, maxAnisotropy: 1, uintIndices: true, maxTextureSize: 4096 },
+      uploader,
+      lightFormat: 'float',
+      uuidCapacity: 64,
+    });
+    renderer.textures.source = source;
+    renderer.environment.regionIndex = 0;
+    setTerrainTextures(renderer.environment, ids.slice(5), [10, 10, 10, 10], [40, 40, 40, 40]);
+    const resources: RenderResources = {
+      ...createResources({ settings, bus: null }),
+      ingestion: { components: t.components, terrain: new Map([[0, flatTerrain()]]), tables: { assets } },
+      renderer,
+    };
+    mat4.lookAt(resources.camera.view as mat4, [128, 96, 30], [128, 140, 26], [0, 0, 1]);
+    mat4.perspective(resources.camera.projection as mat4, Math.PI / 3, 4 / 3, 0.5, 1000);
+    (resources.camera.position as Float32Array).set([128, 96, 30]);
+    const scheduler = createScheduler(t.world, resources);
+    addSystems(scheduler, RENDER_SYSTEMS);
+    let now = 0;
+    const { scavenges } = await measureAllocation(() => runFrame(scheduler, (now += 16)), FRAMES, 1, 500);
+    expect(renderer.textures.residency!.textures.size).toBe(8);
+    expect(renderer.textures.residency!.uploadCount).toBe(0);
+    expect(renderer.stats.boxesDrawn).toBe(0);
+    expect(scavenges).toBeLessThanOrEqual(1);
+  }, 60_000);
 });
+
+/** Hands each texture over once (solid grey, or a sphere sculpt map), allocating only when it does. */
+class SteadySource implements TextureSource {
+  private readonly index = new Map<string, number>();
+  private readonly handed: Uint8Array;
+  private readonly wanted: Uint8Array;
+  private readonly ready: number[] = [];
+  constructor(private readonly ids: readonly string[]) {
+    ids.forEach((id, i) => this.index.set(id, i));
+    this.handed = new Uint8Array(ids.length);
+    this.wanted = new Uint8Array(ids.length);
+  }
+  want(id: string): void {
+    const i = this.index.get(id);
+    if (i !== undefined) this.wanted[i] = 1;
+  }
+  update(): void {
+    for (let i = 0; i < this.ids.length; i++) {
+      if (this.wanted[i] === 0 || this.handed[i] === 1) continue;
+      this.handed[i] = 1;
+      this.ready.push(i);
+    }
+  }
+  drain(receive: (id: string, image: TextureImage) => void): void {
+    for (let k = 0; k < this.ready.length; k++) {
+      const i = this.ready[k]!;
+      const sculpt = this.ids[i] === this.ids[4];
+      const pixels = sculpt ? sphereSculptMap(32) : new Uint8Array(64 * 64 * 4).fill(180);
+      receive(this.ids[i]!, { width: sculpt ? 32 : 64, height: sculpt ? 32 : 64, pixels, discard: 0 });
+    }
+    this.ready.length = 0;
+  }
+  release(id: string): void {
+    const i = this.index.get(id);
+    if (i !== undefined) this.handed[i] = 0;
+  }
+}

@@ -61,6 +61,9 @@ export interface TextureState {
   /** The budget and size the residency was made for, and how many residencies were made (the GPU side follows). */
   residencyKey: string;
   residencyGeneration: number;
+  /** The slots and largest texture side the residency was made for. */
+  residencySlots: number;
+  residencyMaxSide: number;
   /** The source the residency's textures came from: another source starts a new residency. */
   residencySource: TextureSource | null;
   /** Page-table rows the GPU side can hold (its texture height), and slots its atlas may have. */
@@ -100,6 +103,8 @@ export function createTextureState(uuidCapacity: number): TextureState {
     residency: null,
     residencyKey: '',
     residencyGeneration: 0,
+    residencySlots: 0,
+    residencyMaxSide: 0,
     residencySource: null,
     rowLimit: 2048,
     slotLimit: 65535,

@@ -392,8 +392,8 @@ export function resetVtResidency(r: VtResidency): void {
  */
 export function trimSurplusPages(r: VtResidency, limit: number, idleFrames: number): number {
   let freed = 0;
-  for (const t of r.rows) {
-    if (freed >= limit) break;
+  for (let row = 0; row < r.rows.length && freed < limit; row++) {
+    const t = r.rows[row];
     if (t === null || t.shape === null) continue;
     const s = t.shape;
     const idle = r.frame - t.lastUsed > idleFrames;
