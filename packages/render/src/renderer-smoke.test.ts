@@ -299,7 +299,8 @@ describeWithChromium('renderer in headless Chromium (software WebGL)', (executab
   it('culls a box hidden behind a wall with the previous frames\' depth pyramid (WebGL2)', async () => {
     const wall = { position: [128, 115, 30] as [number, number, number], scale: [60, 1, 40] as [number, number, number], color: WHITE };
     const hidden = { position: [128, 150, 27] as [number, number, number], scale: [2, 2, 2] as [number, number, number], color: RED };
-    const reads = await run({ webgl2: true, profile: 'High', objects: [wall, hidden], probes: [], frames: 12 });
+    // The pyramid comes back through a fenced readback, a frame or more late (several on a loaded machine).
+    const reads = await run({ webgl2: true, profile: 'High', objects: [wall, hidden], probes: [], frames: 40 });
     const last = reads[reads.length - 1];
     expect(last.stats.hzbAvailable, String(last.stats.hzbReason)).toBe(true);
     expect(last.stats.entitiesOcclusionCulled).toBe(1);
