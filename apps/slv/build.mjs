@@ -9,9 +9,9 @@ const workspaceOnly = {
   },
 };
 
-// The fuzz worker is a second entry: a worker thread needs a file of its own.
+// The fuzz and texture decode workers are entries of their own: a worker thread needs a file.
 await build({
-  entryPoints: { slv: 'src/main.ts', 'fuzz-worker': 'src/fuzz/fuzz-worker.ts' },
+  entryPoints: { slv: 'src/main.ts', 'fuzz-worker': 'src/fuzz/fuzz-worker.ts', 'texture-worker': 'src/texture-worker.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

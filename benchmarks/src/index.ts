@@ -7,6 +7,8 @@ import { runCullSuite } from './cull-suite.ts';
 import { runLightsSuite } from './lights-suite.ts';
 import { runIngestSuite } from './ingest-suite.ts';
 import { runTranslucencySuite } from './translucency-suite.ts';
+import { runTexturesSuite } from './textures-suite.ts';
+import type { WorkerLike } from '@slv/core';
 
 export * from './harness.ts';
 export { loadFixturePackets, type FixturePackets } from './fixture-packets.ts';
@@ -16,10 +18,13 @@ export { runCullSuite } from './cull-suite.ts';
 export { runLightsSuite } from './lights-suite.ts';
 export { runIngestSuite, type IngestSuiteOptions } from './ingest-suite.ts';
 export { runTranslucencySuite, type TranslucencySuiteOptions } from './translucency-suite.ts';
+export { runTexturesSuite, type TexturesSuiteOptions } from './textures-suite.ts';
 
 export interface SuiteOptions extends ProtocolSuiteOptions {
   /** Datagrams an embedded simulator sent, for the net suite (else the recorded OpenSim session). */
   simDatagrams?: { datagrams: readonly Uint8Array[]; source: string };
+  /** Starts one texture decode worker thread, for the textures suite's decode rows (the CLI's dist/texture-worker.js). */
+  spawnDecodeWorker?: () => WorkerLike;
 }
 export type SuiteRunner = (options: SuiteOptions) => Promise<SuiteReport>;
 
@@ -34,6 +39,13 @@ export const SUITES: Readonly<Record<string, SuiteRunner>> = {
   cull: runCullSuite,
   lights: runLightsSuite,
   translucency: runTranslucencySuite,
+  textures: (options) => runTexturesSuite({
+    ...(options.quick !== undefined ? { quick: options.quick } : {}),
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.spawnDecodeWorker ? { spawnDecodeWorker: options.spawnDecodeWorker } : {}),
+    ...(options.root !== undefined ? { root: options.root } : {}),
+    ...(options.sharedDir !== undefined ? { sharedDir: options.sharedDir } : {}),
+  }),
   net: async (options) => {
     let source = options.simDatagrams;
     if (!source) {

@@ -1,6 +1,11 @@
 /** `slv bench SUITE|all [--json] [--quick]`: run benchmark suites and print a table or JSON. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { loadOpenJpegWasm } from '@slv/assets/node';
+import type { WorkerLike } from '@slv/core';
+import { createNodeWorker } from '@slv/core/node';
 import { parseCommandArgs, UsageError } from '../cli-args.ts';
 import { SUITES as ENGINE_SUITES, formatTable, type SuiteOptions, type SuiteReport, type SuiteRunner } from '@slv/benchmarks';
 import { presetSettings } from '@slv/config';
@@ -47,6 +52,17 @@ async function captureSimDatagrams(objects: number): Promise<NonNullable<SuiteOp
   return { datagrams, source: `embedded simulator arrival, ${objects} objects, ${datagrams.length} datagrams` };
 }
 
+/**
+ * Starts a texture decode worker from dist/texture-worker.js beside the
+ * bundled CLI (build.mjs makes it), handing it the OpenJPEG wasm; undefined
+ * where there is no such file (the CLI run from its sources).
+ */
+function textureWorkerSpawner(): (() => WorkerLike) | undefined {
+  const url = new URL('./texture-worker.js', import.meta.url);
+  if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return undefined;
+  return () => createNodeWorker(url, { workerData: { openJpegWasm: loadOpenJpegWasm() } });
+}
+
 /** The allocation checks want `gc()`; expose it at run time rather than asking for node flags. */
 function exposeGc(): void {
   if (typeof (globalThis as { gc?: unknown }).gc === 'function') return;
@@ -83,6 +99,10 @@ export async function runBench(args: string[], out: (line: string) => void, err:
     err(`bench ${name}${values.quick ? ' (quick)' : ''}:`);
     const options: SuiteOptions = { quick: values.quick, log: err, ...(values.quick ? { allocationIterations: 100_000 } : {}) };
     if (name === 'net') options.simDatagrams = await captureSimDatagrams(values.quick ? 300 : 3000);
+    if (name === 'textures') {
+      const spawn = textureWorkerSpawner();
+      if (spawn) options.spawnDecodeWorker = spawn;
+    }
     const report = await SUITES[name]!(options);
     reports.push(report);
     if (values.json) out(JSON.stringify(report));
