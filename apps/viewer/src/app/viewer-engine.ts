@@ -8,9 +8,11 @@ import { PerformanceSettingsResource, type PerformanceSettings } from '@slv/conf
 import { addSystems, createEngineWorld, createResources, createScheduler, runFrame, type EngineWorld, type Resources, type Scheduler } from '@slv/core';
 import { MessageBus, type AgentSession } from '@slv/net';
 import type { RenderState, TextureSource } from '@slv/render';
-import { createIngestion, requestObjectsOverSession, setSourceRegion, subscribeIngestion, type WorldIngestion } from '@slv/world';
+import { createIngestion, requestObjectsOverSession, setSourceRegion, subscribeIngestion, terrainHeightAt, type WorldIngestion } from '@slv/world';
 import { attachOwnAvatar, createOwnAvatar, stepOwnAvatar, type OwnAvatar } from './avatar/own-avatar.ts';
-import { createCameraInput, createCameraRig, stepCamera, writeAgentCamera, writeCameraMatrices, type CameraInput, type CameraRig } from './camera/camera-rig.ts';
+import {
+  createCameraInput, createCameraRig, stepCamera, writeAgentCamera, writeCameraMatrices, type CameraBounds, type CameraInput, type CameraRig,
+} from './camera/camera-rig.ts';
 import { createFrameRateMeter, recordFrame, type FrameRateMeter } from './stats/rate-meters.ts';
 import type { OverlayRenderStats } from './stats/stats-snapshot.ts';
 import { VIEWER_FRAME } from './viewer-frame.ts';
@@ -108,6 +110,14 @@ export function createViewerEngine(options: ViewerEngineOptions): ViewerEngine {
   addSystems(scheduler, VIEWER_FRAME);
   const rig = createCameraRig();
   const input = createCameraInput();
+  // The received height field of the session's region; made once, so a frame allocates nothing.
+  const cameraBounds: CameraBounds = {
+    drawDistance: live.rendering.drawDistance,
+    groundHeight: (x, y) => {
+      const terrain = engine.regionIndex < 0 ? undefined : ingestion.terrain.get(engine.regionIndex);
+      return terrain === undefined || terrain.landPatches === 0 ? Number.NaN : terrainHeightAt(terrain, x, y);
+    },
+  };
   const avatar = createOwnAvatar();
   const frames = createFrameRateMeter();
   let raf = 0;
@@ -130,7 +140,8 @@ export function createViewerEngine(options: ViewerEngineOptions): ViewerEngine {
     const far = live.rendering.drawDistance;
     const session = engine.session;
     if (session !== null) stepOwnAvatar(avatar, ingestion, session, engine.regionIndex, dt);
-    stepCamera(rig, input, dt, session !== null ? avatar.position : null, avatar.controls.yaw);
+    cameraBounds.drawDistance = far;
+    stepCamera(rig, input, dt, session !== null ? avatar.position : null, avatar.controls.yaw, cameraBounds);
     writeCameraMatrices(resources.camera, rig, canvas.width / canvas.height, far);
     if (session !== null) writeAgentCamera(session.camera, rig, far);
     try {

@@ -2,13 +2,14 @@
  * Keyboard and mouse for the camera rig. Follow (the default): behind the
  * avatar, wheel to zoom; a sideways drag orbits. Orbit: drag to circle the
  * target, wheel to zoom. Fly: W/S forward and back, A/D strafe, E/Q up and
- * down, Shift faster, drag to look. Esc returns to following the avatar, O
- * orbits it, V toggles the free-flying camera. Outside fly mode the movement
+ * down, Shift faster, drag to look. Esc resets the view (behind the avatar
+ * at the starting distance and tilt), O orbits the avatar, V toggles the
+ * free-flying camera. Outside fly mode the movement
  * keys are the avatar's (avatar/avatar-input.ts). Keys typed into form fields
  * are the form's. The listeners only accumulate into a CameraInput; the frame
  * loop applies it with stepCamera.
  */
-import type { CameraInput, CameraRig } from './camera-rig.ts';
+import { resetCameraView, type CameraInput, type CameraRig } from './camera-rig.ts';
 
 const MOVE_KEYS: Readonly<Record<string, readonly [axis: 'forward' | 'right' | 'up', sign: number]>> = {
   KeyW: ['forward', 1],
@@ -51,7 +52,7 @@ export function attachCameraInput(canvas: HTMLCanvasElement, rig: CameraRig, inp
       rig.mode = 'orbit';
       rig.followAgent = true;
     } else if (event.code === 'Escape' && !event.repeat) {
-      rig.mode = 'follow';
+      resetCameraView(rig);
     }
   };
   const onKeyUp = (event: KeyboardEvent): void => {

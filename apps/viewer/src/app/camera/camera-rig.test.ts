@@ -2,7 +2,7 @@ import { createCamera } from '@slv/core';
 import { createAgentCamera } from '@slv/net';
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_PITCH, cameraForward, createCameraInput, createCameraRig, lookAtPoint, projectToCanvas, stepCamera, writeAgentCamera, writeCameraMatrices,
+  DEFAULT_DISTANCE, DEFAULT_PITCH, GROUND_CLEARANCE, MAX_PITCH, maxCameraDistance, resetCameraView, type CameraBounds, cameraForward, createCameraInput, createCameraRig, lookAtPoint, projectToCanvas, stepCamera, writeAgentCamera, writeCameraMatrices,
 } from './camera-rig.ts';
 
 const close = (a: ArrayLike<number>, b: readonly number[], digits = 4): void => {
@@ -174,5 +174,85 @@ describe('camera rig', () => {
     expect(dot(l, u)).toBeCloseTo(0, 5);
     close(l, [-1, 0, 0]); // looking north, left is west
     expect(u[2]).toBeGreaterThan(0.8);
+  });
+
+  describe('bounds: never inside the terrain, zoom within the draw distance', () => {
+    // A hill rising 1 m per metre east of x = 100, flat at 20 m west of it.
+    const hill = (x: number): number => 20 + Math.max(0, x - 100);
+    const bounds = (drawDistance = 128): CameraBounds => ({ drawDistance, groundHeight: (x) => hill(x) });
+
+    it('flying low, the eye stays the clearance above the ground', () => {
+      const rig = createCameraRig();
+      lookAtPoint(rig, [90, 50, 20.1], [80, 50, 20.1]);
+      const input = createCameraInput();
+      input.up = -1;
+      for (let i = 0; i < 60; i++) stepCamera(rig, input, 1 / 30, null, Number.NaN, bounds());
+      expect(rig.eye[2]).toBeCloseTo(20 + GROUND_CLEARANCE, 5);
+      // Flying into the hill climbs it.
+      lookAtPoint(rig, [95, 50, 21], [120, 50, 21]);
+      input.up = 0;
+      input.forward = 1;
+      for (let i = 0; i < 60; i++) {
+        stepCamera(rig, input, 1 / 30, null, Number.NaN, bounds());
+        expect(rig.eye[2]).toBeGreaterThanOrEqual(hill(rig.eye[0]!) + GROUND_CLEARANCE - 1e-4);
+      }
+      expect(rig.eye[0]).toBeGreaterThan(105);
+    });
+
+    it('follow pulls the eye in along the arm, still looking at the avatar, when the ground is behind it', () => {
+      const rig = createCameraRig();
+      rig.distance = 20;
+      rig.pitch = 0;
+      // The avatar faces west with the hill behind it: the arm from its head goes east into the hill.
+      stepCamera(rig, createCameraInput(), 1, [98, 50, 21], Math.PI, bounds());
+      for (let i = 0; i < 120; i++) stepCamera(rig, createCameraInput(), 1 / 30, [98, 50, 21], Math.PI, bounds());
+      expect(rig.eye[2]).toBeGreaterThanOrEqual(hill(rig.eye[0]!) + GROUND_CLEARANCE - 1e-4);
+      // Still on the line through the target (22.6 m high) along the view: pitch 0 keeps the eye at the target's height.
+      expect(rig.eye[2]).toBeCloseTo(22.6, 4);
+      expect(rig.eye[0]).toBeGreaterThan(100);
+      expect(rig.eye[0]).toBeLessThan(102.2);
+      // The zoom is kept: backing away from the hill lets the camera out again.
+      expect(rig.distance).toBe(20);
+      stepCamera(rig, createCameraInput(), 1 / 30, [60, 50, 21], Math.PI, bounds());
+      expect(rig.eye[0]).toBeCloseTo(80, 3);
+    });
+
+    it('looking up from under the avatar lifts the eye over the ground', () => {
+      const rig = createCameraRig();
+      rig.mode = 'orbit';
+      rig.pitch = 1.2;
+      rig.distance = 10;
+      stepCamera(rig, createCameraInput(), 1 / 30, [50, 50, 21], Number.NaN, bounds());
+      expect(rig.eye[2]).toBeGreaterThanOrEqual(20 + GROUND_CLEARANCE - 1e-4);
+    });
+
+    it('zooming out stops at half the draw distance, and a shorter draw distance pulls the camera in', () => {
+      const rig = createCameraRig();
+      const input = createCameraInput();
+      input.zoom = 100_000;
+      stepCamera(rig, input, 1 / 30, [50, 50, 21], 0, bounds(128));
+      expect(rig.distance).toBe(64);
+      expect(maxCameraDistance(128)).toBe(64);
+      stepCamera(rig, createCameraInput(), 1 / 30, [50, 50, 21], 0, bounds(64));
+      expect(rig.distance).toBe(32);
+      expect(maxCameraDistance(Number.NaN)).toBeGreaterThan(100);
+    });
+
+    it('without terrain the eye goes where it is put', () => {
+      const rig = createCameraRig();
+      lookAtPoint(rig, [90, 50, -5], [80, 50, -5]);
+      stepCamera(rig, createCameraInput(), 1 / 30, null, Number.NaN, { drawDistance: 128, groundHeight: () => Number.NaN });
+      expect(rig.eye[2]).toBe(-5);
+    });
+
+    it('reset (Esc) follows the avatar again at the starting distance and tilt', () => {
+      const rig = createCameraRig();
+      rig.mode = 'fly';
+      rig.followAgent = false;
+      rig.distance = 50;
+      rig.pitch = 1;
+      resetCameraView(rig);
+      expect([rig.mode, rig.followAgent, rig.distance, rig.pitch]).toEqual(['follow', true, DEFAULT_DISTANCE, DEFAULT_PITCH]);
+    });
   });
 });

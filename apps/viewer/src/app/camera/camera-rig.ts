@@ -60,15 +60,35 @@ export const ZOOM_RATE = 0.0015;
 export const AGENT_EYE_HEIGHT = 1.6;
 /** Follow mode swings behind the avatar at this rate (1/s): most of the way in half a second. */
 export const FOLLOW_RATE = 4;
+/** The eye keeps this far above the ground, metres: the near plane (0.1 m) never cuts into a slope. */
+export const GROUND_CLEARANCE = 0.5;
+/**
+ * Follow and orbit zoom out to at most this share of the draw distance: the
+ * avatar stays in the clear part of the fog, and the ground around it is
+ * inside the far plane (zooming past it left an empty screen).
+ */
+export const MAX_DISTANCE_SHARE_OF_DRAW = 0.5;
+/** Where the ground is tested along the arm from the target to the eye, metres apart. */
+const ARM_STEP = 0.25;
+export const DEFAULT_DISTANCE = 6;
+export const DEFAULT_PITCH = -0.25;
+
+/** What limits the camera: the ground under it and how far the view reaches. Made once, updated in place. */
+export interface CameraBounds {
+  /** The draw distance (the far plane), metres. */
+  drawDistance: number;
+  /** Ground height at region (x, y), metres; NaN where none has arrived. */
+  groundHeight: (x: number, y: number) => number;
+}
 
 export function createCameraRig(): CameraRig {
   return {
     mode: 'follow',
     eye: Float32Array.of(128, 120, 30),
     yaw: Math.PI / 2,
-    pitch: -0.25,
+    pitch: DEFAULT_PITCH,
     target: Float32Array.of(128, 128, 25),
-    distance: 6,
+    distance: DEFAULT_DISTANCE,
     followAgent: true,
     flySpeed: 12,
     fovY: (60 * Math.PI) / 180,
@@ -101,15 +121,65 @@ export function placeOrbitEye(rig: CameraRig): void {
   for (let k = 0; k < 3; k++) rig.eye[k] = rig.target[k]! - forward[k]! * rig.distance;
 }
 
+/** The farthest follow and orbit may zoom out with this draw distance. */
+export function maxCameraDistance(drawDistance: number): number {
+  const reach = Number.isFinite(drawDistance) && drawDistance > 0 ? drawDistance * MAX_DISTANCE_SHARE_OF_DRAW : MAX_ORBIT_DISTANCE;
+  return Math.max(MIN_ORBIT_DISTANCE, Math.min(MAX_ORBIT_DISTANCE, reach));
+}
+
+/** Lowest the eye may be at (x, y): the ground plus the clearance, or -∞ where no ground is known. */
+function lowestEye(bounds: CameraBounds, x: number, y: number): number {
+  const ground = bounds.groundHeight(x, y);
+  return Number.isFinite(ground) ? ground + GROUND_CLEARANCE : Number.NEGATIVE_INFINITY;
+}
+
+/**
+ * Keeps the eye out of the ground. Follow and orbit pull the eye in along the
+ * arm from the target to the first point that would be under the ground (so
+ * the view still looks at the avatar, as the SL viewer's camera collides);
+ * then, and in fly mode, an eye still too low is lifted to the clearance.
+ */
+export function keepEyeAboveGround(rig: CameraRig, bounds: CameraBounds): void {
+  if (rig.mode !== 'fly') {
+    cameraForward(forward, rig);
+    let reach = rig.distance;
+    for (let t = ARM_STEP; t < rig.distance + ARM_STEP; t += ARM_STEP) {
+      const along = Math.min(t, rig.distance);
+      const x = rig.target[0]! - forward[0]! * along;
+      const y = rig.target[1]! - forward[1]! * along;
+      const z = rig.target[2]! - forward[2]! * along;
+      if (z < lowestEye(bounds, x, y)) {
+        reach = along - ARM_STEP;
+        break;
+      }
+    }
+    // A target buried too (looking up from below) leaves nothing to pull in to; lifting alone follows.
+    if (reach < rig.distance && reach >= MIN_ORBIT_DISTANCE * 0.5) {
+      for (let k = 0; k < 3; k++) rig.eye[k] = rig.target[k]! - forward[k]! * reach;
+    }
+  }
+  const floor = lowestEye(bounds, rig.eye[0]!, rig.eye[1]!);
+  if (rig.eye[2]! < floor) rig.eye[2] = floor;
+}
+
+/** Esc: the view a session starts with, behind the avatar at the default distance and tilt. */
+export function resetCameraView(rig: CameraRig): void {
+  rig.mode = 'follow';
+  rig.followAgent = true;
+  rig.distance = DEFAULT_DISTANCE;
+  rig.pitch = DEFAULT_PITCH;
+}
+
 /**
  * Advances the rig by one frame of input: mouse look (every mode: follow and
  * orbit turn around the target), wheel zoom (follow and orbit distance; fly
  * speed in fly mode), movement keys (fly mode). `agent`, when given and
  * followed, is the agent's position and `agentYaw` its heading, which follow
- * mode swings behind. Consumes the input's deltas.
+ * mode swings behind. `bounds`, when given, caps the zoom by the draw
+ * distance and keeps the eye above the ground. Consumes the input's deltas.
  */
 export function stepCamera(
-  rig: CameraRig, input: CameraInput, dtSeconds: number, agent?: ArrayLike<number> | null, agentYaw = Number.NaN,
+  rig: CameraRig, input: CameraInput, dtSeconds: number, agent?: ArrayLike<number> | null, agentYaw = Number.NaN, bounds?: CameraBounds,
 ): void {
   const dt = Number.isFinite(dtSeconds) ? Math.min(Math.max(dtSeconds, 0), 0.25) : 0;
   // Dragging sideways looks at the avatar from elsewhere, as SL's orbit; moving it again resets the view.
@@ -119,9 +189,9 @@ export function stepCamera(
   // Keep yaw in (-π, π] so it never loses precision after long spins.
   rig.yaw = Math.atan2(Math.sin(rig.yaw), Math.cos(rig.yaw));
   if (rig.mode !== 'fly') {
-    if (input.zoom !== 0) {
-      rig.distance = Math.min(MAX_ORBIT_DISTANCE, Math.max(MIN_ORBIT_DISTANCE, rig.distance * Math.exp(input.zoom * ZOOM_RATE)));
-    }
+    // Every frame, not only on a wheel turn: a lower draw distance pulls the camera in at once.
+    const farthest = bounds === undefined ? MAX_ORBIT_DISTANCE : maxCameraDistance(bounds.drawDistance);
+    rig.distance = Math.min(farthest, Math.max(MIN_ORBIT_DISTANCE, rig.distance * Math.exp(input.zoom * ZOOM_RATE)));
     if (rig.mode === 'follow' && Number.isFinite(agentYaw)) {
       const behind = Math.atan2(Math.sin(agentYaw - rig.yaw), Math.cos(agentYaw - rig.yaw));
       rig.yaw += behind * Math.min(1, dt * FOLLOW_RATE);
@@ -143,6 +213,7 @@ export function stepCamera(
     rig.eye[1] += (forward[1]! * input.forward + ry * input.right) * step;
     rig.eye[2] += (forward[2]! * input.forward + input.up) * step;
   }
+  if (bounds !== undefined) keepEyeAboveGround(rig, bounds);
   input.lookDx = 0;
   input.lookDy = 0;
   input.zoom = 0;
