@@ -549,7 +549,10 @@ describe('attachRelay setup and close', () => {
     expect(proxied).toBe(421);
     expect(lines.filter((l) => l.includes('"evil.example:'))).toHaveLength(2);
     const localhost = new WsClient(`ws://localhost:${port}/relay`, { origin: `http://localhost:${port}` });
+    // The server can count the session before the client sees its handshake answer; closing before then throws.
+    const opened = new Promise<void>((resolve) => localhost.once('open', () => resolve()));
     await waitFor(() => relay.sessions.size === 1, 'a session by localhost');
+    await opened;
     localhost.close();
     await relay.close();
     await closeServer(server);
