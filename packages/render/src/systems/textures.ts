@@ -120,14 +120,20 @@ function collectWants(state: TextureState, r: VtResidency, resources: RenderReso
     const dz = spheres.z[eid] - eye[2];
     const distance = Math.max(Math.sqrt(dx * dx + dy * dy + dz * dz), radius * 0.5, near);
     const diameter = (2 * radius * pixelsPerUnit) / distance;
+    // Most objects use one texture with one scale on every face: such a run of faces is one want.
+    let previousUuid = -1;
+    let previousRepeats = -1;
     for (let f = 0; f < F; f++) {
       const face = eid * F + f;
       const uuid = textureIndex[face];
       if (uuid === 0) continue;
+      const repeats = Math.max(Math.abs(scaleS[face]), Math.abs(scaleT[face]), 1 / 64);
+      if (uuid === previousUuid && repeats === previousRepeats) continue;
+      previousUuid = uuid;
+      previousRepeats = repeats;
       const row = rowOf(state, r, assets, uuid);
       if (row < 0) continue;
       const t = r.rows[row]!;
-      const repeats = Math.max(Math.abs(scaleS[face]), Math.abs(scaleT[face]), 1 / 64);
       // Whole texels, so the priority stays a small integer through the calls below.
       const pixels = Math.max(1, Math.ceil(diameter / repeats));
       let level = 0;
