@@ -78,7 +78,7 @@ describe('packaging layout', () => {
     expect(base.compilerOptions.paths).toEqual(expected);
   });
 
-  it('packs dist, README and LICENSE under the MIT licence, with a build script and real sibling ranges', () => {
+  it('packs dist, a README (install, example, allocation, tests) and LICENSE under the MIT licence, with a build script and real sibling ranges', () => {
     const licence = readFileSync(join(root, 'LICENSE'), 'utf8');
     const wrong: string[] = [];
     for (const { dir, json } of published) {
@@ -87,6 +87,11 @@ describe('packaging layout', () => {
       if (json.sideEffects !== false) wrong.push(`${json.name}: sideEffects is not false`);
       if (!existsSync(join(dir, 'LICENSE')) || readFileSync(join(dir, 'LICENSE'), 'utf8') !== licence) wrong.push(`${json.name}: LICENSE differs from the root's`);
       if (!existsSync(join(dir, 'tsconfig.build.json')) || !json.scripts?.['build:package']) wrong.push(`${json.name}: no build:package`);
+      const readme = existsSync(join(dir, 'README.md')) ? readFileSync(join(dir, 'README.md'), 'utf8') : '';
+      // What a user reads first: how to install it, an example, what it allocates, how it is tested.
+      for (const part of [`npm install ${json.name}`, '```js', '## Allocation', '## Tests', '## Licence']) {
+        if (!readme.includes(part)) wrong.push(`${json.name}: README.md lacks "${part}"`);
+      }
       for (const [dep, range] of Object.entries({ ...json.dependencies, ...json.devDependencies })) {
         const version = versions.get(dep);
         if (version !== undefined && range !== `^${version}`) wrong.push(`${json.name} → ${dep}: "${range}" (want "^${version}")`);

@@ -103,7 +103,7 @@ const fullIdScratch = new Uint8Array(16);
 
 /** Logs in through `options.transport` and returns the connected client; throws (transport closed) when login or the handshake fails. */
 export async function connectWorld(options: WorldClientOptions): Promise<WorldClient> {
-  const settings = options.settings ?? new PerformanceSettingsResource({ base: options.preset ?? 'Balanced' });
+  const settings = options.settings ?? new PerformanceSettingsResource({ profile: options.preset ?? 'Balanced' });
   const bus = options.bus ?? new MessageBus();
   const world = createObjectWorld(settings.settings);
   let session: AgentSession | null = null;
