@@ -278,6 +278,8 @@ describe('suiteReport and formatTable', () => {
 
   it('formats rates with SI suffixes', () => {
     expect(formatRate(999)).toBe('999');
+    expect(formatRate(0.0041)).toBe('0.0041');
+    expect(formatRate(0.25)).toBe('0.25');
     expect(formatRate(1234)).toBe('1.23k');
     expect(formatRate(45_600_000)).toBe('45.6M');
     expect(formatRate(3.2e9)).toBe('3.20G');

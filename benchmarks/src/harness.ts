@@ -370,6 +370,8 @@ export function suiteReport(suite: string, cases: readonly SuiteCaseResult[]): S
 export function formatRate(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   const abs = Math.abs(value);
+  // Small values are times (the frame suite's ms), not rates: two significant digits, not "0.00".
+  if (abs > 0 && abs < 0.1) return value.toPrecision(2);
   const [scale, suffix] = abs >= 1e9 ? [1e9, 'G'] : abs >= 1e6 ? [1e6, 'M'] : abs >= 1e3 ? [1e3, 'k'] : [1, ''];
   const scaled = value / scale;
   return `${scaled.toFixed(Math.abs(scaled) >= 100 ? 0 : Math.abs(scaled) >= 10 ? 1 : 2)}${suffix}`;

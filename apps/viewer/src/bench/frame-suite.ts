@@ -12,11 +12,12 @@
  * empty frame: the viewer's loop paused and a bare requestAnimationFrame loop
  * running runFrame on a scheduler with no systems.
  *
- * Rows are rates, as in every suite: frames per second of CPU time, i.e.
- * 1000 / mean milliseconds per frame, over windows of frames (each window is
- * one sample; the row reports their median, min and max). Windows, not
- * single frames, because performance.now() is quantised (5 µs in the
- * cross-origin-isolated page) and cheap systems take less than that.
+ * Rows are times, unlike the other suites' rates: milliseconds of CPU time
+ * per frame, the mean over a window of frames (each window is one sample;
+ * the row reports their median, min and max). Windows, not single frames,
+ * because performance.now() is quantised (5 µs in the cross-origin-isolated
+ * page) and cheap systems take less than that. The ratio keeps the suites'
+ * sense, above 1 means ours is faster: the baseline's time over ours.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,38 +52,38 @@ export interface FrameSuiteOptions {
   log?: (line: string) => void;
 }
 
-const UNIT = 'frames/s';
-/** Floor on a window's mean time: a system below the timer's resolution still gets a finite rate. */
+const UNIT = 'ms';
+/** Floor on a time divided by: a system below the timer's resolution still gets a finite ratio. */
 const MIN_MEAN_MS = 0.001;
 
-interface Rates {
+interface WindowTimes {
   samples: number[];
   median: number;
   min: number;
   max: number;
 }
 
-/** Splits per-frame milliseconds into windows and turns each window's mean into a rate (1000 / ms). */
-export function windowRates(ms: readonly number[], framesPerSample: number): Rates {
+/** Splits per-frame milliseconds into windows; each window's mean time is one sample. */
+export function windowTimes(ms: readonly number[], framesPerSample: number): WindowTimes {
   if (ms.length === 0) throw new Error('bench frame: no frames recorded');
   const size = Math.max(1, Math.min(framesPerSample, ms.length));
   const samples: number[] = [];
   for (let start = 0; start + size <= ms.length; start += size) {
     let sum = 0;
     for (let i = start; i < start + size; i++) sum += ms[i]!;
-    samples.push(1000 / Math.max(MIN_MEAN_MS, sum / size));
+    samples.push(sum / size);
   }
   return { samples, median: median(samples), min: Math.min(...samples), max: Math.max(...samples) };
 }
 
-function row(name: string, ours: Rates, baselineName: string, base: Rates): SuiteCaseResult {
+function row(name: string, ours: WindowTimes, baselineName: string, base: WindowTimes): SuiteCaseResult {
   return {
     name,
     unit: UNIT,
     median: ours.median,
     baseline: baselineName,
     baselineMedian: base.median,
-    ratio: ours.median / base.median,
+    ratio: Math.max(MIN_MEAN_MS, base.median) / Math.max(MIN_MEAN_MS, ours.median),
     min: ours.min,
     max: ours.max,
     baselineMin: base.min,
@@ -93,14 +94,14 @@ function row(name: string, ours: Rates, baselineName: string, base: Rates): Suit
 
 /** Suite rows of one profile's recording against the empty-frame baseline. */
 export function frameRows(profile: string, recording: FrameRecording, baseline: FrameRecording, framesPerSample: number): SuiteCaseResult[] {
-  const emptyCpu = windowRates(baseline.cpuMs, framesPerSample);
-  const emptyInterval = windowRates(baseline.intervalMs, framesPerSample);
+  const emptyCpu = windowTimes(baseline.cpuMs, framesPerSample);
+  const emptyInterval = windowTimes(baseline.intervalMs, framesPerSample);
   const rows = [
-    row(`${profile} frame interval`, windowRates(recording.intervalMs, framesPerSample), 'empty rAF loop interval', emptyInterval),
-    row(`${profile} runFrame (all systems)`, windowRates(recording.cpuMs, framesPerSample), 'empty runFrame', emptyCpu),
+    row(`${profile} frame interval`, windowTimes(recording.intervalMs, framesPerSample), 'empty rAF loop interval', emptyInterval),
+    row(`${profile} runFrame (all systems)`, windowTimes(recording.cpuMs, framesPerSample), 'empty runFrame', emptyCpu),
   ];
   for (const system of recording.systems) {
-    rows.push(row(`${profile} ${system.name}`, windowRates(system.ms, framesPerSample), 'empty runFrame', emptyCpu));
+    rows.push(row(`${profile} ${system.name}`, windowTimes(system.ms, framesPerSample), 'empty runFrame', emptyCpu));
   }
   return rows;
 }

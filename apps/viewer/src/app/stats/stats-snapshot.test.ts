@@ -1,7 +1,7 @@
 import { addSystem, createResources, createScheduler, getSystemTimings, runFrame } from '@slv/core';
 import { describe, expect, it } from 'vitest';
 import { createFrameRateMeter, createRateMeter, recordFrame } from './rate-meters.ts';
-import { createStatsSnapshot, fillStatsSnapshot, formatStatsOverlay, type OverlayRenderStats, type StatsSources } from './stats-snapshot.ts';
+import { createStatsSnapshot, cullingLine, fillStatsSnapshot, formatStatsOverlay, type OverlayRenderStats, type StatsSources } from './stats-snapshot.ts';
 
 function render(): OverlayRenderStats {
   return {
@@ -65,11 +65,15 @@ describe('stats snapshot', () => {
 
   it('reports frustum-only culling with the reason, and no renderer', () => {
     const s = sources();
-    s.render = { ...render(), hzbAvailable: false, hzbReason: 'hzbOcclusion off', frustumSimd: false };
+    s.render = { ...render(), hzbAvailable: false, hzbReason: 'off in settings (rendering.hzbOcclusion)', frustumSimd: true };
     const snap = fillStatsSnapshot(createStatsSnapshot(), s);
     expect(snap.culling).toBe('frustum');
-    expect(formatStatsOverlay(snap)).toContain('frustum only (hzbOcclusion off)');
+    expect(formatStatsOverlay(snap)).toContain('\nculling: off-screen objects only (occlusion culling is off in Preferences)\n');
     expect(formatStatsOverlay(snap)).not.toContain('SIMD');
+    // A reason the overlay has no words for is passed on; no SIMD is said as the slow path it is.
+    expect(cullingLine({ culling: 'frustum', hzbReason: 'EXT_color_buffer_float missing', frustumSimd: false }))
+      .toBe('culling: off-screen objects only (occlusion culling unavailable: EXT_color_buffer_float missing; slow path: no WebAssembly SIMD)');
+    expect(cullingLine({ culling: 'hzb', hzbReason: '', frustumSimd: false })).toBe('culling: off-screen and hidden objects (slow path: no WebAssembly SIMD)');
     s.render = null;
     s.circuit = null;
     fillStatsSnapshot(snap, s);
@@ -90,7 +94,7 @@ describe('stats snapshot', () => {
     const snap = fillStatsSnapshot(createStatsSnapshot(), sources());
     const text = formatStatsOverlay(snap);
     for (const needle of ['50.0 fps', '20.0 ms/frame', 'draws 12', 'triangles 34.6k', 'visible 60', 'frustum-culled 30', 'occlusion-culled 10',
-      'culling HZB + frustum (frustum in SIMD)', 'lights in view 5 of 9', 'cluster max 3', 'pkt/s', 'rtt -', 'objects 42', 'render.cull']) {
+      'culling: off-screen and hidden objects\n', 'lights in view 5 of 9', 'cluster max 3', 'pkt/s', 'rtt -', 'objects 42', 'render.cull']) {
       expect(text).toContain(needle);
     }
   });

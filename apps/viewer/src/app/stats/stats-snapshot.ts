@@ -251,6 +251,29 @@ function textureLine(s: StatsSnapshot): string {
   return `${head}  fetching ${t.fetching}  decoding ${t.decoding}  missing ${t.missing}  ${(t.bytesFetched / 1e6).toFixed(1)} MB fetched`;
 }
 
+// The renderer's reasons for frustum-only culling, as a user would say them.
+const OCCLUSION_OFF_WORDS: Readonly<Record<string, string>> = {
+  'off in settings (rendering.hzbOcclusion)': 'occlusion culling is off in Preferences',
+  'waiting for the first depth pyramid': 'occlusion culling starts after the first frame',
+  'needs WebGL2': 'occlusion culling needs WebGL2',
+  'the camera projection is not a standard perspective': 'occlusion culling needs a perspective camera',
+  'no renderer': 'no renderer',
+  'not started': 'not started yet',
+};
+
+/**
+ * "culling: off-screen and hidden objects" (HZB on), or "culling: off-screen
+ * objects only (occlusion culling is off in Preferences)"; a slow scalar
+ * frustum test (no WebAssembly SIMD) is said too.
+ */
+export function cullingLine(s: Pick<StatsSnapshot, 'culling' | 'hzbReason' | 'frustumSimd'>): string {
+  const what = s.culling === 'hzb' ? 'off-screen and hidden objects' : 'off-screen objects only';
+  const why = s.culling === 'hzb' || s.hzbReason === '' ? '' : OCCLUSION_OFF_WORDS[s.hzbReason] ?? `occlusion culling unavailable: ${s.hzbReason}`;
+  const slow = s.frustumSimd ? '' : 'slow path: no WebAssembly SIMD';
+  const notes = why !== '' && slow !== '' ? `${why}; ${slow}` : why + slow;
+  return `culling: ${what}${notes === '' ? '' : ` (${notes})`}`;
+}
+
 /** The overlay's text: one line per group of figures, then one per system in frame order. */
 export function formatStatsOverlay(s: StatsSnapshot): string {
   const lines = [
@@ -258,7 +281,7 @@ export function formatStatsOverlay(s: StatsSnapshot): string {
     `profile ${s.profile}  draw distance ${Math.round(s.drawDistance)} m  shaders ${s.shaderTier}`,
     `draws ${count(s.drawCalls)}  triangles ${count(s.triangles)}`,
     `entities ${count(s.entitiesConsidered)}: visible ${count(s.entitiesVisible)}  frustum-culled ${count(s.frustumCulled)}  occlusion-culled ${count(s.occlusionCulled)}`,
-    `culling ${s.culling === 'hzb' ? 'HZB + frustum' : `frustum only${s.hzbReason === '' ? '' : ` (${s.hzbReason})`}`}${s.frustumSimd ? ' (frustum in SIMD)' : ''}`,
+    cullingLine(s),
     `lights in view ${count(s.lightsInView)} of ${count(s.lightsTotal)}  cluster max ${s.clusterMaxLights}  mean ${s.clusterMeanLights.toFixed(1)}`,
     textureLine(s),
     `net ${s.stage}  in ${count(s.packetsInPerSec)} pkt/s  out ${count(s.packetsOutPerSec)} pkt/s  rtt ${roundTrip(s)}  objects ${count(s.objects)}`,
