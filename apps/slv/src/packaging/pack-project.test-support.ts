@@ -92,8 +92,8 @@ export async function packPackages(dest: string): Promise<PackedPackage[]> {
 }
 
 /**
- * A fresh project in `dir` that depends on the tarballs (and @types/node, for
- * the type check), installed with `npm install --prefer-offline`. Returns
+ * A fresh project in `dir` that depends on the tarballs (and @types/node and
+ * esbuild), installed with `npm install --prefer-offline`. Returns
  * null once installed, or why npm could not install it.
  */
 export async function installProject(dir: string, packed: readonly PackedPackage[]): Promise<string | null> {
@@ -108,7 +108,8 @@ export async function installProject(dir: string, packed: readonly PackedPackage
   }
   writeFileSync(join(dir, 'package.json'), JSON.stringify({
     name: 'slv-consumer', private: true, type: 'module', dependencies, overrides,
-    devDependencies: { '@types/node': root.devDependencies['@types/node'] },
+    // @types/node for the type check, esbuild for examples/viewer's build.mjs.
+    devDependencies: { '@types/node': root.devDependencies['@types/node'], esbuild: root.devDependencies.esbuild },
   }, null, 2));
   try {
     await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env: consumerEnv(), timeout: 300_000 });

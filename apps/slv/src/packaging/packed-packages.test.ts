@@ -6,14 +6,15 @@
  * cache lacks them). There, with plain Node and no loader, every export is
  * imported, a TypeScript file is type-checked against the installed
  * declarations, and examples/bot runs against `slv sim` on 127.0.0.1 until it
- * has printed objects and answered a chat line. The tarballs hold no tests,
+ * has printed objects and answered a chat line, and examples/viewer's
+ * build.mjs bundles the browser viewer with esbuild. The tarballs hold no tests,
  * fixtures or sources, and their source maps carry their sources.
  *
  * When npm cannot install (no registry, no cache) the suite is skipped with
  * npm's words, outside CI; in CI (CI=true or SLV_REQUIRE_FIXTURES=1) it fails.
  */
 import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -129,6 +130,22 @@ describe('the packed engine packages, installed outside the repository', () => {
       await exitCode(sim);
     }
   }, 240_000);
+
+  it('bundles examples/viewer for the browser with its own build.mjs (esbuild), from the installed packages only', async (ctx) => {
+    installed(ctx);
+    const viewer = join(project, 'viewer');
+    mkdirSync(viewer, { recursive: true });
+    for (const file of ['main.mjs', 'build.mjs', 'serve.mjs', 'index.html']) copyFileSync(join(repoRoot, 'examples/viewer', file), join(viewer, file));
+    await run(process.execPath, ['build.mjs'], { cwd: viewer, env: consumerEnv(), timeout: 120_000 });
+    const bundle = readFileSync(join(viewer, 'dist/main.js'), 'utf8');
+    expect(statSync(join(viewer, 'dist/main.js')).size).toBeGreaterThan(100_000);
+    // Browser code only: nothing Node-only reached the bundle, and nothing from the repository's sources.
+    expect(bundle).not.toMatch(/from\s*["']node:|require\(["']node:/);
+    expect(bundle).not.toContain(repoRoot);
+    expect(bundle).toContain('RequestMultipleObjects');
+    // serve.mjs (Node: the relay and an embedded simulator) at least loads its imports.
+    await run(process.execPath, ['--input-type=module', '-e', `await import('@slv/net/node'); await import('@slv/sim');`], { cwd: viewer, env: consumerEnv(), timeout: 60_000 });
+  }, 150_000);
 });
 
 /** What a TypeScript consumer writes: the main entries of each package, typed. */
