@@ -4,9 +4,11 @@
  * the monorepo runs) then `types` and `import` (or `node`) into dist/; the
  * source paths in tsconfig.base.json (which esbuild reads) say the same; the
  * tarball holds dist, README and LICENSE; siblings are real version ranges.
- * The tarballs themselves are built, installed and run by
+ * docs/api holds each package's API report, regenerated with every change to a
+ * public export. The tarballs themselves are built, installed and run by
  * apps/slv/src/packaging/packed-packages.test.ts.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -99,4 +101,11 @@ describe('packaging layout', () => {
     }
     expect(wrong).toEqual([]);
   });
+
+  it('keeps the API reports in docs/api in step with the public exports (node scripts/api-report.mjs regenerates them)', () => {
+    const run = spawnSync(process.execPath, [join(root, 'scripts/api-report.mjs'), '--check'], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+    expect(run.error).toBeUndefined();
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  }, 200_000);
 });
