@@ -1,0 +1,64 @@
+/**
+ * No recurring WebGL warnings: over some seconds of drawing on Balanced and
+ * on High (both cull with the HZB, whose depth pyramid comes back through a
+ * pixel-pack buffer and a fence), the console shows no "performance warning"
+ * from the readback ("READ-usage buffer was written, then fenced, but written
+ * again before being read back") nor any other WebGL warning.
+ *
+ * Skipped: it fails today (about one warning per readback from
+ * packages/render/src/culling/hzb-gpu.ts). Tried without success: reading the
+ * pack buffer before deleteSync, a ring of two pack buffers, one buffer per
+ * level, reading a frame after the fence is first seen signalled — with one
+ * buffer per level every buffer warned on every capture, which suggests the
+ * reads take Chrome's synchronous path (the shadow copy not yet current when
+ * the sync reports signalled) and the invalidation that path does counts as
+ * a write. Chrome stops reporting after about 256 WebGL messages per
+ * context, so a profile measured after a noisy one can pass falsely: measure
+ * each profile from a fresh page when this is turned on.
+ */
+import type { ConsoleMessage, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithChromium } from '@slv/testing';
+import { startViewerSession, type ViewerSession } from '../harness/viewer-session.ts';
+import { waitForViewer } from '../harness/viewer-page.ts';
+
+const SECONDS = 5;
+
+describeWithChromium('viewer in headless Chromium: no recurring WebGL warnings', (executablePath) => {
+  let page: Page;
+  let session: ViewerSession | undefined;
+  const warnings: string[] = [];
+  const onConsole = (message: ConsoleMessage): void => {
+    const text = message.text();
+    if (/performance warning|WebGL|GL_INVALID|GL Driver Message/i.test(text)) warnings.push(`${message.type()}: ${text}`);
+  };
+
+  beforeAll(async () => {
+    session = await startViewerSession({ executablePath, name: 'webgl-warnings-e2e', width: 480, height: 300 });
+    page = session.page;
+    page.on('console', onConsole);
+    await page.evaluate(() => window.slvViewer!.lookAt([128, 100, 30], [128, 140, 22]));
+  }, 240_000);
+
+  afterAll(async () => {
+    page?.off('console', onConsole);
+    await session?.close();
+  });
+
+  for (const profile of ['Balanced', 'High'] as const) {
+    it.skip(`${profile}: ${SECONDS} s of frames with the HZB readback and no WebGL warning`, async () => {
+      await page.evaluate((p) => window.slvViewer!.setProfile(p), profile);
+      await waitForViewer(page, 'HZB culling', (v) => v.stats().culling === 'hzb', null, 20_000);
+      warnings.length = 0;
+      const before = await page.evaluate(() => window.slvViewer!.frames);
+      // Move the camera a little each half second, so readbacks keep differing.
+      for (let step = 0; step < SECONDS * 2; step++) {
+        await page.evaluate((s) => window.slvViewer!.lookAt([128 + Math.sin(s) * 4, 100, 30], [128, 140, 22]), step);
+        await page.waitForTimeout(500);
+      }
+      const frames = (await page.evaluate(() => window.slvViewer!.frames)) - before;
+      expect(frames).toBeGreaterThan(5);
+      expect(warnings, `WebGL warnings over ${frames} frames`).toEqual([]);
+    }, 60_000);
+  }
+});
