@@ -6,7 +6,8 @@
  * cache lacks them). There, with plain Node and no loader, every export is
  * imported, a TypeScript file is type-checked against the installed
  * declarations, and examples/bot runs against `slv sim` on 127.0.0.1 until it
- * has printed objects and answered a chat line, and examples/viewer's
+ * has printed objects and answered a chat line, examples/replay replays the
+ * recorded OpenSimulator sessions into a world, and examples/viewer's
  * build.mjs bundles the browser viewer with esbuild. The tarballs hold no tests,
  * fixtures or sources, and their source maps carry their sources.
  *
@@ -130,6 +131,19 @@ describe('the packed engine packages, installed outside the repository', () => {
       await exitCode(sim);
     }
   }, 240_000);
+
+  it('replays the recorded OpenSimulator sessions into a world with examples/replay, no network', async (ctx) => {
+    installed(ctx);
+    copyFileSync(join(repoRoot, 'examples/replay/replay.mjs'), join(project, 'replay.mjs'));
+    const replay = async (session: string): Promise<string[]> =>
+      (await run(process.execPath, ['replay.mjs', join(repoRoot, 'fixtures/opensim-0.9.2.2', session)], { cwd: project, env: consumerEnv(), timeout: 60_000 })).stdout.trim().split('\n');
+    const login = await replay('session-login.udp.jsonl');
+    expect(login.filter((l) => l.startsWith('+ prim ')).length).toBeGreaterThanOrEqual(6);
+    expect(login.some((l) => l.startsWith('+ avatar '))).toBe(true);
+    expect(login.at(-1)).toMatch(/^replayed \d+ datagrams \(0 undecoded, \d+ LayerData\): 7 objects in the world$/);
+    // The second session kills objects: the replay prints them leaving.
+    expect((await replay('session-rez.udp.jsonl')).some((l) => l.startsWith('- '))).toBe(true);
+  }, 120_000);
 
   it('bundles examples/viewer for the browser with its own build.mjs (esbuild), from the installed packages only', async (ctx) => {
     installed(ctx);
