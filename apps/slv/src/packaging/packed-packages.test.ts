@@ -162,18 +162,18 @@ describe('the packed engine packages, installed outside the repository', () => {
   }, 150_000);
 });
 
-/** What a TypeScript consumer writes: the main entries of each package, typed. */
+/** What a TypeScript consumer writes: the main entries of each package, typed (double quotes: it is text here, not an import of this package). */
 const CONSUMER_TS = `
-import { presetSettings, PerformanceSettingsResource, type PerformanceSettings } from '@slv/config';
-import { createEngineWorld, createScheduler, createResources, type EngineWorld } from '@slv/core';
-import { AgentSession, MessageBus, type SessionEnd } from '@slv/net';
-import { UdpTransport } from '@slv/net/node';
-import { PCode, uuidToString } from '@slv/protocol';
-import { connectWorld, WORLD_SYSTEMS, type WorldClient, type WorldObject } from '@slv/world';
-import { connectWorldOverUdp } from '@slv/world/node';
-import { startRegion, type RunningRegion } from '@slv/sim';
-import * as assets from '@slv/assets';
-import * as render from '@slv/render';
+import { presetSettings, PerformanceSettingsResource, type PerformanceSettings } from "@slv/config";
+import { createEngineWorld, createScheduler, createResources, type EngineWorld } from "@slv/core";
+import { AgentSession, MessageBus, type SessionEnd } from "@slv/net";
+import { UdpTransport } from "@slv/net/node";
+import { PCode, uuidToString } from "@slv/protocol";
+import { connectWorld, WORLD_SYSTEMS, type WorldClient, type WorldObject } from "@slv/world";
+import { connectWorldOverUdp } from "@slv/world/node";
+import { startRegion, type RunningRegion } from "@slv/sim";
+import * as assets from "@slv/assets";
+import * as render from "@slv/render";
 
 const settings: PerformanceSettings = presetSettings('Low');
 const world: EngineWorld = createEngineWorld({ capacity: settings.world.entityCapacity });
