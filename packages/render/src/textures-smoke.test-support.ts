@@ -27,6 +27,8 @@ export interface VtBox {
   repeats?: number;
   /** A sculpted prim (sphere stitching) whose map is this texture number's sphere map (see sphereMaps). */
   sculptMap?: number;
+  /** Planar texture mapping on every face. */
+  planar?: boolean;
 }
 
 /** Quadrants (top-left, top-right, bottom-left, bottom-right of the image), RGBA each. */
@@ -159,6 +161,7 @@ async function run(scene: VtScene): Promise<VtResult> {
       c.textures.textureIndex[face] = index;
       c.textures.scaleS[face] = box.repeats ?? 1;
       c.textures.scaleT[face] = box.repeats ?? 1;
+      c.textures.texGen[face] = box.planar === true ? 1 : 0;
     }
     c.textures.faceCount[eid] = 1;
   }

@@ -132,6 +132,16 @@ describeWithChromium('virtual texture in headless Chromium (software WebGL)', (e
     expect(result.colors.map(dominant), JSON.stringify(result.colors)).toEqual(['red', 'green', 'red', 'blue']);
   }, 60_000);
 
+  it('maps a planar face by its position in metres, as the SL viewer\'s planar projection does', async () => {
+    // On the front face (normal -y) planar u = 0.5 + 2x and v = 0.5 + 2z from the box's centre, in metres:
+    // at x = -1.9, z = 0.1 that is (-3.3, 0.7), the image's top-right quadrant; the default mapping gives its top-left there.
+    const probe: [number, number, number] = [126.1, FRONT, 30.1];
+    const planar = await run({ webgl2: true, profile: 'Balanced', boxes: [{ ...box, planar: true }], patterns: [QUADRANTS], side: 256, maxFrames: 40, probes: [probe], size: [320, 240] });
+    const plain = await run({ webgl2: true, profile: 'Balanced', boxes: [box], patterns: [QUADRANTS], side: 256, maxFrames: 40, probes: [probe], size: [320, 240] });
+    expect(dominant(planar.colors[0]), JSON.stringify(planar.colors)).toBe('green');
+    expect(dominant(plain.colors[0]), JSON.stringify(plain.colors)).toBe('red');
+  }, 60_000);
+
   it('draws many textured boxes with the draws of one: textures do not split batches', async () => {
     const boxes = Array.from({ length: 40 }, (_, i) => ({
       position: [112 + (i % 10) * 3.2, 130 + Math.floor(i / 10) * 3, 30] as [number, number, number], scale: [1.5, 1.5, 1.5] as [number, number, number], texture: i + 1,

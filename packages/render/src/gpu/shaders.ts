@@ -165,9 +165,11 @@ vec3 shade(vec3 albedo, vec3 normal, vec3 viewPos) {
 
 /**
  * Prims and stand-in boxes, instanced: a world matrix and a face record per
- * instance (instance-streams.ts). The texture coordinates are transformed
- * as the SL viewer does it, about the face's centre: rotate, scale by the
- * repeats, then offset; the image's first row is the top, so v is flipped.
+ * instance (instance-streams.ts). The texture coordinates are the mesh's,
+ * or for a planar-mapped face the SL viewer's planar projection, then
+ * transformed as the SL viewer does it, about the face's centre: rotate,
+ * scale by the repeats, then offset; the image's first row is the top, so v
+ * is flipped.
  */
 export const PRIM_VERTEX = `precision highp float;
 attribute vec3 position;
@@ -203,7 +205,15 @@ void main() {
   vec4 viewPos = uView * world;
   vViewPos = viewPos.xyz;
   vUv = uv;
-  vec2 st = uv - 0.5;
+  // Planar mapping (TextureEntry texgen): the SL viewer's planarProjection of the position scaled to metres.
+  vec2 mapped = uv;
+  if (faceMaterial.w > 0.5) {
+    vec3 p = position * vec3(length(c0), length(c1), length(c2));
+    vec3 b = abs(normal.x) >= 0.5 ? vec3(0.0, sign(normal.x), 0.0) : vec3(normal.y > 0.0 ? -1.0 : 1.0, 0.0, 0.0);
+    vec3 t = cross(b, normal);
+    mapped = vec2(1.0 + (dot(b, p) * 2.0 - 0.5), -(dot(t, p) * 2.0 - 0.5));
+  }
+  vec2 st = mapped - 0.5;
   float c = cos(faceTexture.x);
   float s = sin(faceTexture.x);
   st = vec2(st.x * c + st.y * s, st.y * c - st.x * s) * faceUv.xy + faceUv.zw + 0.5;
