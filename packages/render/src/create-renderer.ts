@@ -112,7 +112,9 @@ export function createRenderer(options: RendererOptions): Renderer {
     ...(options.environment === undefined ? {} : { environment: options.environment }),
     ...(options.onShapeError === undefined ? {} : { onShapeError: options.onShapeError }),
   });
-  if (!caps.webgl2) state.textures.disabledReason = 'WebGL1: the virtual texture needs WebGL2 (texelFetch, textureLod)';
+  if (!caps.webgl2 && !setup.regl.hasExtension('OES_standard_derivatives')) {
+    state.textures.disabledReason = 'WebGL1 without OES_standard_derivatives: the virtual texture needs screen derivatives';
+  }
   const slots = state.meshes.slots;
   const gpu: GpuState = {
     setup,

@@ -90,7 +90,7 @@ export interface DrawCommands {
   readonly primProps: PrimDrawProps;
   readonly waterProps: WaterProps;
   /** The variant in use, and its commands. */
-  readonly variant: { tier: ShaderTier; lightsPerCluster: number; readonly format: LightTextureFormat; virtualTexture: boolean };
+  readonly variant: { tier: ShaderTier; lightsPerCluster: number; readonly format: LightTextureFormat; virtualTexture: boolean; readonly glsl300: boolean };
   /** Key of the variant in use ('' before the first frame), and of its lighting alone (terrain's). */
   variantKey: string;
   lightingKey: string;
@@ -127,6 +127,7 @@ export function createDrawCommands(
   quad: REGL.Buffer,
   stats: RenderStats,
   vt: VtBinding,
+  webgl2: boolean,
 ): DrawCommands {
   const primProps: PrimDrawProps = {
     positions: null,
@@ -214,7 +215,7 @@ export function createDrawCommands(
     water,
     primProps,
     waterProps,
-    variant: { tier: 'basic', lightsPerCluster: 0, format, virtualTexture: false },
+    variant: { tier: 'basic', lightsPerCluster: 0, format, virtualTexture: false, glsl300: webgl2 },
     variantKey: '',
     lightingKey: '',
     currentPrim: null,

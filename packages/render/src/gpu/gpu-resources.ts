@@ -94,7 +94,7 @@ export function createGpuResources(
   const terrain = createTerrainBuffers(regl);
   const quad = createQuadBuffer(regl);
   const vt = createVtBinding(textures.dummy);
-  const commands = createDrawCommands(regl, format, opaque, terrain, textures, quad, stats, vt);
+  const commands = createDrawCommands(regl, format, opaque, terrain, textures, quad, stats, vt, gl2 !== null);
   const present = fullscreenPass<object>(regl, quad, { frag: PRESENT_FRAGMENT, uniforms: { uColor: targets.color }, framebuffer: null });
   stats.shaderCompiles++;
   return {

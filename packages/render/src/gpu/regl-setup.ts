@@ -20,6 +20,8 @@ export const OPTIONAL_REGL_EXTENSIONS: readonly string[] = [
   'OES_element_index_uint',
   'EXT_texture_filter_anisotropic',
   'WEBGL_depth_texture',
+  // Screen derivatives: the virtual texture picks its level from them (core in WebGL2).
+  'OES_standard_derivatives',
 ];
 
 export interface GlTarget {

@@ -17,13 +17,15 @@
  */
 import type { ShaderTier } from '@slv/config';
 import { COLOR_RANGE, FALLOFF_RANGE } from '../lighting/light-textures.ts';
-import { toGlsl300, VT_FRAGMENT_FUNCTIONS } from '../textures/vt-shader.ts';
+import { toGlsl300, vtFragmentSource, VT_FRAGMENT_FUNCTIONS } from '../textures/vt-shader.ts';
 import type { LightTextureFormat } from '../lighting/light-textures.ts';
 
 export interface ShaderVariant {
   readonly tier: ShaderTier;
-  /** Faces sample the virtual texture (WebGL2: GLSL ES 3.00); otherwise the checker. */
+  /** Faces sample the virtual texture; otherwise the checker. */
   readonly virtualTexture: boolean;
+  /** Write it as GLSL ES 3.00 (WebGL2); else 1.00 (WebGL1, with OES_standard_derivatives for the virtual texture). */
+  readonly glsl300: boolean;
   /** Loop bound of the clustered light loop (settings.rendering.lightsPerCluster). */
   readonly lightsPerCluster: number;
   readonly format: LightTextureFormat;
@@ -283,7 +285,7 @@ ${PASS_DISCARD}
   gl_FragColor = vec4(applyFog(color, -vViewPos.z), vColor.a * base.a);
 }
 `;
-  return variant.virtualTexture ? toGlsl300(source, 'fragment') : source;
+  return variant.virtualTexture ? vtFragmentSource(source, variant.glsl300) : source;
 }
 
 /**
@@ -303,12 +305,12 @@ ${PASS_DISCARD}
   gl_FragColor = vec4(base.rgb * vColor.rgb * (vGlow * weight), 1.0);
 }
 `;
-  return variant.virtualTexture ? toGlsl300(source, 'fragment') : source;
+  return variant.virtualTexture ? vtFragmentSource(source, variant.glsl300) : source;
 }
 
-/** The prim vertex shader for a variant (GLSL 3.00 beside the virtual texture's fragment). */
+/** The prim vertex shader for a variant (GLSL 3.00 beside a 3.00 fragment). */
 export function primVertex(variant: ShaderVariant): string {
-  return variant.virtualTexture ? toGlsl300(PRIM_VERTEX, 'vertex') : PRIM_VERTEX;
+  return variant.virtualTexture && variant.glsl300 ? toGlsl300(PRIM_VERTEX, 'vertex') : PRIM_VERTEX;
 }
 
 /**

@@ -8,7 +8,7 @@
  * TERRAIN_METRES_PER_REPEAT metres. A texture not resident yet falls back to
  * the ramp colour where it would show.
  */
-import { toGlsl300, VT_FRAGMENT_FUNCTIONS } from '../textures/vt-shader.ts';
+import { toGlsl300, vtFragmentSource, VT_FRAGMENT_FUNCTIONS } from '../textures/vt-shader.ts';
 import { FOG_AND_SUN, PRECISION, shadeFunction, type ShaderVariant } from './shaders.ts';
 
 /** The SL viewer's RenderTerrainScale default: one repeat of a terrain texture per this many metres. */
@@ -64,7 +64,9 @@ const COMPOSITION = `${VT_FRAGMENT_FUNCTIONS}${NOISE}
 uniform mat4 uTerrain;
 
 vec4 terrainTexture(float index, vec2 uv, vec2 dx, vec2 dy) {
-  float row = uTerrain[0][int(index)];
+  // Chosen, not indexed: GLSL ES 1.00 fragment shaders may index a vector only by a constant.
+  vec4 rows = uTerrain[0];
+  float row = index < 0.5 ? rows.x : index < 1.5 ? rows.y : index < 2.5 ? rows.z : rows.w;
   if (row < 0.5) return vec4(1.0, 1.0, 1.0, -1.0);
   return vtSampleGrad(uv, dx, dy, row - 1.0);
 }
@@ -104,9 +106,9 @@ void main() {
   gl_FragColor = vec4(applyFog(shade(albedo, normalize(vNormal), vViewPos), -vViewPos.z), 1.0);
 }
 `;
-  return variant.virtualTexture ? toGlsl300(source, 'fragment') : source;
+  return variant.virtualTexture ? vtFragmentSource(source, variant.glsl300) : source;
 }
 
 export function terrainVertex(variant: ShaderVariant): string {
-  return variant.virtualTexture ? toGlsl300(TERRAIN_VERTEX, 'vertex') : TERRAIN_VERTEX;
+  return variant.virtualTexture && variant.glsl300 ? toGlsl300(TERRAIN_VERTEX, 'vertex') : TERRAIN_VERTEX;
 }

@@ -80,7 +80,8 @@ export function destroyVtAtlas(a: VtAtlasGpu): void {
 /**
  * What the prim commands bind for the virtual texture: the current atlas
  * and page table (dummies until there is one) and the uVt matrix (atlas
- * width, height, slots per row, row width; trilinear, LOD bias).
+ * width, height, slots per row, row width; trilinear, LOD bias, table width,
+ * table height).
  */
 export interface VtBinding {
   atlas: REGL.Texture2D;
@@ -147,6 +148,8 @@ export function syncVtAtlas(
   u[3] = a.rowWidth;
   u[4] = trilinear ? 1 : 0;
   u[5] = 0;
+  u[6] = a.rowWidth;
+  u[7] = a.rowCapacity;
   const t = b.terrain;
   for (let i = 0; i < 4; i++) {
     t[i] = state.terrainRows[i];

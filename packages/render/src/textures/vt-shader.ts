@@ -26,6 +26,7 @@ uniform mat4 uVt;
 #define uVtRowWidth uVt[0].w
 #define uVtTrilinear uVt[1].x
 #define uVtLodBias uVt[1].y
+#define uVtTableSize uVt[1].zw
 
 const float VT_PAGE = ${f(PAGE)};
 const float VT_SLOT = ${f(SLOT)};
@@ -37,8 +38,9 @@ ${tailCellTable()}
   return vec2(0.0);
 }
 
+// The table texel at (column, row): sampled at its centre with nearest filtering, so GLSL ES 1.00 reads it too.
 vec4 vtTableTexel(float row, float column) {
-  return floor(texelFetch(uVtTable, ivec2(int(column), int(row)), 0) * 255.0 + 0.5);
+  return floor(texture2D(uVtTable, (vec2(column, row) + 0.5) / uVtTableSize) * 255.0 + 0.5);
 }
 
 vec2 vtLevelSides(vec2 log2Sides, float level) {
@@ -78,7 +80,8 @@ vec4 vtSampleLevel(vec2 w, float row, vec2 log2Sides, float level) {
     vec2 t = w * sides;
     texel = origin + VT_BORDER + t - floor(t / VT_PAGE) * VT_PAGE;
   }
-  return textureLod(uVtAtlas, texel / uVtAtlasSize, 0.0);
+  // The atlas has no mipmaps: every lookup reads its level 0.
+  return texture2D(uVtAtlas, texel / uVtAtlasSize);
 }
 
 // The texture of page-table row 'row' at coordinates uv (repeating), with uv's screen derivatives dx, dy
@@ -102,6 +105,17 @@ vec4 vtSampleGrad(vec2 uv, vec2 dx, vec2 dy, float row) {
   return coarse.a < 0.0 ? fine : mix(fine, coarse, blend);
 }
 `;
+
+/** What a GLSL ES 1.00 fragment shader that samples the virtual texture needs first (screen derivatives). */
+export const VT_GLSL100_HEADER = '#extension GL_OES_standard_derivatives : enable\n';
+
+/**
+ * The fragment source as the context runs it: GLSL ES 3.00 on WebGL2, else
+ * 1.00 with the derivatives extension enabled.
+ */
+export function vtFragmentSource(source: string, glsl300: boolean): string {
+  return glsl300 ? toGlsl300(source, 'fragment') : VT_GLSL100_HEADER + source;
+}
 
 /**
  * Rewrites a GLSL ES 1.00 shader of ours as 3.00: attributes and varyings
