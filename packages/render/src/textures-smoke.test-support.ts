@@ -51,6 +51,8 @@ export interface VtScene {
   terrain?: { height: number; textures: number[]; start: number[]; range: number[] };
   /** Texture numbers whose image is a sculpt map of a sphere rather than a pattern. */
   sphereMaps?: number[];
+  /** After settling, give every face of every box this texture number instead (a TextureEntry change) and settle again. */
+  retextureTo?: number;
   /** After settling, move every box by this much and settle again (stats.before holds the first settle's figures). */
   moveBy?: [number, number, number];
   /** Leave the canvas on the page afterwards (to look at it). */
@@ -202,6 +204,15 @@ async function run(scene: VtScene): Promise<VtResult> {
   let before: Record<string, unknown> | null = null;
   try {
     await settle();
+    if (scene.retextureTo !== undefined) {
+      before = { ...renderer.stats, lodCounts: [] };
+      const index = internUuid(assets, uuidOf(scene.retextureTo), 0);
+      for (let eid = 0; eid < world.capacity; eid++) {
+        if (c.world.valid[eid] !== 1) continue;
+        for (let f = 0; f < MAX_ENTITY_FACES; f++) c.textures.textureIndex[eid * MAX_ENTITY_FACES + f] = index;
+      }
+      await settle();
+    }
     if (scene.moveBy !== undefined) {
       before = { ...renderer.stats, lodCounts: [] };
       for (let eid = 0; eid < world.capacity; eid++) {

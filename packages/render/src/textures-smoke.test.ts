@@ -122,6 +122,20 @@ describeWithChromium('virtual texture in headless Chromium (software WebGL)', (e
     expect(bottomRight[1] - topLeft[1], JSON.stringify(result.colors)).toBeGreaterThan(40);
   }, 60_000);
 
+  it('shows a face\'s new texture when its TextureEntry changes, and keeps the face\'s colour for a texture that never arrives', async () => {
+    const solid = (c: number[]): Pattern => [c, c, c, c];
+    const changed = await run({
+      webgl2: true, profile: 'Balanced', boxes: [box], patterns: [solid(RED), solid(BLUE)], side: 64, maxFrames: 40, probes: [[128, FRONT, 30]], retextureTo: 2,
+    });
+    expect(dominant(changed.colors[0]), JSON.stringify(changed.colors)).toBe('blue');
+    // Texture 3 has no image (a 404, an undecodable file): the face shows its own colour, never a hole.
+    const missing = await run({
+      webgl2: true, profile: 'Balanced', boxes: [{ ...box, texture: 3, color: [40, 200, 40, 255] }], patterns: [solid(RED), solid(BLUE)], side: 64, maxFrames: 12,
+      probes: [[128, FRONT, 30]],
+    });
+    expect(dominant(missing.colors[0]), JSON.stringify(missing.colors)).toBe('green');
+  }, 60_000);
+
   it('repeats the texture by the face\'s repeats', async () => {
     const result = await run({
       webgl2: true, profile: 'Balanced', boxes: [{ ...box, repeats: 2 }], patterns: [QUADRANTS], side: 256, maxFrames: 40,
