@@ -14,11 +14,26 @@ export interface MipChain {
   readonly firstLevel: number;
   /** RGBA texels of level firstLevel + i at [i]. */
   readonly pixels: readonly Uint8Array[];
+  /** The same texels as 32-bit words (one per texel), for copying pages a texel at a time. */
+  readonly words: readonly Uint32Array[];
   /** True when some texel's alpha is below 255. */
   readonly hasAlpha: boolean;
 }
 
 export const SLOT_BYTES = SLOT * SLOT * 4;
+
+/** Word views of staging blocks, made once per block. */
+const wordViews = new WeakMap<Uint8Array, Uint32Array>();
+
+function stagingWords(block: Uint8Array): Uint32Array {
+  let words = wordViews.get(block);
+  if (words === undefined) {
+    words = texelWords(block);
+    if (words.buffer !== block.buffer) throw new RangeError('vt pages: a staging block must be 4-byte aligned');
+    wordViews.set(block, words);
+  }
+  return words;
+}
 
 /** Bilinear resample of RGBA `src` (sw × sh) to dw × dh (only called for shrink factors in [1, 2)). */
 function resample(src: Uint8Array, sw: number, sh: number, dw: number, dh: number): Uint8Array {
@@ -94,27 +109,35 @@ export function buildMipChain(shape: VtShape, pixels: Uint8Array, width: number,
     h = Math.max(1, h >> 1);
     out.push(level);
   }
-  return { shape, firstLevel, pixels: out, hasAlpha };
+  return { shape, firstLevel, pixels: out, words: out.map(texelWords), hasAlpha };
+}
+
+/** RGBA bytes as one 32-bit word per texel: the same memory when aligned, else a copy. */
+export function texelWords(bytes: Uint8Array): Uint32Array {
+  if (bytes.byteOffset % 4 === 0) return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
+  return new Uint32Array(bytes.slice().buffer);
+}
+
+function wrap(v: number, n: number): number {
+  return ((v % n) + n) % n;
 }
 
 /**
  * Copies a cw × ch window of level texels starting at (sx, sy) into `out`
- * at (ox, oy) with a one-texel border, coordinates wrapping at the level's
- * sides w × h.
+ * (SLOT × SLOT words) at (ox, oy) with a one-texel border, coordinates
+ * wrapping at the level's sides w × h. The window lies inside the level, so
+ * only the border texels need wrapping: the rows in between are straight
+ * word copies (this is the arrival frame's main cost).
  */
-function copyWithBorder(src: Uint8Array, w: number, h: number, sx: number, sy: number, cw: number, ch: number, out: Uint8Array, ox: number, oy: number): void {
+function copyWithBorder(src: Uint32Array, w: number, h: number, sx: number, sy: number, cw: number, ch: number, out: Uint32Array, ox: number, oy: number): void {
+  const left = wrap(sx - 1, w);
+  const right = wrap(sx + cw, w);
   for (let j = -BORDER; j < ch + BORDER; j++) {
-    const y = (((sy + j) % h) + h) % h;
-    const row = ((oy + j) * SLOT + ox) * 4;
-    for (let i = -BORDER; i < cw + BORDER; i++) {
-      const x = (((sx + i) % w) + w) % w;
-      const s = (y * w + x) * 4;
-      const o = row + i * 4;
-      out[o] = src[s];
-      out[o + 1] = src[s + 1];
-      out[o + 2] = src[s + 2];
-      out[o + 3] = src[s + 3];
-    }
+    const srow = wrap(sy + j, h) * w;
+    const orow = (oy + j) * SLOT + ox;
+    out[orow - 1] = src[srow + left];
+    for (let i = 0; i < cw; i++) out[orow + i] = src[srow + sx + i];
+    out[orow + cw] = src[srow + right];
   }
 }
 
@@ -129,7 +152,7 @@ export function writePage(chain: MipChain, level: number, px: number, py: number
   }
   const w = levelSide(shape.log2Width, level);
   const h = levelSide(shape.log2Height, level);
-  copyWithBorder(chain.pixels[level - chain.firstLevel], w, h, px * PAGE, py * PAGE, Math.min(PAGE, w), Math.min(PAGE, h), out, BORDER, BORDER);
+  copyWithBorder(chain.words[level - chain.firstLevel], w, h, px * PAGE, py * PAGE, Math.min(PAGE, w), Math.min(PAGE, h), stagingWords(out), BORDER, BORDER);
 }
 
 /** The finest tail level `chain` holds. */
@@ -144,7 +167,7 @@ export function writeTail(chain: MipChain, out: Uint8Array): void {
     const w = levelSide(shape.log2Width, m);
     const h = levelSide(shape.log2Height, m);
     const [ox, oy] = tailCellOrigin(shape, m);
-    copyWithBorder(chain.pixels[m - chain.firstLevel], w, h, 0, 0, w, h, out, ox, oy);
+    copyWithBorder(chain.words[m - chain.firstLevel], w, h, 0, 0, w, h, stagingWords(out), ox, oy);
   }
 }
 
