@@ -5,15 +5,10 @@
  * Skipped with a reason when no Chromium is installed; a failure instead
  * under CI or SLV_REQUIRE_FIXTURES=1.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CHROMIUM_FLAGS as FLAGS, describeWithChromium } from '@slv/testing';
+import { describeWithChromium } from '@slv/testing';
+import { openBundledPage, type BundledPage } from './chromium-page.test-support.ts';
 import { allocationsUnder, describeSites, sampleHeapProfile } from './heap-sampling.test-support.ts';
 import type { ContextLossResult, ContextLossScene, DepthAttachmentResult, SmokeObject, SmokeRead, SmokeScene } from './renderer-smoke.test-support.ts';
 
@@ -30,36 +25,17 @@ const isRed = ([r, g, b]: number[]) => r > 60 && r > 2 * g && r > 2 * b;
 const brightness = ([r, g, b]: number[]) => r + g + b;
 
 describeWithChromium('renderer in headless Chromium (software WebGL)', (executable) => {
-  let context: BrowserContext;
+  let opened: BundledPage;
   let page: Page;
-  let userDataDir = '';
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   beforeAll(async () => {
-    const here = dirname(fileURLToPath(import.meta.url));
-    const bundle = await build({
-      entryPoints: [join(here, 'renderer-smoke.test-support.ts')],
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2022',
-      write: false,
-      logLevel: 'silent',
-    });
-    userDataDir = mkdtempSync(join(tmpdir(), 'slv-render-smoke-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: executable, headless: true, args: [...FLAGS] });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    });
-    await page.setContent('<!doctype html><body></body>');
-    await page.addScriptTag({ content: bundle.outputFiles[0].text });
+    opened = await openBundledPage(executable, 'renderer-smoke.test-support.ts');
+    ({ page, problems } = opened);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await opened?.close();
   });
 
   async function run(scene: SmokeScene): Promise<SmokeRead[]> {

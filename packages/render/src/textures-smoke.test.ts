@@ -5,15 +5,10 @@
  * reason when no Chromium is installed; a failure instead under CI or
  * SLV_REQUIRE_FIXTURES=1.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CHROMIUM_FLAGS, describeWithChromium } from '@slv/testing';
+import { describeWithChromium } from '@slv/testing';
+import { openBundledPage, type BundledPage } from './chromium-page.test-support.ts';
 import type { Pattern, VtResult, VtScene } from './textures-smoke.test-support.ts';
 
 const RED = [230, 20, 20, 255];
@@ -40,37 +35,17 @@ function dominant(rgba: number[]): 'red' | 'green' | 'blue' | 'yellow' | 'other'
 }
 
 describeWithChromium('virtual texture in headless Chromium (software WebGL)', (executable) => {
-  let context: BrowserContext;
+  let opened: BundledPage;
   let page: Page;
-  let userDataDir = '';
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   beforeAll(async () => {
-    const here = dirname(fileURLToPath(import.meta.url));
-    const bundle = await build({
-      entryPoints: [join(here, 'textures-smoke.test-support.ts')],
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2022',
-      write: false,
-      logLevel: 'silent',
-    });
-    userDataDir = mkdtempSync(join(tmpdir(), 'slv-vt-smoke-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: executable, headless: true, args: [...CHROMIUM_FLAGS] });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => {
-      // GPU driver performance notes (readback stalls) are not problems; WebGL errors are.
-      if ((m.type() === 'error' || m.type() === 'warning') && !/^performance warning:|GL Driver Message \([^)]*Performance/.test(m.text())) problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    await page.setContent('<!doctype html><body></body>');
-    await page.addScriptTag({ content: bundle.outputFiles[0].text });
+    opened = await openBundledPage(executable, 'textures-smoke.test-support.ts', { warnings: true });
+    ({ page, problems } = opened);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await opened?.close();
   });
 
   async function run(scene: VtScene): Promise<VtResult> {

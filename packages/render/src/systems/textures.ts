@@ -67,14 +67,12 @@ function ensureResidency(state: TextureState, renderer: RenderState, settings: P
   }
   const rowWidth = pageTableRowWidth(maxSide);
   const rows = vtDeviceRows(device);
-  const key = `${slots}:${rowWidth}:${rows}`;
   state.residencySlots = slots;
   state.residencyMaxSide = maxSide;
   // What the old residency held is gone: the same source hands each texture over again when next wanted.
   if (state.residency !== null && state.residencySource === state.source) for (const id of state.residency.textures.keys()) state.source?.release(id);
   state.residencySource = state.source;
   state.residency = createVtResidency(slots, rows, rowWidth, MAX_PAGE_UPLOADS);
-  state.residencyKey = key;
   state.residencyGeneration++;
   state.rowOfUuid.fill(0);
   state.uuidOfRow = new Int32Array(rows);

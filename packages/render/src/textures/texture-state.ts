@@ -58,17 +58,13 @@ export interface TextureState {
   source: TextureSource | null;
   /** Made on the first frame with a source, remade when the budget or the largest texture size changes. */
   residency: VtResidency | null;
-  /** The budget and size the residency was made for, and how many residencies were made (the GPU side follows). */
-  residencyKey: string;
+  /** Residencies made so far (the GPU side follows the generation). */
   residencyGeneration: number;
   /** The slots and largest texture side the residency was made for. */
   residencySlots: number;
   residencyMaxSide: number;
   /** The source the residency's textures came from: another source starts a new residency. */
   residencySource: TextureSource | null;
-  /** Page-table rows the GPU side can hold (its texture height), and slots its atlas may have. */
-  rowLimit: number;
-  slotLimit: number;
   /** Row + 1 of each interned texture UUID (0: none yet), and the UUID index of each row. */
   rowOfUuid: Int32Array;
   uuidOfRow: Int32Array;
@@ -101,13 +97,10 @@ export function createTextureState(uuidCapacity: number): TextureState {
   return {
     source: null,
     residency: null,
-    residencyKey: '',
     residencyGeneration: 0,
     residencySlots: 0,
     residencyMaxSide: 0,
     residencySource: null,
-    rowLimit: 2048,
-    slotLimit: 65535,
     rowOfUuid: new Int32Array(uuidCapacity),
     uuidOfRow: new Int32Array(0),
     rowAlpha: new Uint8Array(0),
