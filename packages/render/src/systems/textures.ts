@@ -27,7 +27,7 @@ import { FIRST_DISCARD, MAX_PAGE_UPLOADS, type TextureImage, type TextureSource,
 import { MAX_VT_SIDE, pageTableRowWidth, SLOT, vtShape } from '../textures/vt-layout.ts';
 import { buildMipChain, SLOT_BYTES, writePage, writeTail } from '../textures/vt-pages.ts';
 import {
-  beginVtFrame, createVtResidency, offerChain, planUploads, resetVtResidency, textureComplete, trimSurplusPages, vtTexture, wantTexture,
+  beginVtFrame, createVtResidency, offerChain, needsImageAgain, planUploads, releaseChainIfComplete, resetVtResidency, trimSurplusPages, vtTexture, wantTexture,
   type VtResidency, type VtTexture,
 } from '../textures/vt-residency.ts';
 import { writeDirtyRows } from '../textures/vt-page-table.ts';
@@ -289,7 +289,7 @@ export function texturesSystem(_world: EngineWorld, resources: RenderResources):
   // Textures whose pages were evicted (or lost with the GPU) are asked for again: the source hands them over anew.
   for (let i = 0; i < r.wantedCount; i++) {
     const t = r.rows[r.wanted[i]]!;
-    if (t.chain === null && t.shape !== null && !textureComplete(t)) source.release(t.id);
+    if (needsImageAgain(t)) source.release(t.id);
   }
   const uploads = planUploads(r, MAX_PAGE_UPLOADS);
   for (let k = 0; k < uploads; k++) {
@@ -301,7 +301,7 @@ export function texturesSystem(_world: EngineWorld, resources: RenderResources):
   // A texture with every wanted page in needs its CPU levels no more.
   for (let i = 0; i < r.wantedCount; i++) {
     const t = r.rows[r.wanted[i]]!;
-    if (t.chain !== null && textureComplete(t)) t.chain = null;
+    releaseChainIfComplete(t);
   }
   trimSurplusPages(r, MAX_PAGE_TRIMS, IDLE_TEXTURE_FRAMES);
   if (renderer.frame.frameNumber % 120 === 0) forgetIdleSculptMaps(state, renderer.frame.frameNumber);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { entryIndex, levelSide, PAGE, pageTableRowWidth, SLOT, TAIL_CELLS, tailCellOrigin, vtShape } from './vt-layout.ts';
 import { buildMipChain, SLOT_BYTES, writePage, writeTail } from './vt-pages.ts';
 import {
-  beginVtFrame, createVtResidency, offerChain, planUploads, textureComplete, trimSurplusPages, vtTexture, wantTexture, type VtResidency,
+  beginVtFrame, createVtResidency, needsImageAgain, offerChain, planUploads, releaseChainIfComplete, textureComplete, trimSurplusPages, vtTexture, wantTexture, type VtResidency,
 } from './vt-residency.ts';
 import { writeDirtyRows } from './vt-page-table.ts';
 
@@ -264,6 +264,32 @@ describe('virtual texture residency', () => {
     trimSurplusPages(r, 64, 100);
     expect([...gone.slotOf].filter((slot) => slot >= 0)).toHaveLength(1);
     expect(gone.slotOf[gone.shape!.entryOffset[gone.shape!.firstTailLevel]]).toBeGreaterThanOrEqual(0);
+  });
+
+  it('lets go of CPU levels once complete, and says the image is needed again when a page goes or a finer level is wanted', () => {
+    const r = createVtResidency(64, 4, pageTableRowWidth(1024));
+    offer(r, 'a', 512);
+    const a = r.textures.get('a')!;
+    beginVtFrame(r, 1);
+    wantTexture(r, a, 2, 1);
+    planUploads(r, 64);
+    expect(releaseChainIfComplete(a)).toBe(true);
+    expect(a.chain).toBeNull();
+    expect(needsImageAgain(a)).toBe(false);
+    // Wanted finer: levels 0 and 1 are not resident.
+    beginVtFrame(r, 2);
+    wantTexture(r, a, 0, 1);
+    expect(needsImageAgain(a)).toBe(true);
+    // Back to level 2, then a page is evicted.
+    beginVtFrame(r, 3);
+    wantTexture(r, a, 2, 1);
+    expect(needsImageAgain(a)).toBe(false);
+    // Nothing finer than needed is resident: trimming frees nothing, nothing is needed.
+    expect(trimSurplusPages(r, 64, 100)).toBe(0);
+    expect(needsImageAgain(a)).toBe(false);
+    // Treated as long unseen: its paged levels go, so its image is needed again.
+    expect(trimSurplusPages(r, 64, -1)).toBeGreaterThan(0);
+    expect(needsImageAgain(a)).toBe(true);
   });
 
   it('gives rows back to the least recently used texture when all are taken, and refuses when all are wanted this frame', () => {

@@ -44,6 +44,11 @@ export interface VtTexture {
   priority: number;
   /** Frame the texture was last wanted. */
   lastUsed: number;
+  /**
+   * The finest level every page is known resident down to, when its CPU levels
+   * were let go; -1 once a page is given back (then textureComplete is asked again).
+   */
+  completeFrom: number;
 }
 
 /** One page to write this frame: `entry` of `texture` into atlas `slot` (the tail when `level` ≥ firstTailLevel). */
@@ -136,7 +141,7 @@ export function vtTexture(r: VtResidency, id: string): VtTexture | null {
     forgetTexture(r, r.rows[row]!);
   }
   const t: VtTexture = {
-    id, row, shape: null, chain: null, imageLevel: 0, hasAlpha: false, slotOf: new Int32Array(0), builtFrom: new Uint8Array(0), tailLevel: 0, wantedLevel: 0, priority: 0, lastUsed: -1,
+    id, row, shape: null, chain: null, imageLevel: 0, hasAlpha: false, slotOf: new Int32Array(0), builtFrom: new Uint8Array(0), tailLevel: 0, wantedLevel: 0, priority: 0, lastUsed: -1, completeFrom: -1,
   };
   r.rows[row] = t;
   r.textures.set(id, t);
@@ -172,6 +177,7 @@ function releaseSlot(r: VtResidency, t: VtTexture, entry: number): void {
   const slot = t.slotOf[entry];
   t.slotOf[entry] = -1;
   t.builtFrom[entry] = NOT_BUILT;
+  t.completeFrom = -1;
   r.slotRow[slot] = -1;
   r.slotEntry[slot] = -1;
   r.freeSlots[r.freeCount++] = slot;
@@ -409,5 +415,27 @@ export function trimSurplusPages(r: VtResidency, limit: number, idleFrames: numb
     }
   }
   return freed;
+}
+
+/** Lets go of `t`'s CPU levels once every page it wants is resident; true when it did (or had none to hold). */
+export function releaseChainIfComplete(t: VtTexture): boolean {
+  if (t.chain === null || !textureComplete(t)) return t.chain === null;
+  t.chain = null;
+  t.completeFrom = targetLevel(t);
+  return true;
+}
+
+/**
+ * Whether `t`, holding no CPU levels, is missing a page it wants (evicted,
+ * lost with the GPU, or a finer level now wanted), so its image must be asked
+ * for again. Answered from `completeFrom` without looking at the pages in the
+ * steady state.
+ */
+export function needsImageAgain(t: VtTexture): boolean {
+  if (t.chain !== null || t.shape === null) return false;
+  if (t.completeFrom >= 0 && targetLevel(t) >= t.completeFrom) return false;
+  if (!textureComplete(t)) return true;
+  t.completeFrom = targetLevel(t);
+  return false;
 }
 
