@@ -46,6 +46,15 @@ describe('slv fuzz', () => {
     expect(readdirSync(scratch)).not.toContain('all'); // nothing found, nothing written
   }, 300_000);
 
+  it('--inputs stops a target at that many inputs, before --seconds is up', () => {
+    const run = slv(['fuzz', 'mesh', '--seconds', '120', '--inputs', '3000', '--json', '--out', join(scratch, 'inputs')]);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as JsonReport & { maxInputs: number };
+    expect(report.maxInputs).toBe(3000);
+    expect(report.targets[0]!.inputs).toBe(3000);
+    expect(slv(['fuzz', 'mesh', '--inputs', '0']).stderr).toContain('--inputs must be an integer from 1');
+  });
+
   it('prints a table without --json', () => {
     const run = slv(['fuzz', 'settings', '--seconds', '1', '--out', join(scratch, 'table')]);
     expect(run.status).toBe(0);

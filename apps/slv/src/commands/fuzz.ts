@@ -11,10 +11,11 @@ import { integerFlag, parseCommandArgs, UsageError } from '../cli-args.ts';
 import { DEFAULT_HANG_MS, runFuzzTarget, type TargetReport } from '../fuzz/fuzz-runner.ts';
 import { FUZZ_TARGETS } from '../fuzz/targets.ts';
 
-export const FUZZ_USAGE = `usage: slv fuzz TARGET|all [--seconds N] [--seed S] [--json] [--out DIR] [--hang-ms N]
+export const FUZZ_USAGE = `usage: slv fuzz TARGET|all [--seconds N] [--inputs N] [--seed S] [--json] [--out DIR] [--hang-ms N]
 
   TARGET        one of ${FUZZ_TARGETS.map((t) => t.name).join(', ')}, or all
   --seconds N   seconds of fuzzing per target, setup not counted (default 10)
+  --inputs N    stop a target after N inputs even when --seconds is not up (a fixed-size run: 10000000 for the long run)
   --seed S      run seed, 0 to 4294967295 (default 1); input N of a target is the same bytes for the same seed
   --json        print {"seed","outDir","targets":[{"target","inputs","inputsPerSecond","crashes","hangs","heapGrowthMB",…}]}
   --out DIR     where crashing and hanging inputs are written as TARGET-HASH.bin (+ .json); default a new temp folder
@@ -41,7 +42,7 @@ export async function runFuzzCommand(args: string[], out: (line: string) => void
   const { values, positionals } = parseCommandArgs({
     args, allowPositionals: true,
     options: {
-      seconds: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean', default: false }, out: { type: 'string' },
+      seconds: { type: 'string' }, inputs: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean', default: false }, out: { type: 'string' },
       'hang-ms': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -54,6 +55,7 @@ export async function runFuzzCommand(args: string[], out: (line: string) => void
   const wanted = positionals[0]!;
   if (wanted !== 'all' && !names.includes(wanted)) throw new UsageError(`no target ${JSON.stringify(wanted)}: ${names.join(', ')} or all`);
   const seconds = integerFlag('--seconds', values.seconds, { min: 1, max: 7 * 24 * 3600 }, 10);
+  const maxInputs = values.inputs === undefined ? undefined : integerFlag('--inputs', values.inputs, { min: 1, max: Number.MAX_SAFE_INTEGER }, 1);
   const seed = integerFlag('--seed', values.seed, { min: 0, max: 0xffffffff }, 1);
   const hangMs = integerFlag('--hang-ms', values['hang-ms'], { min: 100, max: 600_000 }, DEFAULT_HANG_MS);
   if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a folder name');
@@ -61,9 +63,9 @@ export async function runFuzzCommand(args: string[], out: (line: string) => void
 
   const reports: TargetReport[] = [];
   for (const target of FUZZ_TARGETS.filter((t) => wanted === 'all' || t.name === wanted)) {
-    err(`fuzz ${target.name}: ${seconds} s, seed ${seed}…`);
+    err(`fuzz ${target.name}: ${seconds} s${maxInputs !== undefined ? ` or ${maxInputs} inputs` : ''}, seed ${seed}…`);
     const report = await runFuzzTarget(target.name, {
-      seed, seconds, outDir, hangMs, maxInputBytes: target.maxInputBytes, ...(workerUrl !== undefined ? { workerUrl } : {}),
+      seed, seconds, outDir, hangMs, ...(maxInputs !== undefined ? { maxInputs } : {}), maxInputBytes: target.maxInputBytes, ...(workerUrl !== undefined ? { workerUrl } : {}),
     });
     reports.push(report);
     const found = [...report.crashList.map((c) => `  crash ×${c.count}: ${c.signature}: ${c.message}\n    input ${c.index} → ${c.file}`),
@@ -73,7 +75,7 @@ export async function runFuzzCommand(args: string[], out: (line: string) => void
   }
   const failed = reports.some((r) => r.crashes > 0 || r.hangs > 0 || r.setupError !== undefined);
   if (values.json) {
-    out(JSON.stringify({ seed, seconds, outDir, targets: reports }));
+    out(JSON.stringify({ seed, seconds, ...(maxInputs !== undefined ? { maxInputs } : {}), outDir, targets: reports }));
   } else {
     out(formatFuzzTable(reports));
     out(`seed ${seed}; findings ${failed ? 'written to' : 'would be written to'} ${outDir}`);

@@ -17,6 +17,9 @@ import { mutateInput } from './mutators.ts';
 import { findProjectRoot } from './project-root.ts';
 import type { FuzzTarget } from './targets.ts';
 
+/** How often the input loop yields to the event loop. */
+const YIELD_EVERY_MS = 20;
+
 /** Inputs run before the heap is first measured: readers, tables and caches made on first use are not growth. */
 const WARM_UP_INPUTS = 2000;
 const WARM_UP_MS = 1000;
@@ -85,9 +88,16 @@ export async function serveFuzzWorker(targets: readonly FuzzTarget[]): Promise<v
   let heapStartMB = Number.NaN;
   let inputs = 0;
   Atomics.store(slots, SLOT_STATE, STATE_FUZZING);
+  let yieldedAt = started;
   for (let index = data.firstIndex; index < lastIndex; index++) {
     const now = performance.now();
     if (now >= endAt) break;
+    // Let the event loop turn now and then, as an application's would: Node frees a zlib handle that failed
+    // (a bad mesh segment) in a later macrotask, and a loop of microtasks alone would keep every one of them.
+    if (now - yieldedAt >= YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      yieldedAt = performance.now();
+    }
     if (Number.isNaN(heapStartMB) && (inputs >= WARM_UP_INPUTS || now - started >= WARM_UP_MS)) heapStartMB = heapMB(gc);
     const input = mutateInput(randomForInput(data.seed, target.name, index), context, target.mutators);
     inputBytes.set(input);

@@ -17,6 +17,7 @@ import { CaptureFormatError, parseCapture } from '../capture/index.ts';
 import { dissectCapture } from '../commands/dissect.ts';
 import { LLSD_BINARY_MUTATORS, PCAP_MUTATORS, nestingMutator, numberTextMutator } from './container-mutators.ts';
 import { LLUDP_MUTATORS } from './lludp-mutators.ts';
+import { meshTarget } from './mesh-target.ts';
 import { BYTE_MUTATORS, dictionaryMutator, type WeightedMutator } from './mutators.ts';
 import {
   captureCorpus, datagramCorpus, jpeg2000Corpus, llsdCorpus, loginCorpus, settingsCorpus, templateCorpus, worldCorpus, type SeedCorpus,
@@ -258,7 +259,7 @@ const jpeg2000: FuzzTarget = {
 };
 
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
-  datagram, circuit, llsdTarget('xml'), llsdTarget('binary'), llsdTarget('notation'), login, template, capture, settings, world, jpeg2000,
+  datagram, circuit, llsdTarget('xml'), llsdTarget('binary'), llsdTarget('notation'), login, template, capture, settings, world, jpeg2000, meshTarget,
 ];
 
 export function findTarget(name: string, targets: readonly FuzzTarget[] = FUZZ_TARGETS): FuzzTarget | undefined {

@@ -4,7 +4,7 @@
  * allocating more than the bounds allow.
  */
 import { deflateSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '@slv/core';
 import { createLLSDMap, formatLLSDBinary } from '@slv/protocol';
 import { assembleMeshAsset, compressMeshSegment, encodeMeshAsset, encodeMeshFace } from '@slv/sim';
@@ -12,6 +12,8 @@ import { decodeMeshAsset, decodeMeshSegment } from './decode-mesh.ts';
 import { fourLodAsset, riggedContent } from './mesh-assets.test-support.ts';
 import { MeshFormatError } from './mesh-errors.ts';
 import { MeshHeaderCutError, readMeshHeader } from './mesh-header.ts';
+import { useSyncInflate } from './inflate-bounded.ts';
+import { installNodeInflate } from '../node.ts';
 
 async function refusal(promise: Promise<unknown>): Promise<MeshFormatError> {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -21,7 +23,13 @@ async function refusal(promise: Promise<unknown>): Promise<MeshFormatError> {
 
 const triangle = () => encodeMeshFace({ positions: [0, 0, 0, 1, 0, 0, 0, 1, 0], indices: [0, 1, 2] });
 
-describe('bad mesh assets', () => {
+// Every refusal is the same whichever inflater runs: the platform's DecompressionStream or node:zlib (installNodeInflate).
+describe.each(['DecompressionStream', 'node:zlib'])('bad mesh assets (inflating with %s)', (inflater) => {
+  beforeAll(() => {
+    if (inflater === 'node:zlib') installNodeInflate();
+  });
+  afterAll(() => useSyncInflate(null));
+
   it('a truncated segment: the zlib stream ends early', async () => {
     const bytes = fourLodAsset();
     const range = readMeshHeader(bytes, { total: bytes.length }).segments.high_lod!;
