@@ -74,6 +74,11 @@ export interface LodState<H> {
   readonly onShapeError: (eid: number, error: unknown) => void;
   /** Sculpt volumes by "map id:sculpt type:LOD", with the map version they were built from. */
   readonly sculptVolumes: Map<string, { version: number; volume: SculptVolume }>;
+  /**
+   * Per entity, non-zero where another system draws it this frame instead
+   * (render.impostors: its impostor): render.lod leaves it out of the batches.
+   */
+  readonly drawnElsewhere: Uint8Array;
 }
 
 export function createLodState<H>(
@@ -97,6 +102,7 @@ export function createLodState<H>(
     shapeBits: null,
     onShapeError,
     sculptVolumes: new Map(),
+    drawnElsewhere: new Uint8Array(capacity),
   };
 }
 
@@ -214,8 +220,10 @@ export function selectMeshes<H>(
   lodInputs[LOD_INPUT.factor] = lodFactor;
   let boxes = 0;
   resetDrawBatches(batches);
+  const drawnElsewhere = lod.drawnElsewhere;
   for (let k = 0; k < visibleCount; k++) {
     const eid = visible[k];
+    if (drawnElsewhere[eid] !== 0) continue;
     let slot = lod.boxSlot;
     const sculptType = sculpt[eid];
     const stitching = sculptType & 7;
