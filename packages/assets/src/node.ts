@@ -10,7 +10,7 @@ import { workerData } from 'node:worker_threads';
 import { serveJobsOnParentPort } from '@slv/core/node';
 import { installOpenJpeg } from './decode/openjpeg-wasm.ts';
 import { createTextureDecodeHandlers } from './decode/texture-decode-job.ts';
-import { createMeshDecodeHandlers } from './mesh/mesh-decode-job.ts';
+import { createMeshJobHandlers } from './mesh/simplify/mesh-simplify-job.ts';
 import { InflateError, useSyncInflate } from './mesh/inflate-bounded.ts';
 
 let wasm: Uint8Array | null = null;
@@ -53,10 +53,10 @@ export function installNodeInflate(): void {
   });
 }
 
-/** Inside a worker thread: answer mesh decode jobs (`mesh.decode`), inflating with node:zlib. */
+/** Inside a worker thread: answer mesh jobs (`mesh.decode`, `mesh.simplify`), inflating with node:zlib. */
 export function serveMeshDecodeJobs(): void {
   installNodeInflate();
-  serveJobsOnParentPort(createMeshDecodeHandlers());
+  serveJobsOnParentPort(createMeshJobHandlers());
 }
 
 export { encodePng } from './png/encode-png.ts';
