@@ -224,7 +224,7 @@ async function start(): Promise<void> {
       login.hide();
       toolbar.classList.remove('hidden');
       if (!overlay.visible) overlay.toggle();
-      setStatus(`Connected to "${session.region.name}" as ${request.credentials.first} ${request.credentials.last}. Arrows or WASD walk and turn, E/C up and down, F flies, Shift runs, Enter chats; drag to look, wheel to zoom, Esc resets the view, O orbits, V flies the camera.`);
+      setStatus(`Connected to "${session.region.name}" as ${request.credentials.first} ${request.credentials.last}. Arrows or WASD walk and turn (Shift+A/D slide), E/C up and down, F flies, Shift runs, Enter chats; drag to look, wheel to zoom, Esc resets the view, O orbits, V flies the camera.`);
     } catch (error) {
       stage = 'login';
       lastError = describeLoginFailure(error);

@@ -1,7 +1,8 @@
 /**
  * The avatar end to end: the viewer in headless Chromium logged in to the
  * embedded simulator through the relay; keys held in the page walk, turn and
- * fly the avatar. The checks read the avatar's position from the world's
+ * fly the avatar (Shift with a side key slides it). The checks read the
+ * avatar's position from the world's
  * components (window.slvViewer.avatar()), the simulator's own account of it,
  * and the camera, which follows behind. Then local chat with a second agent,
  * an AgentSession from Node over UDP standing beside the viewer's avatar.
@@ -123,6 +124,23 @@ describeWithChromium('viewer in headless Chromium: the avatar walks and flies', 
       const yaw = simAgent().yaw;
       return Math.abs(Math.atan2(Math.sin(yaw - turned.yaw), Math.cos(yaw - turned.yaw)));
     }, { timeout: 5000 }).toBeLessThan(0.01);
+  }, 30_000);
+
+  it('Shift with a side key slides the avatar sideways without turning it (LEFT_POS / LEFT_NEG)', async () => {
+    const start = await settle();
+    await page.keyboard.down('Shift');
+    const samples = await hold('ArrowLeft', 1200);
+    await page.keyboard.up('Shift');
+    expect(samples.some((s) => (s.controlFlags & 0x004) !== 0), 'LEFT_POS was sent while the keys were down').toBe(true);
+    const end = await settle();
+    const dx = end.position[0] - start.position[0];
+    const dy = end.position[1] - start.position[1];
+    // Left of the heading is the heading turned a quarter counter-clockwise.
+    const across = -dx * Math.sin(start.yaw) + dy * Math.cos(start.yaw);
+    const along = dx * Math.cos(start.yaw) + dy * Math.sin(start.yaw);
+    expect(across, `slid left${failureContext()}`).toBeGreaterThan(1.5);
+    expect(Math.abs(along)).toBeLessThan(0.3);
+    expect(Math.abs(Math.atan2(Math.sin(end.yaw - start.yaw), Math.cos(end.yaw - start.yaw)))).toBeLessThan(0.01);
   }, 30_000);
 
   it('flies up with F and E, hovers, and lands flying down with C', async () => {

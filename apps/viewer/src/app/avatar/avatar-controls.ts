@@ -61,6 +61,19 @@ export function encodeControlFlags(keys: MovementKeys, flying: boolean): number 
   return flags >>> 0;
 }
 
+/**
+ * The side keys (← / A and → / D) as the SL viewer's third-person bindings
+ * read them: alone they turn the body, with Shift they slide it sideways
+ * (key_bindings.xml: LEFT / A with SHIFT is slide_left). Re-read whenever a
+ * side key or Shift goes down or up, so pressing Shift while turning slides.
+ */
+export function applySideKeys(keys: MovementKeys, leftHeld: boolean, rightHeld: boolean, shift: boolean): void {
+  keys.turnLeft = leftHeld && !shift;
+  keys.turnRight = rightHeld && !shift;
+  keys.slideLeft = leftHeld && shift;
+  keys.slideRight = rightHeld && shift;
+}
+
 /** True when any key asks the avatar to move or turn. */
 export function anyMovementKey(keys: MovementKeys): boolean {
   return keys.forward || keys.back || keys.turnLeft || keys.turnRight || keys.slideLeft || keys.slideRight || keys.up || keys.down;
