@@ -11,6 +11,7 @@
 import type { SessionStage } from '@slv/net';
 import { validateLauncherConfig, LAUNCHER_CONFIG_PATH, type LauncherConfig } from '../launcher/launcher-config.ts';
 import { attachAvatarInput } from './avatar/avatar-input.ts';
+import { attachNameTags } from './avatar/name-tag-overlay.ts';
 import { attachCameraInput } from './camera/camera-input.ts';
 import { createChatPanel } from './chat/chat-panel.ts';
 import { connectThroughRelay } from './connect-session.ts';
@@ -92,6 +93,7 @@ async function start(): Promise<void> {
   attachCameraInput(canvas, engine.rig, engine.input);
   attachAvatarInput(window, engine.rig, engine.avatar.controls);
   const chat = createChatPanel(byId('chat', HTMLDivElement), engine.bus, canvas);
+  const nameTags = attachNameTags(engine, byId('name-tags', HTMLDivElement));
 
   const snapshot = createStatsSnapshot();
   const sources: StatsSources = {
@@ -125,6 +127,7 @@ async function start(): Promise<void> {
   const gpuNotice = createGpuNotice();
   let gpuNoticeText = '';
   engine.afterFrame = (now) => {
+    nameTags.step(now);
     overlay.maybeRefresh(now, refreshSnapshot);
     const notice = engine.renderer.gpuNotice(now);
     if (notice !== gpuNoticeText) {
@@ -167,6 +170,7 @@ async function start(): Promise<void> {
     error: () => engine.failure?.message ?? lastError,
     snapshot: refreshSnapshot,
     chatLines: () => chat.lines,
+    nameTags: nameTags.tags,
     restartTextures: () => {
       const session = engine.session;
       textureStreaming?.stop();

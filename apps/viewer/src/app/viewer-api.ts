@@ -8,6 +8,7 @@ import { cloneSettings, isPerformanceProfile, type DeepPartial, type Performance
 import { findObject, terrainHeightAt } from '@slv/world';
 import { lookAtPoint, projectToCanvas, type CameraMode } from './camera/camera-rig.ts';
 import { recordEmptyFrames, recordFrames, type FrameRecording } from './frame-recorder.ts';
+import type { NameTags } from './avatar/name-tags.ts';
 import type { ChatLine } from './chat/chat-lines.ts';
 import type { StatsSnapshot } from './stats/stats-snapshot.ts';
 import type { ViewerEngine } from './viewer-engine.ts';
@@ -63,6 +64,15 @@ export interface AvatarState {
   controlFlags: number;
 }
 
+export interface NameTagState {
+  eid: number;
+  name: string;
+  /** CSS pixels from the canvas's top-left corner, last frame. */
+  x: number;
+  y: number;
+  visible: boolean;
+}
+
 export interface SlvViewerApi {
   readonly version: 1;
   readonly stage: ViewerStage;
@@ -90,6 +100,8 @@ export interface SlvViewerApi {
   avatar(): AvatarState | null;
   /** The local chat history, oldest first. */
   chatHistory(): ChatLine[];
+  /** Every avatar's name tag as last placed. */
+  nameTags(): NameTagState[];
   /** Terrain height under region (x, y) from the received heightmap, or null before any. */
   terrainHeight(x: number, y: number): number | null;
   /** Land patches received for the session's region. */
@@ -117,6 +129,7 @@ export interface ViewerApiState {
   error: () => string | null;
   snapshot: () => StatsSnapshot;
   chatLines: () => readonly ChatLine[];
+  nameTags: NameTags;
   /** Starts texture streaming over with empty caches; resolves whether it runs. */
   restartTextures: () => Promise<boolean>;
   /** Registers a callback run after every frame; returns its remover. */
@@ -184,6 +197,12 @@ export function createViewerApi(state: ViewerApiState): SlvViewerApi {
       return { eid: a.eid, position: vec(a.position), yaw: c.yaw, flying: c.flying, running: c.running, onGround: a.onGround, controlFlags: c.flags };
     },
     chatHistory: () => state.chatLines().map((line) => ({ ...line })),
+    nameTags: () => {
+      const t = state.nameTags;
+      const out: NameTagState[] = [];
+      for (let i = 0; i < t.count; i++) out.push({ eid: t.eids[i]!, name: t.names[i]!, x: t.x[i]!, y: t.y[i]!, visible: t.visible[i] === 1 });
+      return out;
+    },
     restartTextures: () => state.restartTextures(),
     terrainHeight: (x, y) => {
       const t = regionTerrain();

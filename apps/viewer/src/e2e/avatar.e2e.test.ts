@@ -17,6 +17,7 @@ import type { RunningLauncher } from '../launcher/start-launcher.ts';
 import type { ChromiumSession } from '../harness/chromium.ts';
 import { startViewerSession, type ViewerSession } from '../harness/viewer-session.ts';
 import { hidePanels, waitForViewer, waitFrames } from '../harness/viewer-page.ts';
+import { displayName } from '../app/avatar/name-tags.ts';
 import type { AvatarState } from '../app/viewer-api.ts';
 
 /** The simulator keeps the avatar's middle this far above the ground. */
@@ -178,6 +179,14 @@ describeWithChromium('viewer in headless Chromium: the avatar walks and flies', 
         heard.push({ from: r.ChatData.FromNameString(), type: r.ChatData.ChatType(), text: r.ChatData.MessageString() });
       });
       await expect.poll(() => launcher.region!.agents().find((a) => a.firstName === 'Chat')?.stage, { timeout: 10_000 }).toBe('ready');
+      // Both avatars carry their names (ObjectUpdate NameValue); the viewer's own, seen from behind, shows above its head.
+      await expect.poll(async () => (await page.evaluate(() => window.slvViewer!.nameTags())).map((t) => t.name).sort(), { timeout: 10_000 })
+        .toEqual(['Chat Friend', displayName(simAgent().firstName, simAgent().lastName)].sort());
+      const own = (await page.evaluate(() => window.slvViewer!.nameTags())).find((t) => t.eid === here.eid)!;
+      expect(own.visible).toBe(true);
+      const body = await page.evaluate((p) => window.slvViewer!.project(p), here.position);
+      expect(Math.abs(own.x - body.x)).toBeLessThan(4);
+      expect(own.y).toBeLessThan(body.y);
       // The panels were hidden for screenshots; the chat bar must be visible to take the keys.
       await hidePanels(page, false);
       // Enter in the world opens the chat bar; Enter there says the line and gives the keys back.
@@ -207,6 +216,7 @@ describeWithChromium('viewer in headless Chromium: the avatar walks and flies', 
       expect(shown).toContain('Chat Friend shouts: CAN YOU HEAR ME');
       expect(shown).toContain('Welcome to the test region.');
       expect(await page.locator('#chat').isVisible()).toBe(true);
+      await expect.poll(() => page.locator('#name-tags .name-tag:visible').allInnerTexts(), { timeout: 5000 }).toContain(own.name);
     } finally {
       await friend.logout(2000);
     }

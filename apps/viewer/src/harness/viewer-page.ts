@@ -69,13 +69,13 @@ export async function screenshotCanvas(page: Page): Promise<RgbaImage> {
   return decodePng(new Uint8Array(png.buffer, png.byteOffset, png.byteLength));
 }
 
-/** Hides (or shows again) the overlay panels (statistics, toolbar, status) so screenshots show only the scene. */
+/** Hides (or shows again) the overlay panels (statistics, toolbar, status) and the name tags so screenshots show only the scene. */
 export async function hidePanels(page: Page, hidden = true): Promise<void> {
   await page.evaluate((hide) => {
     if (document.getElementById('slv-hide-panels') === null) {
       const style = document.createElement('style');
       style.id = 'slv-hide-panels';
-      style.textContent = 'body.slv-no-panels .panel { visibility: hidden !important; }';
+      style.textContent = 'body.slv-no-panels .panel, body.slv-no-panels #name-tags { visibility: hidden !important; }';
       document.head.append(style);
     }
     document.body.classList.toggle('slv-no-panels', hide);
