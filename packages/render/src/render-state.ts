@@ -51,7 +51,7 @@ import { generateBoundingBox, PrimVolumeCache } from './volume/index.ts';
 
 /** Distinct meshes kept on the GPU at once (default). */
 export const DEFAULT_MESH_SLOTS = 4096;
-/** Prim volume cache budget when the renderer makes its own cache (default). */
+/** Prim volume cache budget until render.lod sets it from memory.meshCacheMB (half of it). */
 export const DEFAULT_VOLUME_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** What the render systems read of world ingestion (WorldIngestion has both). */
@@ -116,6 +116,8 @@ export interface RenderStateOptions<H> {
   readonly uuidCapacity?: number;
   /** A prim shape that could not be generated (drawn as a box); default console.warn. */
   readonly onShapeError?: (eid: number, error: unknown) => void;
+  /** A mesh asset that cannot be drawn (missing, unusable), once per mesh; default console.warn. */
+  readonly onMeshError?: (id: string, reason: string) => void;
 }
 
 /** The key of the stand-in box's mesh slot. */
@@ -123,6 +125,10 @@ const BOX_KEY = {};
 
 function warnShapeError(eid: number, error: unknown): void {
   console.warn(`renderer: prim ${eid} drawn as a box, its shape could not be generated: ${(error as Error)?.message ?? String(error)}`);
+}
+
+function warnMeshError(id: string, reason: string): void {
+  console.warn(`renderer: mesh ${id} drawn as its bounding box: ${reason}`);
 }
 
 export function createRenderState<H>(options: RenderStateOptions<H>): RenderState<H> {
@@ -139,6 +145,7 @@ export function createRenderState<H>(options: RenderStateOptions<H>): RenderStat
     slots,
     uploader,
     options.onShapeError ?? warnShapeError,
+    options.onMeshError ?? warnMeshError,
   );
   meshes.boxSlot = acquireMeshSlot(slots, BOX_KEY, primVolumeMesh(generateBoundingBox()), 0, uploader, true);
   return {

@@ -28,6 +28,9 @@ export interface RenderStats {
   residentMeshes: number;
   /** Mesh uploads since the renderer started (flat once every shape in view is resident). */
   meshUploads: number;
+  /** CPU bytes of mesh assets' delivered LODs, and of cached prim and sculpt volumes (memory.meshCacheMB bounds both). */
+  meshAssetBytes: number;
+  volumeCacheBytes: number;
   /** Objects considered by culling (live, with a valid world transform). */
   entitiesConsidered: number;
   entitiesVisible: number;
@@ -35,7 +38,7 @@ export interface RenderStats {
   entitiesFrustumCulled: number;
   /** Inside the frustum but hidden behind the previous frame's depth. */
   entitiesOcclusionCulled: number;
-  /** Visible objects drawn as boxes (sculpts, meshes, avatars, trees, grass). */
+  /** Visible objects drawn as boxes (avatars, trees, grass; sculpts and meshes until their geometry arrives). */
   boxesDrawn: number;
   /** Visible prims at each LOD, numbered as the viewer does: 0 (coarsest) to 3 (finest). */
   readonly lodCounts: Int32Array;
@@ -94,6 +97,8 @@ export function createRenderStats(): RenderStats {
     distinctMeshes: 0,
     residentMeshes: 0,
     meshUploads: 0,
+    meshAssetBytes: 0,
+    volumeCacheBytes: 0,
     entitiesConsidered: 0,
     entitiesVisible: 0,
     entitiesFrustumCulled: 0,

@@ -20,7 +20,7 @@
  */
 import type { EngineWorld } from '@slv/core';
 import { SHAPE_FLOATS, ShapeFloat, ShapeParams, readShapeParams } from '@slv/protocol';
-import type { PrimShapeComponent, WorldComponents } from '@slv/world';
+import type { PrimShapeComponent, UuidTable, WorldComponents } from '@slv/world';
 import { generateSculptVolume, LOD_INPUT, primLodOf, type SculptVolume } from '../volume/index.ts';
 import type { SculptMapEntry } from '../textures/texture-state.ts';
 import type { PrimShapeParams, PrimVolumeCache } from '../volume/index.ts';
@@ -29,12 +29,17 @@ import type { RenderStats } from '../frame/render-stats.ts';
 import { addDrawInstance, resetDrawBatches } from '../instancing/draw-batches.ts';
 import type { DrawBatches } from '../instancing/draw-batches.ts';
 import { acquireMeshSlot, findMeshSlot, releaseIdleMeshSlots } from '../meshes/mesh-slots.ts';
+import {
+  createMeshAssetState, drawableLod, meshEntryOf, receiveMeshes, trimMeshes, wantMesh, type MeshAssetState, type MeshLodIndex,
+} from '../meshes/mesh-assets.ts';
 import type { MeshSlots, MeshUploader } from '../meshes/mesh-slots.ts';
 import { primVolumeMesh } from '../meshes/prim-volume-mesh.ts';
 import type { RenderResources } from '../render-state.ts';
 import { pickTerrain, updateTerrainState } from '../terrain/index.ts';
 
 const PCODE_PRIM = 9;
+const SCULPT_TYPE_MESH = 5;
+const MIB = 1024 * 1024;
 const NO_SCULPT_MAPS: ReadonlyMap<number, SculptMapEntry> = new Map();
 /** Frames a mesh slot may go undrawn before its buffers are freed, and how often that is checked. */
 export const MESH_IDLE_FRAMES = 600;
@@ -47,11 +52,31 @@ export function lodSystem(_world: EngineWorld, resources: RenderResources): void
   const terrain = pickTerrain(resources.ingestion.terrain, environment.regionIndex);
   renderer.terrainMesh = updateTerrainState(renderer.terrain, terrain, environment.waterHeight);
   stats.terrainBuilds = renderer.terrain.builds;
+  applyMeshCacheBudget(meshes, resources.settings.settings.memory.meshCacheMB);
+  receiveMeshes(meshes.meshAssets, resources.time.nowMs);
   selectMeshes(
-    meshes, renderer.batches, frame, resources.ingestion.components, resources.settings.settings.rendering.volumeLodFactor, stats, renderer.textures.sculptByUuid,
+    meshes, renderer.batches, frame, resources.ingestion.components, resources.settings.settings.rendering.volumeLodFactor, stats,
+    renderer.textures.sculptByUuid, resources.ingestion.tables?.assets,
   );
   stats.meshUploads = meshes.slots.uploads;
-  if (frame.frameNumber % MESH_SWEEP_INTERVAL === 0) releaseIdleMeshSlots(meshes.slots, frame.frameNumber, MESH_IDLE_FRAMES, meshes.uploader);
+  stats.meshAssetBytes = meshes.meshAssets.bytes;
+  stats.volumeCacheBytes = meshes.volumes.bytes;
+  if (frame.frameNumber % MESH_SWEEP_INTERVAL === 0) {
+    trimMeshes(meshes.meshAssets, frame.frameNumber);
+    releaseIdleMeshSlots(meshes.slots, frame.frameNumber, MESH_IDLE_FRAMES, meshes.uploader);
+  }
+}
+
+/**
+ * memory.meshCacheMB is the renderer's CPU geometry budget: half for prim and
+ * sculpt volumes (shared by every prim of a shape), half for mesh assets' LODs.
+ */
+export function applyMeshCacheBudget<H>(lod: LodState<H>, meshCacheMB: number): void {
+  if (lod.meshCacheMB === meshCacheMB) return;
+  lod.meshCacheMB = meshCacheMB;
+  const half = Math.floor((meshCacheMB * MIB) / 2);
+  lod.volumes.setMaxBytes(half);
+  lod.meshAssets.maxBytes = half;
 }
 
 export interface LodState<H> {
@@ -79,6 +104,10 @@ export interface LodState<H> {
    * (render.impostors: its impostor): render.lod leaves it out of the batches.
    */
   readonly drawnElsewhere: Uint8Array;
+  /** Mesh objects' delivered LODs and where they come from. */
+  readonly meshAssets: MeshAssetState;
+  /** The memory.meshCacheMB the budgets were last set from (-1: not yet). */
+  meshCacheMB: number;
 }
 
 export function createLodState<H>(
@@ -87,6 +116,7 @@ export function createLodState<H>(
   slots: MeshSlots<H>,
   uploader: MeshUploader<H>,
   onShapeError: (eid: number, error: unknown) => void,
+  onMeshError?: (id: string, reason: string) => void,
 ): LodState<H> {
   return {
     volumes,
@@ -103,6 +133,8 @@ export function createLodState<H>(
     onShapeError,
     sculptVolumes: new Map(),
     drawnElsewhere: new Uint8Array(capacity),
+    meshAssets: createMeshAssetState(onMeshError),
+    meshCacheMB: -1,
   };
 }
 
@@ -193,6 +225,29 @@ function sculptSlot<H>(lod: LodState<H>, entry: SculptMapEntry, type: number, le
   }
 }
 
+/** A mesh's fetch priority from the LOD inputs just computed: its angular size, nearer and larger first. */
+function meshPriority(): number {
+  const distance = lodInputs[LOD_INPUT.distance];
+  return 1 + Math.floor((1000 * lodInputs[LOD_INPUT.radius]) / (distance > 0.5 ? distance : 0.5));
+}
+
+/** The slot of a mesh asset's delivered LOD `meshLod`, uploading on first use; the box until a LOD has arrived. */
+function meshSlot<H>(lod: LodState<H>, uuid: number, meshLod: number, frame: number): number {
+  if (meshLod < 0) return lod.boxSlot;
+  const entry = lod.meshAssets.byUuid.get(uuid)!;
+  const drawable = entry.drawables[meshLod as MeshLodIndex]!;
+  try {
+    let slot = findMeshSlot(lod.slots, drawable, frame);
+    if (slot < 0) slot = acquireMeshSlot(lod.slots, drawable, drawable, frame, lod.uploader);
+    return slot;
+  } catch (error) {
+    // e.g. over 65536 vertices on a context without 32-bit indices: a box, said once (the slot choice is cached).
+    lod.shapeErrors++;
+    lod.meshAssets.onMeshError(entry.id, (error as Error).message);
+    return lod.boxSlot;
+  }
+}
+
 /**
  * Chooses LOD and mesh slot for every visible object and adds each to
  * `batches` (ungrouped). Returns the number of instances.
@@ -205,6 +260,7 @@ export function selectMeshes<H>(
   lodFactor: number,
   stats: RenderStats,
   sculptMaps: ReadonlyMap<number, SculptMapEntry> = NO_SCULPT_MAPS,
+  assets?: UuidTable,
 ): number {
   const { visible, visibleCount, eye, frameNumber: frame } = state;
   const { spheres } = state;
@@ -228,7 +284,8 @@ export function selectMeshes<H>(
     const sculptType = sculpt[eid];
     const stitching = sculptType & 7;
     const map = stitching >= 1 && stitching <= 4 ? sculptMaps.get(sculptAsset[eid]) : undefined;
-    if (pcode[eid] === PCODE_PRIM && (sculptType === 0 || map?.image != null)) {
+    const mesh = stitching === SCULPT_TYPE_MESH && assets !== undefined && sculptAsset[eid] !== 0;
+    if (pcode[eid] === PCODE_PRIM && (sculptType === 0 || map?.image != null || mesh)) {
       lodInputs[LOD_INPUT.dx] = spheres.x[eid] - eye[0];
       lodInputs[LOD_INPUT.dy] = spheres.y[eid] - eye[1];
       lodInputs[LOD_INPUT.dz] = spheres.z[eid] - eye[2];
@@ -239,10 +296,18 @@ export function selectMeshes<H>(
       const pathCurve = shape.params[eid * SHAPE_FLOATS + ShapeFloat.PathCurve] | 0;
       const profileCurve = shape.params[eid * SHAPE_FLOATS + ShapeFloat.ProfileCurve] | 0;
       const level = primLodOf(pathCurve, profileCurve, lodInputs);
-      // A sculpt's geometry is its map's: the hash is the map and its version, with the sculpt type.
-      if (map === undefined) hashShape(bits, eid);
-      const a = map === undefined ? hashWords[0] : sculptAsset[eid];
-      const b = map === undefined ? hashWords[1] : (map.version << 8) | sculptType;
+      let entryVersion = 0;
+      let meshLod = -1;
+      if (mesh) {
+        const entry = meshEntryOf(lod.meshAssets, assets, sculptAsset[eid]);
+        wantMesh(lod.meshAssets, entry, level, meshPriority(), frame);
+        meshLod = drawableLod(entry, level);
+        entryVersion = entry.version;
+      }
+      // A sculpt's geometry is its map's, a mesh's its asset's: the hash is the asset, its version and the sculpt type.
+      if (map === undefined && !mesh) hashShape(bits, eid);
+      const a = map === undefined && !mesh ? hashWords[0] : sculptAsset[eid];
+      const b = map !== undefined ? (map.version << 8) | sculptType : mesh ? (entryVersion << 8) | sculptType : hashWords[1];
       const cached = lod.slot[eid];
       if (
         cached >= 0 && lod.lod[eid] === level && lod.shapeHashA[eid] === a && lod.shapeHashB[eid] === b &&
@@ -251,7 +316,9 @@ export function selectMeshes<H>(
         slot = cached;
         slots.lastUsed[slot] = frame;
       } else {
-        slot = map === undefined ? primSlot(lod, shape, eid, level, frame) : sculptSlot(lod, map, sculptType, level, eid, frame);
+        slot = mesh
+          ? meshSlot(lod, sculptAsset[eid], meshLod, frame)
+          : map === undefined ? primSlot(lod, shape, eid, level, frame) : sculptSlot(lod, map, sculptType, level, eid, frame);
         // No slot free: a box this frame, and another try next frame.
         lod.slot[eid] = slot;
         if (slot < 0) slot = lod.boxSlot;

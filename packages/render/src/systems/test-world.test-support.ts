@@ -67,3 +67,10 @@ export function addTestObject(t: TestWorld, o: TestObject = {}): number {
   }
   return eid;
 }
+
+/** Points the render camera from `eye` at `target` (z up), 60° field of view, 4:3. */
+export function aimTestCamera(camera: { readonly view: ArrayLike<number>; readonly projection: ArrayLike<number>; readonly position: ArrayLike<number> }, eye: [number, number, number], target: [number, number, number]): void {
+  mat4.lookAt(camera.view as mat4, eye, target, [0, 0, 1]);
+  mat4.perspective(camera.projection as mat4, Math.PI / 3, 4 / 3, 0.5, 1000);
+  (camera.position as Float32Array).set(eye);
+}

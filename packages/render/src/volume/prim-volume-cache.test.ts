@@ -55,6 +55,17 @@ describe('PrimVolumeCache', () => {
     expect([roomy.size, roomy.bytes]).toEqual([0, 0]);
   });
 
+  it('a smaller budget set later evicts least recently used first down to it', () => {
+    const evicted: string[] = [];
+    const cache = new PrimVolumeCache({ maxBytes: 4 * size, onEvict: (key) => evicted.push(key) });
+    for (let i = 0; i < 4; i++) cache.set(`k${i}`, generatePrimVolume(SHAPES.box!, 0));
+    cache.get('k0');
+    cache.setMaxBytes(2 * size);
+    expect(evicted).toEqual(['k1', 'k2']);
+    expect(cache.bytes).toBe(2 * size);
+    expect(() => cache.setMaxBytes(Number.POSITIVE_INFINITY)).toThrow(/maxBytes/);
+  });
+
   it('rejects a budget that is not a finite number >= 0', () => {
     expect(() => new PrimVolumeCache({ maxBytes: -1 })).toThrow(/maxBytes/);
     expect(() => new PrimVolumeCache({ maxBytes: Number.NaN })).toThrow(/maxBytes/);

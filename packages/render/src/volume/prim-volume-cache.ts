@@ -22,7 +22,7 @@ interface Entry {
 }
 
 export class PrimVolumeCache {
-  readonly maxBytes: number;
+  maxBytes: number;
   private readonly onEvict: ((key: string, volume: PrimVolume) => void) | undefined;
   /** Map order is recency order: the first entry is the least recently used. */
   private readonly entries = new Map<string, Entry>();
@@ -81,6 +81,13 @@ export class PrimVolumeCache {
     const volume = generatePrimVolume(params, lod);
     this.set(key, volume);
     return volume;
+  }
+
+  /** A new budget (the mesh cache setting changed): evicts least recently used first down to it. */
+  setMaxBytes(maxBytes: number): void {
+    if (!Number.isFinite(maxBytes) || maxBytes < 0) throw new RangeError(`PrimVolumeCache: maxBytes must be a finite number >= 0, got ${maxBytes}`);
+    this.maxBytes = maxBytes;
+    this.evictOver(maxBytes);
   }
 
   delete(key: string): boolean {
