@@ -15,6 +15,7 @@ export { RENDER_SYSTEM_NAMES, RENDER_SYSTEMS } from './systems/render-systems.ts
 export { cullSystem } from './systems/cull.ts';
 export { lightsSystem } from './systems/lights.ts';
 export type { LightingState } from './systems/lights.ts';
+export { impostorsSystem } from './systems/impostors.ts';
 export { lodSystem, MESH_IDLE_FRAMES } from './systems/lod.ts';
 export type { LodState } from './systems/lod.ts';
 export { texturesSystem, vtDeviceRows, vtDeviceSlots, vtSlotsFor } from './systems/textures.ts';
@@ -23,6 +24,10 @@ export { StreamedTextureSource } from './textures/streamed-source.ts';
 export type { TextureImage, TextureSource, TextureState } from './textures/texture-state.ts';
 export { MAX_VT_SIDE, PAGE as VT_PAGE, SLOT as VT_SLOT, pageTableRowWidth, vtShape } from './textures/vt-layout.ts';
 export type { VtShape } from './textures/vt-layout.ts';
+export { BAKE_VIEWS_PER_FRAME, commitImpostorBakes, resetImpostors, VIEWS_PER_IMPOSTOR } from './impostors/impostor-state.ts';
+export type { ImpostorState } from './impostors/impostor-state.ts';
+export { FRAME_TEXELS as IMPOSTOR_FRAME_TEXELS, IMPOSTOR_VRAM_FRACTION, impostorTilesFor, TILE_BYTES as IMPOSTOR_TILE_BYTES } from './impostors/impostor-atlas.ts';
+export { frameDirection, frameOfDirection, OCT_FRAMES, octDecode, octEncode } from './impostors/octahedral.ts';
 export { drawListSystem } from './systems/draw-list.ts';
 export { drawSystem } from './systems/draw.ts';
 export type { FrameState } from './frame/frame-state.ts';

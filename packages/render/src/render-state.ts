@@ -6,6 +6,7 @@
  *
  *   frame         camera as drawn, frustum, bounding spheres, visible list  (render.cull)
  *   lighting      light arrays, clusters, light textures; scene colours     (render.lights)
+ *   impostors     impostor atlas tiles, bake jobs, impostors to draw         (render.impostors)
  *   meshes        per-entity LOD and mesh slot, volume cache, mesh slots     (render.lod)
  *   textures      virtual-texture residency, its source, uploads to make  (render.textures)
  *   batches … drawList   instances by mesh, streams, translucent order     (render.draw-list)
@@ -39,6 +40,8 @@ import type { LightTextureFormat } from './lighting/light-textures.ts';
 import { acquireMeshSlot, createMeshSlots } from './meshes/mesh-slots.ts';
 import type { MeshUploader } from './meshes/mesh-slots.ts';
 import { primVolumeMesh } from './meshes/prim-volume-mesh.ts';
+import { createImpostorState } from './impostors/impostor-state.ts';
+import type { ImpostorState } from './impostors/impostor-state.ts';
 import { createLightingState } from './systems/lights.ts';
 import type { LightingState } from './systems/lights.ts';
 import { createLodState } from './systems/lod.ts';
@@ -79,6 +82,7 @@ export interface RenderState<H = unknown> {
   readonly terrain: TerrainState;
   /** The terrain mesh to draw this frame, or null. */
   terrainMesh: TerrainMesh | null;
+  readonly impostors: ImpostorState;
   readonly meshes: LodState<H>;
   readonly textures: TextureState;
   readonly batches: DrawBatches;
@@ -158,6 +162,7 @@ export function createRenderState<H>(options: RenderStateOptions<H>): RenderStat
     scene: createSceneLighting(),
     terrain: createTerrainState(),
     terrainMesh: null,
+    impostors: createImpostorState(capacity, slotCount),
     meshes,
     textures: createTextureState(options.uuidCapacity ?? 65536),
     batches: createDrawBatches(capacity, slotCount),

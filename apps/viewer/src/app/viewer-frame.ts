@@ -17,10 +17,11 @@
  *               world.stats           counters for the overlay
  *   culling     render.cull           frustum (WebAssembly SIMD) then hierarchical-Z occlusion
  *   lighting    render.lights         sun and sky; local lights into view-space clusters
- *   lod         render.lod            LOD per object (impostor selection lands here); meshes made and uploaded
+ *   lod         render.impostors      far linksets and avatars past the nearest N drawn as impostors once baked; bakes planned
+ *               render.lod            LOD per object; meshes made and uploaded
  *               render.textures       visible faces' textures asked of the streamer at the level their size needs; pages planned
  *               render.draw-list      instanced batches, translucent faces back to front, the draw list
- *   render      render.draw           GPU passes: upload → clear → opaque → translucent → glow → HZB → present
+ *   render      render.draw           GPU passes: upload → impostor bakes → clear → opaque + impostors → translucent → glow → HZB → present
  *
  *     adaptive      the scaler sees the frame time and may switch profile
  *
@@ -32,7 +33,7 @@
  * keeps this list and theirs in step.
  */
 import type { EngineWorld, SystemDef } from '@slv/core';
-import { cullSystem, drawListSystem, drawSystem, lightsSystem, lodSystem, texturesSystem } from '@slv/render';
+import { cullSystem, drawListSystem, drawSystem, impostorsSystem, lightsSystem, lodSystem, texturesSystem } from '@slv/render';
 import { createQueuedObjects, interpolateObjects, publishWorldStats, updateTransforms } from '@slv/world';
 import type { ViewerResources } from './viewer-engine.ts';
 
@@ -43,6 +44,7 @@ export const VIEWER_FRAME: readonly SystemDef<EngineWorld, ViewerResources>[] = 
   { name: 'world.stats', phase: 'simulation', run: publishWorldStats },
   { name: 'render.cull', phase: 'culling', run: cullSystem },
   { name: 'render.lights', phase: 'lighting', run: lightsSystem },
+  { name: 'render.impostors', phase: 'lod', run: impostorsSystem },
   { name: 'render.lod', phase: 'lod', run: lodSystem },
   { name: 'render.textures', phase: 'lod', run: texturesSystem },
   { name: 'render.draw-list', phase: 'lod', run: drawListSystem },

@@ -83,6 +83,14 @@ export interface RenderStats {
   /** The atlas texture's size in texels (it grows with what is resident). */
   vtAtlasWidth: number;
   vtAtlasHeight: number;
+  /** Linksets drawn as impostors last frame (render.impostors). */
+  impostorsDrawn: number;
+  /** Impostor atlas tiles holding a linkset (baked or baking), and the bytes the atlas's budget allows (colour + depth). */
+  impostorTiles: number;
+  impostorAtlasBudgetBytes: number;
+  /** Bytes of the impostor atlas on the GPU (made at the first bake); octahedral views baked last frame. */
+  impostorAtlasBytes: number;
+  impostorBakeViews: number;
 }
 
 export function createRenderStats(): RenderStats {
@@ -130,5 +138,10 @@ export function createRenderStats(): RenderStats {
     vtPagesWritten: 0,
     vtAtlasWidth: 0,
     vtAtlasHeight: 0,
+    impostorsDrawn: 0,
+    impostorTiles: 0,
+    impostorAtlasBudgetBytes: 0,
+    impostorAtlasBytes: 0,
+    impostorBakeViews: 0,
   };
 }

@@ -79,12 +79,12 @@ function setup(profile: PresetName, objects: TestObject[] = [], capacity = 256, 
 const AHEAD: [number, number, number] = [128, 130, 27];
 
 describe('render pipeline (no GPU)', () => {
-  it('runs cull, lights, lod, textures, draw-list and draw in their phases, timed by the scheduler', () => {
+  it('runs cull, lights, impostors, lod, textures, draw-list and draw in their phases, timed by the scheduler', () => {
     const s = setup('Balanced', [{ position: AHEAD }]);
     s.frame();
     const timings = getSystemTimings(s.scheduler);
-    expect(timings.names).toEqual(['render.cull', 'render.lights', 'render.lod', 'render.textures', 'render.draw-list', 'render.draw']);
-    expect(timings.phases).toEqual(['culling', 'lighting', 'lod', 'lod', 'lod', 'render']);
+    expect(timings.names).toEqual(['render.cull', 'render.lights', 'render.impostors', 'render.lod', 'render.textures', 'render.draw-list', 'render.draw']);
+    expect(timings.phases).toEqual(['culling', 'lighting', 'lod', 'lod', 'lod', 'lod', 'render']);
     expect(timings.frames).toBe(1);
   });
 

@@ -6,6 +6,7 @@
  *
  *   render.cull        culling   camera + spheres → frustum → HZB           systems/cull.ts
  *   render.lights      lighting  sun/sky; lights → clusters → textures      systems/lights.ts
+ *   render.impostors   lod       far linksets → impostors (drawnElsewhere); bakes planned   systems/impostors.ts
  *   render.lod         lod       terrain mesh; prim LOD → volume → slot      systems/lod.ts
  *   render.textures    lod       visible faces' textures → source → pages    systems/textures.ts
  *   render.draw-list   lod       batches → streams → translucent order → draw list   systems/draw-list.ts
@@ -16,6 +17,7 @@ import type { RenderResources } from '../render-state.ts';
 import { cullSystem } from './cull.ts';
 import { drawListSystem } from './draw-list.ts';
 import { drawSystem } from './draw.ts';
+import { impostorsSystem } from './impostors.ts';
 import { lightsSystem } from './lights.ts';
 import { lodSystem } from './lod.ts';
 import { texturesSystem } from './textures.ts';
@@ -23,6 +25,7 @@ import { texturesSystem } from './textures.ts';
 export const RENDER_SYSTEMS: readonly SystemDef<EngineWorld, RenderResources>[] = [
   { name: 'render.cull', phase: 'culling', run: cullSystem },
   { name: 'render.lights', phase: 'lighting', run: lightsSystem },
+  { name: 'render.impostors', phase: 'lod', run: impostorsSystem },
   { name: 'render.lod', phase: 'lod', run: lodSystem },
   { name: 'render.textures', phase: 'lod', run: texturesSystem },
   { name: 'render.draw-list', phase: 'lod', run: drawListSystem },

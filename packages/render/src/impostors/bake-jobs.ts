@@ -1,0 +1,150 @@
+/**
+ * Bake scheduling: this frame's candidates (linksets that want to be
+ * impostors but are not baked, or are stale) are kept by priority, their
+ * angular size (sphere radius / distance: nearer and larger first); free
+ * jobs take the best of them and a tile each; then the frame's view budget
+ * (state.viewsPerFrame) goes to the jobs in priority order, and each job
+ * with views to bake has its linkset packed for render.draw: every
+ * member's instance with the mesh slot render.lod chose for it when it was
+ * last drawn, face records as the opaque pass's.
+ */
+import { MAX_ENTITY_FACES } from '@slv/world';
+import type { WorldComponents } from '@slv/world';
+import { addDrawInstance, groupDrawBatches, resetDrawBatches } from '../instancing/draw-batches.ts';
+import { buildDrawList } from '../instancing/draw-list.ts';
+import { packInstanceStreams, PASS_TRANSLUCENT } from '../instancing/instance-streams.ts';
+import type { TextureRows } from '../instancing/instance-streams.ts';
+import type { BoundingSpheres } from '../culling/index.ts';
+import type { LodState } from '../systems/lod.ts';
+import { acquireTile } from './impostor-atlas.ts';
+import { cancelJob, MAX_BAKE_JOBS, VIEWS_PER_IMPOSTOR } from './impostor-state.ts';
+import type { BakeJob, ImpostorState } from './impostor-state.ts';
+import { gatherMembers, linksetSphere } from './linkset.ts';
+
+const PCODE_PRIM = 9;
+
+/** Offers `root` for baking this frame with `priority`; keeps the MAX_BAKE_JOBS best (insertion, no allocation). */
+export function offerCandidate(state: ImpostorState, root: number, priority: number): void {
+  const { candidateRoot, candidatePriority } = state;
+  let n = state.candidateCount;
+  if (n === MAX_BAKE_JOBS && priority <= candidatePriority[n - 1]) return;
+  if (n < MAX_BAKE_JOBS) n++;
+  let k = n - 1;
+  while (k > 0 && candidatePriority[k - 1] < priority) {
+    candidateRoot[k] = candidateRoot[k - 1];
+    candidatePriority[k] = candidatePriority[k - 1];
+    k--;
+  }
+  candidateRoot[k] = root;
+  candidatePriority[k] = priority;
+  state.candidateCount = n;
+}
+
+/** The job baking `root`, or null. */
+export function jobOf(state: ImpostorState, root: number): BakeJob | null {
+  for (const job of state.jobs) if (job.root === root) return job;
+  return null;
+}
+
+/**
+ * The mesh slot to bake member `eid` with: the one render.lod last chose
+ * (while its generation still holds), the box for what render.lod draws as
+ * a box; -1 when render.lod has not chosen yet (the bake waits a frame).
+ */
+export function memberSlot<H>(lod: LodState<H>, pcode: Uint8Array, eid: number): number {
+  const slot = lod.slot[eid];
+  if (slot >= 0) return lod.slots.generation[slot] === lod.slotGeneration[eid] && lod.slots.keys[slot] !== null ? slot : -1;
+  return pcode[eid] === PCODE_PRIM ? -1 : lod.boxSlot;
+}
+
+/**
+ * Packs `job`'s linkset into its batches, streams and draw list. False when
+ * it cannot be baked this frame: a member's slot is not chosen yet or a
+ * member lost its transform (wait), or it has translucent faces (refused:
+ * the caller records that).
+ */
+function packJob<H>(
+  state: ImpostorState, job: BakeJob, components: WorldComponents, spheres: BoundingSpheres,
+  lod: LodState<H>, rows: TextureRows | null, frame: number,
+): 'packed' | 'wait' | 'translucent' {
+  const s = state.scratch;
+  if (!gatherMembers(s, components, job.root) || !linksetSphere(s, spheres)) return 'wait';
+  const pcode = components.identity.pcode;
+  const batches = job.batches;
+  resetDrawBatches(batches);
+  for (let k = 0; k < s.count; k++) {
+    const slot = memberSlot(lod, pcode, s.members[k]);
+    if (slot < 0) return 'wait';
+    addDrawInstance(batches, s.members[k], slot);
+  }
+  // Keep the slots from being reused before render.draw bakes with them.
+  for (let k = 0; k < batches.count; k++) lod.slots.lastUsed[batches.instanceSlot[k]] = frame;
+  groupDrawBatches(batches);
+  packInstanceStreams(job.streams, batches, lod.slots, components.world.matrix, components.textures, rows);
+  const mask = job.streams.passMask;
+  for (let i = 0, end = batches.batchCount * MAX_ENTITY_FACES; i < end; i++) if ((mask[i] & PASS_TRANSLUCENT) !== 0) return 'translucent';
+  buildDrawList(job.list, batches, job.streams, lod.slots, state.noTranslucent);
+  job.sphere.set(s.sphere);
+  return 'packed';
+}
+
+/**
+ * Ends jobs whose root no longer wants its impostor, starts jobs for the
+ * best candidates, hands out the frame's views and packs the jobs that get
+ * some. Returns the views planned.
+ */
+export function planBakes<H>(
+  state: ImpostorState, components: WorldComponents, spheres: BoundingSpheres, lod: LodState<H>,
+  rows: TextureRows | null, frame: number,
+): number {
+  const { keyA, keyB, resident } = state.current;
+  const jobs = state.jobs;
+  for (const job of jobs) if (job.root >= 0 && job.seen !== frame) cancelJob(state, job);
+  for (let c = 0; c < state.candidateCount; c++) {
+    const root = state.candidateRoot[c];
+    if (jobOf(state, root) !== null) continue;
+    let free: BakeJob | null = null;
+    for (const job of jobs) if (job.root < 0) free = job;
+    if (free === null) break;
+    const tile = acquireTile(state.atlas, root, frame);
+    if (tile < 0) break;
+    // Its old picture (a stale bake) is overwritten from now on.
+    state.atlas.baked[tile] = 0;
+    free.root = root;
+    free.tile = tile;
+    free.key[0] = keyA[root];
+    free.key[1] = keyB[root];
+    free.resident = resident[root];
+    free.viewsDone = 0;
+    free.priority = state.candidatePriority[c];
+    free.seen = frame;
+  }
+  let budget = state.viewsPerFrame;
+  // Highest priority first: pick the best unplanned job each round (at most MAX_BAKE_JOBS rounds).
+  for (const job of jobs) job.viewCount = 0;
+  for (let round = 0; round < jobs.length && budget > 0; round++) {
+    let best: BakeJob | null = null;
+    for (const job of jobs) {
+      if (job.root < 0 || job.viewCount !== 0 || job.viewStart === -1) continue;
+      if (best === null || job.priority > best.priority) best = job;
+    }
+    if (best === null) break;
+    best.viewStart = -1;
+    const packed = packJob(state, best, components, spheres, lod, rows, frame);
+    if (packed === 'translucent') {
+      const root = best.root;
+      state.refused[root] = 1;
+      state.bakedKeyA[root] = best.key[0];
+      state.bakedKeyB[root] = best.key[1];
+      cancelJob(state, best);
+      continue;
+    }
+    if (packed === 'wait') continue;
+    const count = Math.min(VIEWS_PER_IMPOSTOR - best.viewsDone, budget);
+    best.viewStart = best.viewsDone;
+    best.viewCount = count;
+    budget -= count;
+  }
+  for (const job of jobs) if (job.viewStart === -1) job.viewStart = job.viewsDone;
+  return state.viewsPerFrame - budget;
+}

@@ -1,0 +1,215 @@
+/**
+ * render.impostors without a GPU: selection by distance and by avatar
+ * count, the linkset as one impostor, bake scheduling under the view
+ * budget, the atlas budget, and what makes a baked impostor stale. The
+ * GPU's part of a bake is stood in for by commitImpostorBakes, which
+ * render.draw calls after baking the planned views.
+ */
+import { PerformanceSettingsResource } from '@slv/config';
+import type { PresetName } from '@slv/config';
+import { addSystems, createResources, createScheduler, runFrame } from '@slv/core';
+import { MAX_ENTITY_FACES } from '@slv/world';
+import { mat4 } from 'gl-matrix';
+import { describe, expect, it } from 'vitest';
+import { setSunDirection } from '../frame/environment.ts';
+import { commitImpostorBakes, resetImpostors, VIEWS_PER_IMPOSTOR } from '../impostors/impostor-state.ts';
+import type { DrawableMesh, MeshUploader } from '../meshes/mesh-slots.ts';
+import { createRenderState } from '../render-state.ts';
+import type { RenderResources } from '../render-state.ts';
+import { RENDER_SYSTEMS } from './render-systems.ts';
+import { addTestObject, createTestWorld } from './test-world.test-support.ts';
+import type { TestObject } from './test-world.test-support.ts';
+
+const uploader: MeshUploader<DrawableMesh> = { upload: (mesh) => mesh, release: () => {} };
+const EYE: [number, number, number] = [128, 96, 30];
+/** Straight ahead of the camera at `d` metres (it looks north, slightly down). */
+const ahead = (d: number, x = 128): [number, number, number] => [x, 96 + d, 27];
+
+function setup(profile: PresetName, objects: TestObject[], capacity = 128) {
+  const t = createTestWorld(capacity);
+  const eids = objects.map((o) => addTestObject(t, o));
+  const settings = new PerformanceSettingsResource({ profile });
+  const renderer = createRenderState<DrawableMesh>({
+    capacity: t.world.capacity,
+    caps: { webgl2: false, floatTextures: true, maxAnisotropy: 1, uintIndices: true, maxTextureSize: 8192 },
+    uploader,
+    lightFormat: 'float',
+  });
+  const resources: RenderResources = { ...createResources({ settings, bus: null }), ingestion: { components: t.components, terrain: new Map() }, renderer };
+  mat4.lookAt(resources.camera.view as mat4, EYE, [128, 140, 26], [0, 0, 1]);
+  mat4.perspective(resources.camera.projection as mat4, Math.PI / 3, 4 / 3, 0.5, 1000);
+  (resources.camera.position as Float32Array).set(EYE);
+  const scheduler = createScheduler(t.world, resources);
+  addSystems(scheduler, RENDER_SYSTEMS);
+  let now = 0;
+  /** One frame, then the views it planned count as baked (what render.draw does on a GPU). */
+  const frame = (n = 1) => {
+    for (let i = 0; i < n; i++) {
+      runFrame(scheduler, (now += 16));
+      commitImpostorBakes(renderer.impostors);
+    }
+  };
+  return { t, eids, settings, renderer, resources, frame, stats: renderer.stats, state: renderer.impostors };
+}
+
+/** Frames for one linkset to go from wanted to drawn as an impostor: one for render.lod to choose its slots, the views at 16 a frame, one to be drawn. */
+const BAKE_FRAMES = 1 + VIEWS_PER_IMPOSTOR / 16 + 1;
+
+/** Eids the frame's batches hold (what render.lod drew normally). */
+const batched = (s: ReturnType<typeof setup>) => Array.from(s.renderer.batches.instanceEid.subarray(0, s.renderer.batches.count));
+
+describe('render.impostors', () => {
+  it('draws an object normally until its impostor is baked, then from the impostor, left out of the batches', () => {
+    const s = setup('Balanced', [{ position: ahead(20) }, { position: ahead(90) }]);
+    s.frame();
+    expect(s.stats.impostorsDrawn).toBe(0);
+    expect(batched(s).sort()).toEqual([...s.eids].sort());
+    s.frame(BAKE_FRAMES - 2);
+    expect(s.stats.impostorsDrawn).toBe(0);
+    s.frame();
+    expect(s.stats.impostorsDrawn).toBe(1);
+    expect(batched(s)).toEqual([s.eids[0]]);
+    expect(s.renderer.meshes.drawnElsewhere[s.eids[1]!]).toBe(1);
+    expect(s.stats.impostorTiles).toBe(1);
+    expect(s.state.bakesCompleted).toBe(1);
+    // The instance: the sphere (centre, radius) and the tile.
+    const inst = Array.from(s.state.instances.subarray(0, 6));
+    expect(inst.slice(0, 3)).toEqual([128, 186, 27]);
+    expect(inst[3]).toBeCloseTo(Math.sqrt(3) / 2, 5);
+    // Coming nearer than impostorDistance (64 m on Balanced): drawn normally on the next frame.
+    s.t.components.world.matrix[s.eids[1]! * 16 + 13] = 96 + 40;
+    s.frame();
+    expect(s.stats.impostorsDrawn).toBe(0);
+    expect(s.renderer.meshes.drawnElsewhere[s.eids[1]!]).toBe(0);
+    expect(batched(s).sort()).toEqual([...s.eids].sort());
+  });
+
+  it('Low draws impostors nearer than High: at 50 m Low does, High never', () => {
+    const objects = [{ position: ahead(50) }];
+    const low = setup('Low', objects);
+    const high = setup('High', objects);
+    low.frame(BAKE_FRAMES);
+    high.frame(BAKE_FRAMES * 3);
+    expect(low.stats.impostorsDrawn).toBe(1);
+    expect(high.stats.impostorsDrawn).toBe(0);
+    expect(high.stats.impostorTiles).toBe(0);
+    // Switching Low to High brings it back to geometry on the next frame.
+    low.settings.setProfile('High');
+    low.frame();
+    expect(low.stats.impostorsDrawn).toBe(0);
+  });
+
+  it('a linkset is one impostor keyed by its root: every member leaves the batches', () => {
+    const s = setup('Balanced', [{ position: ahead(100) }, { position: ahead(100, 130) }, { position: ahead(100, 126) }]);
+    const [root, a, b] = s.eids as [number, number, number];
+    const { identity, linkset } = s.t.components;
+    identity.parentEid[a] = root;
+    identity.parentEid[b] = root;
+    linkset.firstChild[root] = a;
+    linkset.nextSibling[a] = b;
+    linkset.nextSibling[b] = -1;
+    linkset.childCount[root] = 2;
+    s.frame(BAKE_FRAMES);
+    expect(s.stats.impostorsDrawn).toBe(1);
+    expect(batched(s)).toEqual([]);
+    for (const e of s.eids) expect(s.renderer.meshes.drawnElsewhere[e]).toBe(1);
+    // The sphere holds all three (1 m cubes 2 m apart on x).
+    expect(s.state.instances[3]).toBeGreaterThanOrEqual(2 + Math.sqrt(3) / 2 - 1e-5);
+    // A child moving within the linkset makes it stale: drawn normally, baked again.
+    s.t.components.local.position[a * 3] += 0.5;
+    s.frame();
+    expect(s.stats.impostorsDrawn).toBe(0);
+    expect(batched(s).sort()).toEqual([...s.eids].sort());
+    s.frame(BAKE_FRAMES);
+    expect(s.stats.impostorsDrawn).toBe(1);
+  });
+
+  it('avatars beyond the nearest maxNonImpostorAvatars are impostors, whatever their distance', () => {
+    const avatars = [10, 14, 18, 22, 26].map((d) => ({ position: ahead(d), pcode: 47 }));
+    const low = setup('Low', avatars);
+    const high = setup('High', avatars);
+    low.frame(BAKE_FRAMES * 2);
+    high.frame(BAKE_FRAMES * 2);
+    // Low keeps 3 in full: the two farthest are impostors. High keeps 16.
+    expect(low.stats.impostorsDrawn).toBe(2);
+    expect(batched(low).sort()).toEqual(low.eids.slice(0, 3).sort());
+    expect(high.stats.impostorsDrawn).toBe(0);
+  });
+
+  it('bakes nearest (largest on screen) first, within the views budget, one tile each', () => {
+    const s = setup('Balanced', [{ position: ahead(120) }, { position: ahead(70) }, { position: ahead(95), scale: [3, 3, 3] }]);
+    s.frame();
+    // Frame 2: render.lod chose slots last frame, so the jobs pack; the budget goes to the largest angular size.
+    runFrameOnly(s);
+    const planned = s.state.jobs.filter((j) => j.root >= 0).map((j) => [j.root, j.viewCount]);
+    expect(planned.length).toBe(3);
+    expect(planned.reduce((n, [, v]) => n + v!, 0)).toBe(16);
+    expect(planned.find(([root]) => root === s.eids[2])![1]).toBe(16);
+    commitImpostorBakes(s.state);
+    expect(s.state.viewsBaked).toBe(16);
+    s.frame(3 * VIEWS_PER_IMPOSTOR / 16 + 1);
+    expect(s.stats.impostorsDrawn).toBe(3);
+    expect(s.stats.impostorTiles).toBe(3);
+  });
+
+  it('holds the atlas to its byte budget: linksets beyond its tiles stay geometry', () => {
+    const objects: TestObject[] = [];
+    for (let i = 0; i < 30; i++) objects.push({ position: [100 + (i % 10) * 6, 180 + Math.floor(i / 10) * 6, 27] });
+    const s = setup('Balanced', objects);
+    s.settings.update({ memory: { textureCacheVramMB: 64 } });
+    s.frame(200);
+    const tiles = s.state.atlas.capacity;
+    expect(tiles).toBe(20);
+    expect(s.stats.impostorAtlasBudgetBytes).toBeLessThanOrEqual(64 * 1024 * 1024 / 8);
+    expect(s.stats.impostorsDrawn).toBe(tiles);
+    expect(s.stats.impostorTiles).toBe(tiles);
+    expect(s.renderer.batches.count).toBe(30 - tiles);
+  });
+
+  it('is stale (drawn normally, baked again) when colour, scale, texture, shape or the lighting bucket change; not for a small sun change', () => {
+    const s = setup('Balanced', [{ position: ahead(90) }]);
+    const eid = s.eids[0]!;
+    const c = s.t.components;
+    const drawnAfter = (change: () => void): [number, number] => {
+      change();
+      s.frame();
+      const now = s.stats.impostorsDrawn;
+      s.frame(BAKE_FRAMES);
+      return [now, s.stats.impostorsDrawn];
+    };
+    s.frame(BAKE_FRAMES);
+    expect(s.stats.impostorsDrawn).toBe(1);
+    expect(drawnAfter(() => { c.textures.color[eid * MAX_ENTITY_FACES * 4] = 10; })).toEqual([0, 1]);
+    expect(drawnAfter(() => { c.local.scale[eid * 3 + 2] = 2; })).toEqual([0, 1]);
+    expect(drawnAfter(() => { c.textures.textureIndex[eid * MAX_ENTITY_FACES + 2] = 5; })).toEqual([0, 1]);
+    expect(drawnAfter(() => { c.shape.params[eid * 18 + 3] = 0.25; })).toEqual([0, 1]);
+    expect(drawnAfter(() => setSunDirection(s.renderer.environment, -0.8, 0.1, 0.3))).toEqual([0, 1]);
+    expect(drawnAfter(() => setSunDirection(s.renderer.environment, -0.8, 0.1, 0.31))).toEqual([1, 1]);
+    const completed = s.state.bakesCompleted;
+    // Moving (no turn) keeps the impostor: views are world directions, the sphere goes with it.
+    expect(drawnAfter(() => { c.world.matrix[eid * 16 + 12] += 3; })).toEqual([1, 1]);
+    expect(s.state.bakesCompleted).toBe(completed);
+  });
+
+  it('refuses linksets with translucent faces (drawn as geometry), and bakes again after a reset (lost context)', () => {
+    const s = setup('Balanced', [{ position: ahead(90), color: [255, 255, 255, 128] }, { position: ahead(90, 124) }]);
+    s.frame(BAKE_FRAMES * 2);
+    expect(s.stats.impostorsDrawn).toBe(1);
+    expect(s.state.refused[s.eids[0]!]).toBe(1);
+    expect(batched(s)).toEqual([s.eids[0]]);
+    resetImpostors(s.state);
+    expect(s.state.atlas.freeCount).toBe(s.state.atlas.capacity);
+    s.frame();
+    expect(s.stats.impostorsDrawn).toBe(0);
+    expect(Array.from(s.state.atlas.baked).every((b) => b === 0)).toBe(true);
+    // Made opaque: its key changed, so it is offered again.
+    s.t.components.textures.color.fill(255, s.eids[0]! * MAX_ENTITY_FACES * 4, (s.eids[0]! + 1) * MAX_ENTITY_FACES * 4);
+    s.frame(BAKE_FRAMES * 2);
+    expect(s.stats.impostorsDrawn).toBe(2);
+  });
+});
+
+/** One frame without the stand-in GPU's commit, to look at what was planned: the systems in order. */
+function runFrameOnly(s: ReturnType<typeof setup>): void {
+  for (const system of RENDER_SYSTEMS) system.run(s.t.world, s.resources);
+}
