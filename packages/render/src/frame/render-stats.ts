@@ -31,6 +31,8 @@ export interface RenderStats {
   /** CPU bytes of mesh assets' delivered LODs, and of cached prim and sculpt volumes (memory.meshCacheMB bounds both). */
   meshAssetBytes: number;
   volumeCacheBytes: number;
+  /** Flexible prims simulated and rebuilt last frame (the visible ones). */
+  flexiblePrimsStepped: number;
   /** Objects considered by culling (live, with a valid world transform). */
   entitiesConsidered: number;
   entitiesVisible: number;
@@ -107,6 +109,7 @@ export function createRenderStats(): RenderStats {
     meshUploads: 0,
     meshAssetBytes: 0,
     volumeCacheBytes: 0,
+    flexiblePrimsStepped: 0,
     entitiesConsidered: 0,
     entitiesVisible: 0,
     entitiesFrustumCulled: 0,

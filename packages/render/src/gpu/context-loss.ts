@@ -11,6 +11,7 @@
  */
 import type { GpuMesh, ReglMeshUploader } from './mesh-buffers.ts';
 import { dropGpuMeshes, restoreGpuMeshes } from './mesh-buffers.ts';
+import { resetImpostors } from '../impostors/impostor-state.ts';
 import type { LightTextureFormat } from '../lighting/light-textures.ts';
 import type { MeshSlots } from '../meshes/mesh-slots.ts';
 import type { RenderState } from '../render-state.ts';
@@ -64,6 +65,8 @@ export function contextLost(renderer: RenderState, gpu: GpuState): void {
   stats.translucentDraws = 0;
   stats.glowDraws = 0;
   renderer.hzb?.contextLost();
+  // The impostor atlas's pictures go with the context: linksets draw normally until baked again.
+  resetImpostors(renderer.impostors);
   releaseGpu(gpu);
 }
 

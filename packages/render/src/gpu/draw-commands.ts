@@ -273,6 +273,23 @@ export function selectShaderVariant(
   c.currentTerrain = c.terrain.get(key) ?? null;
 }
 
+/**
+ * The 'basic' tier's prim command with the current variant's texturing,
+ * compiled on first use: impostor bakes draw with it (the clustered tier's
+ * clusters are tiles of the screen, not of an atlas frame).
+ */
+export function basicPrimCommand(c: DrawCommands, regl: Regl, stats: RenderStats): Command<PrimDrawProps> {
+  const v = c.variant;
+  const key = v.virtualTexture ? 'basic:vt' : 'basic';
+  let prim = c.prim.get(key);
+  if (prim === undefined) {
+    stats.shaderCompiles++;
+    prim = compilePrim(c, regl, { ...v, tier: 'basic', lightsPerCluster: 0 });
+    c.prim.set(key, prim);
+  }
+  return prim;
+}
+
 /** The current variant's prim command (selectShaderVariant ran this frame). */
 export function primCommand(c: DrawCommands): Command<PrimDrawProps> {
   if (c.currentPrim === null) throw new Error('primCommand: no shader variant selected this frame');

@@ -13,6 +13,7 @@
  *   glow          glow and blur targets, blur and composite (glow-targets.ts)
  *   commands      prim, terrain, water, glow-prim draws (draw-commands.ts)
  *   vt            the virtual texture's atlas and page table (vt-atlas.ts)
+ *   impostors     the impostor atlas, its bake and draw commands (impostor-gpu.ts)
  *   frame         frame uniforms and their scope (frame-uniforms.ts)
  *   present       the fullscreen copy of the scene onto the canvas
  *
@@ -30,6 +31,8 @@ import { createFrameScope, createFrameUniforms } from './frame-uniforms.ts';
 import type { FrameScope, FrameUniforms } from './frame-uniforms.ts';
 import { createQuadBuffer, fullscreenPass } from './fullscreen.ts';
 import { createGlowTargets, destroyGlowTargets } from './glow-targets.ts';
+import { createImpostorGpu, destroyImpostorGpu } from './impostor-gpu.ts';
+import type { ImpostorGpu } from './impostor-gpu.ts';
 import type { GlowTargets } from './glow-targets.ts';
 import { createGpuLightTextures, destroyGpuLightTextures } from './light-texture-upload.ts';
 import type { GpuLightTextures } from './light-texture-upload.ts';
@@ -73,6 +76,7 @@ export interface GpuResources {
   readonly commands: DrawCommands;
   /** The virtual texture's atlas and page table, once the textures system has a residency. */
   readonly vt: VtBinding;
+  readonly impostors: ImpostorGpu;
   readonly scene: ScenePassProps;
   readonly frameScope: FrameScope<ScenePassProps>;
   readonly clearOptions: { readonly color: [number, number, number, number]; readonly depth: number; readonly framebuffer: REGL.Framebuffer2D };
@@ -111,6 +115,7 @@ export function createGpuResources(
     glow: createGlowTargets(regl, targets.depth, quad),
     commands,
     vt,
+    impostors: createImpostorGpu(regl, quad, textures.dummy, stats),
     scene: { ...createFrameUniforms(textures.dummy), gpu: null, renderer: null, glow: 'off', slots },
     frameScope: createFrameScope<ScenePassProps>(regl, targets.scene),
     clearOptions: { color: [0, 0, 0, 1], depth: 1, framebuffer: targets.scene },
@@ -121,6 +126,7 @@ export function createGpuResources(
 
 export function destroyGpuResources(gpu: GpuResources): void {
   destroyGlowTargets(gpu.glow);
+  destroyImpostorGpu(gpu.impostors);
   destroyRenderTargets(gpu.targets);
   destroySurfaceTextures(gpu.textures);
   gpu.quad.destroy();

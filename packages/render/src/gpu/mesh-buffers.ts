@@ -20,11 +20,11 @@ export interface GpuMeshBuffers {
 }
 
 export interface GpuMesh {
-  /** The CPU mesh, for uploading again to a restored context. */
-  readonly source: DrawableMesh;
+  /** The CPU mesh, for uploading again to a restored context (the latest geometry of an updated one). */
+  source: DrawableMesh;
   /** Null while the context is lost (nothing to draw with until restoreGpuMeshes). */
   buffers: GpuMeshBuffers | null;
-  readonly vertexCount: number;
+  vertexCount: number;
 }
 
 export interface ReglMeshUploader extends MeshUploader<GpuMesh> {
@@ -62,6 +62,11 @@ function uploadBuffers(regl: Regl, mesh: DrawableMesh, vertexCount: number, uint
   };
 }
 
+function refill(buffer: REGL.Buffer, data: Float32Array, sameSize: boolean): void {
+  if (sameSize) buffer.subdata(data);
+  else buffer({ data, usage: 'dynamic', type: 'float' });
+}
+
 function freeBuffers(mesh: GpuMesh): void {
   const b = mesh.buffers;
   if (b === null) return;
@@ -85,6 +90,22 @@ export function createReglMeshUploader(regl: Regl | null, uintIndices: boolean):
       return { source: mesh, buffers: r === null ? null : uploadBuffers(r, mesh, vertexCount, uintIndices), vertexCount };
     },
     release: freeBuffers,
+    update(handle: GpuMesh, mesh: DrawableMesh): GpuMesh {
+      const vertexCount = mesh.positions.length / 3;
+      assertIndicesFit(mesh.indices, vertexCount, uintIndices);
+      const sameSize = vertexCount === handle.vertexCount;
+      handle.source = mesh;
+      handle.vertexCount = vertexCount;
+      const b = handle.buffers;
+      if (b === null) return handle;
+      // Same-sized data goes in with bufferSubData; other sizes re-specify the buffer. Nothing new on the JS side.
+      refill(b.positions, mesh.positions, sameSize);
+      refill(b.normals, mesh.normals, sameSize);
+      refill(b.uvs, mesh.uvs, sameSize);
+      const indices = elementIndices(mesh.indices, vertexCount, uintIndices);
+      b.elements({ data: indices, usage: 'dynamic', primitive: 'triangles', type: indices instanceof Uint32Array ? 'uint32' : 'uint16' });
+      return handle;
+    },
   };
   return uploader;
 }

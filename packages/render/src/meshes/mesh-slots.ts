@@ -29,6 +29,8 @@ export interface DrawableMesh {
 export interface MeshUploader<H> {
   upload(mesh: DrawableMesh): H;
   release(handle: H): void;
+  /** New geometry for an uploaded mesh (a flexible prim's, each frame); without it the mesh is uploaded afresh. */
+  update?(handle: H, mesh: DrawableMesh): H;
 }
 
 export interface MeshSlots<H> extends MeshFaceTable, MeshFaceRanges {
@@ -155,6 +157,11 @@ export function acquireMeshSlot<H>(
   slots.pinned[slot] = pin ? 1 : 0;
   slots.resident++;
   slots.uploads++;
+  recordFaces(slots, slot, mesh);
+  return slot;
+}
+
+function recordFaces<H>(slots: MeshSlots<H>, slot: number, mesh: DrawableMesh): void {
   const F = MAX_ENTITY_FACES;
   slots.faceCount[slot] = mesh.faceCount;
   for (let f = 0; f < F; f++) {
@@ -163,7 +170,23 @@ export function acquireMeshSlot<H>(
     slots.faceIndexStart[slot * F + f] = has ? mesh.faceIndexStart[f] : 0;
     slots.faceIndexCount[slot * F + f] = has ? mesh.faceIndexCount[f] : 0;
   }
-  return slot;
+}
+
+/**
+ * Gives slot `slot` new geometry in place (same key): the uploader's update
+ * when it has one, else a fresh upload and the old handle released.
+ */
+export function updateMeshSlot<H>(slots: MeshSlots<H>, slot: number, mesh: DrawableMesh, uploader: MeshUploader<H>): void {
+  checkMesh(mesh);
+  const old = slots.handles[slot]!;
+  if (uploader.update !== undefined) {
+    slots.handles[slot] = uploader.update(old, mesh);
+  } else {
+    slots.handles[slot] = uploader.upload(mesh);
+    uploader.release(old);
+  }
+  slots.uploads++;
+  recordFaces(slots, slot, mesh);
 }
 
 /** The slot `key` holds, or -1; marks it used in `frame` when found. */

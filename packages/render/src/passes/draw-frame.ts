@@ -2,8 +2,10 @@
  * The frame's GPU work, in order:
  *
  *   uploadFrame       target size, samplers, terrain, instance streams, light textures, uniforms
+ *   impostorBakePass  the impostor views planned this frame → their atlas frames
  *   clearScene        the scene target to the sky colour
  *   opaquePass        terrain, opaque (mesh, face) draws                 ┐ inside the frame
+ *   impostorPass      the frame's impostors, one instanced draw          │
  *   translucentPass   water, translucent runs back to front              │ uniforms' scope
  *   glowPass          glowing faces → blur → added onto the scene        ┘
  *   hzbPass           scene depth → depth pyramid readback (WebGL2)
@@ -17,6 +19,7 @@ import type REGL from 'regl';
 import type { GpuResources, ScenePassProps } from '../gpu/gpu-resources.ts';
 import type { RenderState } from '../render-state.ts';
 import { glowPass } from './glow.ts';
+import { impostorBakePass, impostorPass } from './impostors.ts';
 import { hzbPass } from './hzb.ts';
 import { clearScene, opaquePass } from './opaque.ts';
 import { presentPass } from './present.ts';
@@ -25,6 +28,7 @@ import { uploadFrame } from './upload-frame.ts';
 
 export function drawFrame(gpu: GpuResources, renderer: RenderState, rendering: RenderingSettings): void {
   uploadFrame(gpu, renderer, rendering);
+  impostorBakePass(gpu, renderer);
   clearScene(gpu, renderer.scene);
   scenePasses(gpu, renderer, rendering);
   hzbPass(gpu, renderer, rendering);
@@ -49,6 +53,7 @@ function drawScene(_context: REGL.DefaultContext, props: ScenePassProps): void {
   const gpu = props.gpu!;
   const renderer = props.renderer!;
   opaquePass(gpu, renderer);
+  impostorPass(gpu, renderer);
   translucentPass(gpu, renderer);
   glowPass(gpu, renderer, props.glow);
 }

@@ -16,13 +16,13 @@ import type { MeshSlots } from '../meshes/mesh-slots.ts';
 export type PrimCommand = REGL.DrawCommand<REGL.DefaultContext, PrimDrawProps>;
 
 /** Points the props at a pass's instance buffers. */
-function bindInstanceBuffers(p: PrimDrawProps, buffers: InstanceBuffers): void {
+export function bindInstanceBuffers(p: PrimDrawProps, buffers: InstanceBuffers): void {
   p.m0.buffer = p.m1.buffer = p.m2.buffer = p.m3.buffer = buffers.matrices.buffer;
   p.faceColor.buffer = p.faceMaterial.buffer = p.faceUv.buffer = p.faceTexture.buffer = buffers.faces.buffer;
 }
 
 /** Fills the props for entry k of the draw list; false when its mesh is not resident. */
-function bindDrawEntry(p: PrimDrawProps, list: DrawList, slots: MeshSlots<GpuMesh>, k: number): boolean {
+export function bindDrawEntry(p: PrimDrawProps, list: DrawList, slots: MeshSlots<GpuMesh>, k: number): boolean {
   const mesh = slots.handles[list.slot[k]]?.buffers;
   if (mesh == null) return false;
   const firstInstance = list.firstInstance[k] * MATRIX_FLOATS * 4;

@@ -24,6 +24,8 @@ import type { PrimShapeComponent, UuidTable, WorldComponents } from '@slv/world'
 import { generateSculptVolume, LOD_INPUT, primLodOf, type SculptVolume } from '../volume/index.ts';
 import type { SculptMapEntry } from '../textures/texture-state.ts';
 import type { PrimShapeParams, PrimVolumeCache } from '../volume/index.ts';
+import { PATH_FLEXIBLE } from '../volume/volume-shape.ts';
+import { createFlexibleMeshes, flexibleSlot, forgetIdleFlexiblePrims, type FlexibleMeshes } from '../meshes/flexible-meshes.ts';
 import type { FrameState } from '../frame/frame-state.ts';
 import type { RenderStats } from '../frame/render-stats.ts';
 import { addDrawInstance, resetDrawBatches } from '../instancing/draw-batches.ts';
@@ -54,6 +56,7 @@ export function lodSystem(_world: EngineWorld, resources: RenderResources): void
   stats.terrainBuilds = renderer.terrain.builds;
   applyMeshCacheBudget(meshes, resources.settings.settings.memory.meshCacheMB);
   receiveMeshes(meshes.meshAssets, resources.time.nowMs);
+  meshes.nowMs = resources.time.nowMs;
   selectMeshes(
     meshes, renderer.batches, frame, resources.ingestion.components, resources.settings.settings.rendering.volumeLodFactor, stats,
     renderer.textures.sculptByUuid, resources.ingestion.tables?.assets,
@@ -64,7 +67,9 @@ export function lodSystem(_world: EngineWorld, resources: RenderResources): void
   if (frame.frameNumber % MESH_SWEEP_INTERVAL === 0) {
     trimMeshes(meshes.meshAssets, frame.frameNumber);
     releaseIdleMeshSlots(meshes.slots, frame.frameNumber, MESH_IDLE_FRAMES, meshes.uploader);
+    forgetIdleFlexiblePrims(meshes.flexible, meshes.slots);
   }
+  stats.flexiblePrimsStepped = meshes.flexible.stepped;
 }
 
 /**
@@ -108,6 +113,10 @@ export interface LodState<H> {
   readonly meshAssets: MeshAssetState;
   /** The memory.meshCacheMB the budgets were last set from (-1: not yet). */
   meshCacheMB: number;
+  /** Flexible prims' simulation and geometry, per entity. */
+  readonly flexible: FlexibleMeshes;
+  /** This frame's time (ms), for the flexible simulation's step. */
+  nowMs: number;
 }
 
 export function createLodState<H>(
@@ -135,6 +144,8 @@ export function createLodState<H>(
     drawnElsewhere: new Uint8Array(capacity),
     meshAssets: createMeshAssetState(onMeshError),
     meshCacheMB: -1,
+    flexible: createFlexibleMeshes(),
+    nowMs: 0,
   };
 }
 
@@ -277,6 +288,7 @@ export function selectMeshes<H>(
   let boxes = 0;
   resetDrawBatches(batches);
   const drawnElsewhere = lod.drawnElsewhere;
+  lod.flexible.stepped = 0;
   for (let k = 0; k < visibleCount; k++) {
     const eid = visible[k];
     if (drawnElsewhere[eid] !== 0) continue;
@@ -309,7 +321,12 @@ export function selectMeshes<H>(
       const a = map === undefined && !mesh ? hashWords[0] : sculptAsset[eid];
       const b = map !== undefined ? (map.version << 8) | sculptType : mesh ? (entryVersion << 8) | sculptType : hashWords[1];
       const cached = lod.slot[eid];
-      if (
+      if (pathCurve === PATH_FLEXIBLE && sculptType === 0) {
+        // A flexible prim's geometry changes every frame it is seen: its own slot, new geometry in place.
+        slot = flexibleSlot(lod.flexible, slots, lod.uploader, components, eid, level, lodInputs[LOD_INPUT.distance], lod.nowMs, frame);
+        lod.slot[eid] = -1;
+        if (slot < 0) slot = lod.boxSlot;
+      } else if (
         cached >= 0 && lod.lod[eid] === level && lod.shapeHashA[eid] === a && lod.shapeHashB[eid] === b &&
         slots.generation[cached] === lod.slotGeneration[eid] && slots.keys[cached] !== null
       ) {

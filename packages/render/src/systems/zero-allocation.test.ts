@@ -38,7 +38,7 @@ function flatTerrain(): RegionTerrain {
 }
 
 describe('render systems, steady state', () => {
-  it('cull, lights, lod and draw-list allocate nothing per frame (Balanced: clustered lights, translucent faces, terrain)', async () => {
+  it('cull, lights, lod and draw-list allocate nothing per frame (Balanced: clustered lights, translucent faces, terrain, a flexible prim)', async () => {
     const t = createTestWorld(64);
     const light = { color: [1, 0.8, 0.6] as [number, number, number], intensity: 1, radius: 8, falloff: 0.5 };
     for (let i = 0; i < 12; i++) {
@@ -49,6 +49,12 @@ describe('render systems, steady state', () => {
         ...(i % 4 === 0 ? { light } : {}),
       });
     }
+    // A flexible prim: stepped, rebuilt and given to its slot again every frame.
+    const flexi = addTestObject(t, { position: [126, 118, 24], scale: [0.2, 0.2, 2], shape: { pathCurve: 0x80 } });
+    t.components.flexible.softness[flexi] = 2;
+    t.components.flexible.tension[flexi] = 1;
+    t.components.flexible.gravity[flexi] = 0.3;
+    t.components.flexible.force[flexi * 3] = 0.5;
     const settings = new PerformanceSettingsResource({ profile: 'Balanced' });
     const renderer = createRenderState<DrawableMesh>({
       capacity: t.world.capacity,
@@ -69,7 +75,8 @@ describe('render systems, steady state', () => {
     addSystems(scheduler, RENDER_SYSTEMS);
     let now = 0;
     const { scavenges } = await measureAllocation(() => runFrame(scheduler, (now += 16)), FRAMES, 1, 500);
-    expect(renderer.stats.entitiesVisible).toBe(12);
+    expect(renderer.stats.entitiesVisible).toBe(13);
+    expect(renderer.stats.flexiblePrimsStepped).toBe(1);
     expect(renderer.stats.translucentFaces).toBeGreaterThan(0);
     expect(renderer.stats.lightsInView).toBeGreaterThan(0);
     expect(renderer.terrainMesh).not.toBeNull();
