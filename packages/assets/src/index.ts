@@ -6,7 +6,9 @@
  * interface with its IndexedDB implementation, and the per-frame streamer
  * that ties fetch, decode workers and the RAM cache together. Meshes: the
  * LLSD mesh asset reader (header, LOD segments, skin), its worker job, and
- * the fetcher that asks for the header and then only the wanted segments.
+ * the fetcher that asks for the header and then only the wanted segments,
+ * LOD generation with meshoptimizer (the mesh.simplify job), and the
+ * per-frame mesh streamer.
  * Node-only parts (wasm bytes from node_modules, PNG writer) are in `./node`.
  */
 export { J2cFormatError, J2cDecodeError, NotJpeg2000Error } from './errors.ts';
@@ -57,3 +59,12 @@ export type { MeshDecodePayload, MeshDecodeResult } from './mesh/mesh-decode-job
 export { MeshFetcher, nearestMeshLod } from './mesh/mesh-fetcher.ts';
 export type { FetchedMeshLod, FetchedMeshSegment, MeshFetcherOptions, MeshFetcherStats } from './mesh/mesh-fetcher.ts';
 export { MeshFetchCancelledError, MeshFetchError, MeshMissingError } from './mesh/mesh-fetch-errors.ts';
+export { MeshStreamer } from './mesh/mesh-streamer.ts';
+export type { MeshStreamerOptions } from './mesh/mesh-streamer.ts';
+export type { MeshDelivery, MeshLodIndex, MeshStreamerStats } from './mesh/mesh-delivery.ts';
+export { loadSimplifier, simplifyMeshLod } from './mesh/simplify/simplify-lod.ts';
+export type { SimplifiedLod, SimplifyLodOptions } from './mesh/simplify/simplify-lod.ts';
+export { fillMissingLods, generationRatio, lodStepRatio, lodsToGenerate, lodTriangleCounts, USELESS_LOD_SHARE } from './mesh/simplify/lod-plan.ts';
+export type { FilledLods, LodToGenerate } from './mesh/simplify/lod-plan.ts';
+export { createMeshJobHandlers, createMeshSimplifyHandlers, MESH_SIMPLIFY_JOB } from './mesh/simplify/mesh-simplify-job.ts';
+export type { MeshSimplifyPayload, MeshSimplifyResult } from './mesh/simplify/mesh-simplify-job.ts';

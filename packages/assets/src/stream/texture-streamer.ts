@@ -23,9 +23,10 @@ import { TextureFetchCancelledError, TextureFetchError, TextureMissingError } fr
 import type { FetchedCodestream, TextureFetcher } from '../fetch/texture-fetcher.ts';
 import { textureSettingsOf } from '../texture-settings.ts';
 import { DecodeLanes } from './decode-lanes.ts';
+import { GONE, noteWant, offer, WANTED_NOW, WantedRecords, wantState, type StreamerTimingOptions, type WantedRecord } from './wanted-records.ts';
 import { TextureDecodeError, type StreamedTexture, type TextureStreamerStats } from './streamed-texture.ts';
 
-export interface TextureStreamerOptions {
+export interface TextureStreamerOptions extends StreamerTimingOptions {
   /**
    * Fetches the codestreams (built from the region's ViewerAsset / GetTexture
    * capability and the session's fetch). Not owned: `close()` cancels only
@@ -41,12 +42,8 @@ export interface TextureStreamerOptions {
   readonly onDecoded?: (texture: StreamedTexture) => void;
   /** A texture that is missing (404), not a texture, undecodable, or whose server gave up: once per texture; called from `update`. The face keeps its fallback. */
   readonly onMissing?: (id: string, error: Error) => void;
-  /** A texture not wanted for this long has its fetch cancelled and its fetched bytes dropped (default 1000 ms). */
-  readonly graceMs?: number;
   /** Fetches outstanding at once (default: the fetcher's concurrency). */
   readonly maxFetches?: number;
-  /** After a fetch that gave up (5xx, retries exhausted), ask again no sooner than this (default 30 s); 404 and bad bytes are never asked again. */
-  readonly retryFailedAfterMs?: number;
 }
 
 // Record phases.
@@ -58,13 +55,8 @@ const FAILED = 4;
 /** deliveredDiscard when the consumer holds nothing. */
 const NOTHING = 99;
 
-interface TextureRecord {
-  readonly id: string;
-  /** The frame of the last want; the wants between two updates make one frame. */
-  wantFrame: number;
-  wantDiscard: number;
-  priority: number;
-  lastWantedMs: number;
+/** wantLevel: the discard wanted. */
+interface TextureRecord extends WantedRecord {
   /** The priority the fetcher was last given. */
   fetchPriority: number;
   /** The finest discard maxTextureSize lets this texture have, learned from a fetch (0 until then). */
@@ -96,8 +88,7 @@ export class TextureStreamer {
   private readonly graceMs: number;
   private readonly maxFetches: number;
   private readonly retryFailedAfterMs: number;
-  private readonly records = new Map<string, TextureRecord>();
-  private readonly list: TextureRecord[] = [];
+  private readonly records = new WantedRecords<TextureRecord>();
   /** The best candidates of one update, highest priority first (fixed length, reused). */
   private readonly fetchQueue: (TextureRecord | null)[];
   private decodeQueue: (TextureRecord | null)[];
@@ -139,15 +130,7 @@ export class TextureStreamer {
   want(id: string, discard: number, priority: number): void {
     if (this.closed || !(priority > 0)) return;
     const rec = this.records.get(id) ?? this.addRecord(id);
-    const level = discard >= 0 ? Math.min(MAX_DISCARD, Math.floor(discard)) : 0;
-    if (rec.wantFrame !== this.frame) {
-      rec.wantFrame = this.frame;
-      rec.wantDiscard = level;
-      rec.priority = priority;
-    } else {
-      if (level < rec.wantDiscard) rec.wantDiscard = level;
-      if (priority > rec.priority) rec.priority = priority;
-    }
+    noteWant(rec, this.frame, discard >= 0 ? Math.min(MAX_DISCARD, Math.floor(discard)) : 0, priority);
   }
 
   /** Once per frame, after the wants. Calls onDecoded / onMissing; starts and cancels work. */
@@ -165,14 +148,13 @@ export class TextureStreamer {
     let waiting = 0;
     let decoded = 0;
     let missing = 0;
-    for (let i = 0; i < this.list.length; i++) {
-      const rec = this.list[i]!;
-      const wantedNow = rec.wantFrame === frame;
-      if (wantedNow) {
-        rec.lastWantedMs = nowMs;
-        wanted++;
-      }
-      const inGrace = wantedNow || nowMs - rec.lastWantedMs <= this.graceMs;
+    const list = this.records.list;
+    for (let i = 0; i < list.length; i++) {
+      const rec = list[i]!;
+      const state = wantState(rec, frame, nowMs, this.graceMs);
+      const wantedNow = state === WANTED_NOW;
+      const inGrace = state !== GONE;
+      if (wantedNow) wanted++;
       if (rec.error !== null && !rec.reported) {
         rec.reported = true;
         this.onMissing(rec.id, rec.error);
@@ -197,7 +179,7 @@ export class TextureStreamer {
           this.deliverFromCache(rec);
           if (fetchRoom > 0 && rec.retryAtMs <= nowMs && this.needsBetter(rec)) fetchCount = offer(this.fetchQueue, fetchCount, fetchRoom, rec);
         } else if (!inGrace && rec.deliveredDiscard === NOTHING && rec.error === null) {
-          this.forget(rec, i--);
+          this.records.forget(rec, i--);
           continue;
         }
       }
@@ -231,7 +213,7 @@ export class TextureStreamer {
    * is wanted.
    */
   release(id: string): void {
-    const rec = this.records.get(id) ?? this.records.get(id.toLowerCase());
+    const rec = this.records.find(id);
     if (rec !== undefined) rec.deliveredDiscard = NOTHING;
   }
 
@@ -244,7 +226,7 @@ export class TextureStreamer {
   close(): void {
     if (this.closed) return;
     this.closed = true; // from here finished decodes are dropped, never delivered
-    for (const rec of this.list) {
+    for (const rec of this.records.list) {
       if (rec.phase === FETCHING) this.abandonFetch(rec);
       rec.codestream = null;
     }
@@ -257,7 +239,7 @@ export class TextureStreamer {
     let rec = this.records.get(canonical);
     if (rec !== undefined) return rec;
     rec = {
-      id: canonical, wantFrame: 0, wantDiscard: 0, priority: 0, lastWantedMs: this.nowMs, fetchPriority: 0, floorDiscard: 0,
+      id: canonical, wantFrame: 0, wantLevel: 0, priority: 0, lastWantedMs: this.nowMs, fetchPriority: 0, floorDiscard: 0,
       deliveredDiscard: NOTHING, phase: IDLE, workDiscard: 0, fetchToken: 0, codestream: null, error: null, reported: false, retryAtMs: 0,
     };
     try {
@@ -265,21 +247,13 @@ export class TextureStreamer {
     } catch (error) {
       this.fail(rec, error as Error);
     }
-    this.records.set(canonical, rec);
-    this.list.push(rec);
+    this.records.add(rec);
     return rec;
-  }
-
-  /** Drops the record at `index` (swapping the last one in). */
-  private forget(rec: TextureRecord, index: number): void {
-    const last = this.list.pop()!;
-    if (last !== rec) this.list[index] = last;
-    this.records.delete(rec.id);
   }
 
   /** Whether the wanted level (as maxTextureSize allows) is finer than what the consumer holds. */
   private needsBetter(rec: TextureRecord): boolean {
-    return Math.max(rec.wantDiscard, rec.floorDiscard) < rec.deliveredDiscard;
+    return Math.max(rec.wantLevel, rec.floorDiscard) < rec.deliveredDiscard;
   }
 
   private deliverFromCache(rec: TextureRecord): void {
@@ -302,7 +276,7 @@ export class TextureStreamer {
 
   private startFetch(rec: TextureRecord): void {
     rec.phase = FETCHING;
-    rec.workDiscard = Math.max(rec.wantDiscard, rec.floorDiscard);
+    rec.workDiscard = Math.max(rec.wantLevel, rec.floorDiscard);
     rec.fetchPriority = rec.priority;
     const token = ++rec.fetchToken;
     this.fetchesInFlight++;
@@ -388,7 +362,7 @@ export class TextureStreamer {
     if (next.maxTextureSize !== this.maxTextureSize) {
       this.maxTextureSize = next.maxTextureSize;
       this.fetcher.setMaxTextureSize(next.maxTextureSize);
-      for (const rec of this.list) rec.floorDiscard = 0; // learned again under the new limit
+      for (const rec of this.records.list) rec.floorDiscard = 0; // learned again under the new limit
     }
     if (next.decodeWorkers !== this.decodeLimit) {
       this.decodeLimit = next.decodeWorkers;
@@ -396,15 +370,4 @@ export class TextureStreamer {
       this.decoders.resize(this.decodeLimit);
     }
   }
-}
-
-/** Puts `rec` into the first `count` entries of `queue` (highest priority first, at most `limit`); returns the new count. */
-function offer(queue: (TextureRecord | null)[], count: number, limit: number, rec: TextureRecord): number {
-  let at = count;
-  while (at > 0 && queue[at - 1]!.priority < rec.priority) at--;
-  if (at >= limit) return count;
-  const end = Math.min(count, limit - 1);
-  for (let k = end; k > at; k--) queue[k] = queue[k - 1]!;
-  queue[at] = rec;
-  return end + 1;
 }
