@@ -235,6 +235,27 @@ describe('sculpted prims', () => {
   });
 });
 
+describe('flexible prims', () => {
+  it('send path curve 0x80 and their flexible ExtraParams (softness, tension, drag, gravity, wind, force)', () => {
+    const scene = generateScene({ seed: 5, objects: 0, lights: 0, movers: 0, layout: 'test' });
+    const rod = scene.objects.find((o) => o.name === TEST_OBJECT_NAMES.flexible)!;
+    expect(rod.shape.pathCurve).toBe(0x80);
+    const [banner] = new SceneBuilder(scene, 1, rod.ownerId).add({
+      position: [10, 10, 30], flexible: { softness: 3, tension: 2.5, drag: 1, gravity: -0.5, wind: 4, force: [0.25, -1, 2] },
+    });
+    const extra = new ExtraParams();
+    for (const object of [rod, banner!]) {
+      const full = bytesOf((roundTrip('ObjectUpdate', [encodeObjectUpdateBlock(object)]).message.ObjectData as BlockObject[])[0]!.ExtraParams);
+      expect(decodeExtraParams(full, new DataView(full.buffer, full.byteOffset), 0, full.length, extra)).toBe(true);
+      expect(extra.has(ExtraParamType.Flexible)).toBe(true);
+      const f = object.flexible!;
+      expect([extra.flexible.softness, extra.flexible.tension, extra.flexible.drag, extra.flexible.gravity, extra.flexible.wind])
+        .toEqual([f.softness, f.tension, f.drag, f.gravity, f.wind].map((v) => expect.closeTo(v, 1)));
+      expect(Array.from(extra.flexible.force)).toEqual((f.force ?? [0, 0, 0]).map((v) => expect.closeTo(v, 5)));
+    }
+  });
+});
+
 describe('terseBlock and cachedBlock', () => {
   it('terse Data decodes to the position, velocity and rotation of a moving prim', () => {
     const object = prim({ localId: 4242, position: [10.5, 200.25, 33], velocity: [1.5, -2, 0], rotation: [0, 0, Math.SQRT1_2, Math.SQRT1_2] });

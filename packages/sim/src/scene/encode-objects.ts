@@ -57,10 +57,11 @@ export function encodeObjectTextureEntry(object: SceneObject): Uint8Array {
   return scratch.slice(0, length);
 }
 
-/** The ExtraParams blob: a count byte and the light and sculpt (a sculpt map, or a mesh as type 5) entries, or empty when the prim has none. */
+/** The ExtraParams blob: a count byte and the flexible, light and sculpt (a sculpt map, or a mesh as type 5) entries, or empty when the prim has none. */
 export function encodeObjectExtraParams(object: SceneObject): Uint8Array {
-  if (!object.light && object.meshId === undefined && object.sculpt === undefined) return EMPTY;
+  if (!object.light && object.meshId === undefined && object.sculpt === undefined && object.flexible === undefined) return EMPTY;
   extra.count = 0;
+  if (object.flexible !== undefined) addFlexible(object.flexible);
   if (object.meshId !== undefined) {
     addExtraParam(extra, ExtraParamType.Sculpt);
     uuidToBytes(object.meshId, extra.sculpt.textureId, 0);
@@ -73,6 +74,18 @@ export function encodeObjectExtraParams(object: SceneObject): Uint8Array {
   if (object.light) addLight(object.light);
   const end = encodeExtraParams(extra, scratch, 0);
   return scratch.slice(0, end);
+}
+
+function addFlexible(flexible: NonNullable<SceneObject['flexible']>): void {
+  addExtraParam(extra, ExtraParamType.Flexible);
+  const fx = extra.flexible;
+  fx.softness = flexible.softness;
+  fx.tension = flexible.tension;
+  fx.drag = flexible.drag;
+  fx.gravity = flexible.gravity;
+  fx.wind = flexible.wind;
+  fx.hasForce = true;
+  fx.force.set(flexible.force ?? [0, 0, 0]);
 }
 
 function addLight(light: NonNullable<SceneObject['light']>): void {

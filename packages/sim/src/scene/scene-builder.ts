@@ -85,6 +85,10 @@ export class SceneBuilder {
     if (spec.textColor) object.textColor = [...spec.textColor];
     if (spec.meshId !== undefined) object.meshId = spec.meshId.toLowerCase();
     if (spec.sculpt !== undefined) object.sculpt = { textureId: spec.sculpt.textureId.toLowerCase(), type: spec.sculpt.type };
+    if (spec.flexible !== undefined) {
+      object.flexible = { ...spec.flexible, ...(spec.flexible.force ? { force: [...spec.flexible.force] } : {}) };
+      object.shape.pathCurve = PATH_CURVE_FLEXIBLE;
+    }
     scene.objects.push(object);
     added.push(object);
     for (const child of spec.children ?? []) {
@@ -96,6 +100,9 @@ export class SceneBuilder {
     return object;
   }
 }
+
+/** LL_PCODE_PATH_FLEXIBLE: the path curve of a flexible prim. */
+const PATH_CURVE_FLEXIBLE = 0x80;
 
 /** A version-4 UUID from `random`, lower-case 8-4-4-4-12. */
 export function randomUuid(random: () => number): string {

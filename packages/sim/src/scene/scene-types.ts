@@ -68,6 +68,8 @@ export interface SceneObject {
   meshId?: string;
   /** A sculpted prim: its sculpt map's texture id and the SculptType byte (1 sphere … 4 cylinder, 64 mirror, 128 invert). */
   sculpt?: { textureId: string; type: number };
+  /** A flexible prim: its flexible ExtraParams (its path curve is then 0x80, as the SL viewer sets it). */
+  flexible?: FlexibleSpec;
   /** Hover text, or ''. */
   text: string;
   /** Avatars: "FirstName STRING RW SV Ann\nLastName STRING RW SV Lee\nTitle STRING RW SV "; prims ''. */
@@ -156,6 +158,8 @@ export interface PrimSpec {
   meshId?: string;
   /** Makes the prim a sculpted prim from this sculpt map (e.g. one of the library's sculpt textures). */
   sculpt?: { textureId: string; type: number };
+  /** Makes the prim flexible (path curve 0x80, flexible ExtraParams). */
+  flexible?: FlexibleSpec;
   text?: string;
   textColor?: [number, number, number, number];
   material?: number;
@@ -163,6 +167,17 @@ export interface PrimSpec {
   children?: PrimSpec[];
   /** Makes the prim a mover: it circles its position at `speed` m/s. */
   mover?: { radius: number; speed: number; phase?: number };
+}
+
+/** Flexible prim parameters as the SL build floater offers them. */
+export interface FlexibleSpec {
+  /** 0..3 */
+  softness: number;
+  tension: number;
+  drag: number;
+  gravity: number;
+  wind: number;
+  force?: [number, number, number];
 }
 
 export interface SceneOptions {
