@@ -66,7 +66,9 @@ describe('slv mesh', () => {
       [[ONE_LOD, '--lod', 'best'], /--lod must be one of lowest_lod, low_lod, medium_lod, high_lod, got "best"/],
       [[ONE_LOD, '--lod'], /--lod needs a value/],
       [[ONE_LOD, '--json=yes'], /--json takes no value/],
-      [[ONE_LOD, '--simplify'], /unknown option --simplify/],
+      [[ONE_LOD, '--simplify', '--lod', 'high_lod'], /--simplify looks at every LOD: it does not go with --lod/],
+      [[ONE_LOD, '--simplify', '--aggressiveness', '1.5'], /--aggressiveness must be a number from 0 to 1, got "1\.5"/],
+      [[ONE_LOD, '--aggressiveness', '0.5'], /--aggressiveness needs --simplify/],
       [[ONE_LOD, '--lod', 'low_lod'], /--lod low_lod: .*vase\.mesh has no low_lod \(it has high_lod\)/],
     ];
     for (const [args, message] of cases) {
@@ -81,6 +83,29 @@ describe('slv mesh', () => {
     const missing = await run(join(dir, 'nope.mesh'));
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/nope\.mesh: ENOENT/);
-    expect((await run('--help')).out).toMatch(/^usage: slv mesh FILE \[--lod NAME\] \[--json\]/);
+    const help = (await run('--help')).out;
+    expect(help).toMatch(/^usage: slv mesh FILE \[--lod NAME \| --simplify \[--aggressiveness A\]\] \[--json\]/);
+    expect(help).toMatch(/--simplify {4}also print the LODs the viewer would generate/);
+  });
+
+  it('--simplify: the LODs an asset lacks, generated from the nearest finer one, marked generated; an asset with all four gains none', async () => {
+    const vase = write('vase-big.mesh', encodeMeshAsset({ lods: { high_lod: [vaseFace(48, 24)] } }));
+    const summary = JSON.parse((await run(vase, '--simplify', '--json')).out);
+    expect(Object.keys(summary.lods)).toEqual(['lowest_lod', 'low_lod', 'medium_lod', 'high_lod']);
+    expect(summary.lods.high_lod.generated).toBe(false);
+    const triangles = (name: string): number => summary.lods[name].faces.reduce((n: number, f: { triangles: number }) => n + f.triangles, 0);
+    for (const [name, steps] of [['medium_lod', 1], ['low_lod', 2], ['lowest_lod', 3]] as const) {
+      expect(summary.lods[name]).toMatchObject({ generated: true, from: 'high_lod' });
+      expect(summary.lods[name].faces[0].vertices).toBeGreaterThan(0);
+      // Balanced: 0.3125 of the triangles per LOD step.
+      expect(triangles(name)).toBeLessThanOrEqual(Math.ceil(triangles('high_lod') * 0.3125 ** steps) + 1);
+    }
+    expect(triangles('lowest_lod')).toBeLessThan(triangles('low_lod'));
+    const harder = JSON.parse((await run(vase, '--simplify', '--aggressiveness', '0.75', '--json')).out);
+    expect(harder.lods.medium_lod.faces[0].triangles).toBeLessThan(summary.lods.medium_lod.faces[0].triangles);
+    const text = (await run(vase, '--simplify')).out;
+    expect(text).toMatch(/ {2}medium_lod: 1 faces, \d+ vertices, \d+ triangles \(generated from high_lod\)/);
+    const four = JSON.parse((await run(FOUR_LODS, '--simplify', '--json')).out);
+    expect(Object.values(four.lods).map((lod) => (lod as { generated: boolean }).generated)).toEqual([false, false, false, false]);
   });
 });

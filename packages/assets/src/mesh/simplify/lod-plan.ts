@@ -80,18 +80,18 @@ export function lodTriangleCounts(lods: Partial<Record<MeshLodName, MeshLod>>): 
 export interface FilledLods {
   /** The present LODs with the generated ones in place of the missing and useless. */
   readonly lods: Partial<Record<MeshLodName, MeshLod>>;
-  /** Which of them were generated, coarsest first. */
-  readonly generated: readonly MeshLodName[];
+  /** Which of them were generated, from which LOD and why, coarsest first. */
+  readonly generated: readonly LodToGenerate[];
 }
 
 /** Generates (on this thread) every LOD lodsToGenerate names, from decoded LODs. */
 export async function fillMissingLods(lods: Partial<Record<MeshLodName, MeshLod>>, aggressiveness: number, options: SimplifyLodOptions = {}): Promise<FilledLods> {
   await loadSimplifier();
   const out: Partial<Record<MeshLodName, MeshLod>> = { ...lods };
-  const generated: MeshLodName[] = [];
+  const generated: LodToGenerate[] = [];
   for (const plan of lodsToGenerate(lodTriangleCounts(lods))) {
     out[plan.lod] = simplifyMeshLod(lods[plan.from]!, plan.lod, generationRatio(plan.lod, plan.from, aggressiveness), options).lod;
-    generated.push(plan.lod);
+    generated.push(plan);
   }
   return { lods: out, generated };
 }

@@ -108,12 +108,12 @@ describe('which LODs to generate', () => {
   it('fills the vase\'s three missing LODs from high_lod, each coarser than the next', async () => {
     const mesh = await decodeMeshAsset(library.asset(VASE)!);
     const { lods, generated } = await fillMissingLods(mesh.lods, 0.5);
-    expect(generated).toEqual(['lowest_lod', 'low_lod', 'medium_lod']);
+    expect(generated.map((g) => [g.lod, g.from, g.reason])).toEqual([['lowest_lod', 'high_lod', 'missing'], ['low_lod', 'high_lod', 'missing'], ['medium_lod', 'high_lod', 'missing']]);
     const counts = (['lowest_lod', 'low_lod', 'medium_lod', 'high_lod'] as const).map((name) => lods[name]!.triangleCount);
     expect(counts[3]).toBe(mesh.lods.high_lod!.triangleCount);
     for (let i = 0; i < 3; i++) {
       expect(counts[i]).toBeLessThan(counts[i + 1]!);
-      expect(counts[i]).toBeLessThanOrEqual(Math.ceil(counts[3]! * generationRatio(generated[i]!, 'high_lod', 0.5)) + 1);
+      expect(counts[i]).toBeLessThanOrEqual(Math.ceil(counts[3]! * generationRatio(generated[i]!.lod, 'high_lod', 0.5)) + 1);
     }
     expect(lods.high_lod).toBe(mesh.lods.high_lod);
   });
