@@ -29,6 +29,7 @@ import { createReglMeshUploader } from './gpu/mesh-buffers.ts';
 import type { GpuMesh } from './gpu/mesh-buffers.ts';
 import type { RenderCaps } from './gpu/render-caps.ts';
 import type { TextureSource } from './textures/texture-state.ts';
+import type { MeshGeometrySource } from './meshes/mesh-assets.ts';
 import { contextEventTarget, createGlSetup } from './gpu/regl-setup.ts';
 import type { GlTarget } from './gpu/regl-setup.ts';
 import type { LightTextureFormat } from './lighting/light-textures.ts';
@@ -81,6 +82,12 @@ export interface Renderer {
    * effect next frame.
    */
   setTextureSource(source: TextureSource | null): void;
+  /**
+   * Where mesh objects' geometry comes from (a StreamedMeshSource over
+   * @slv/assets' MeshStreamer in the viewer); null draws them as their
+   * bounding boxes. Takes effect next frame.
+   */
+  setMeshSource(source: MeshGeometrySource | null): void;
   /** The context was lost (the canvas listener calls this): forgets the GPU objects and stops drawing. */
   contextLost(): void;
   /** The context is back (the canvas listener calls this): rebuilds every GPU resource; false when that failed. */
@@ -151,6 +158,9 @@ export function createRenderer(options: RendererOptions): Renderer {
     gpuContext: gpu.status,
     setTextureSource(source) {
       state.textures.source = source;
+    },
+    setMeshSource(source) {
+      state.meshes.meshAssets.source = source;
     },
     contextLost: () => contextLost(state, gpu),
     contextRestored: () => contextRestored(state, gpu),
