@@ -7,10 +7,13 @@ const knob = (id: string) => KNOBS.find((k) => k.id === id)!;
 describe('preference knobs', () => {
   it('cover the main knobs, with the schema ranges', () => {
     expect(KNOBS.map((k) => k.id)).toEqual([
-      'draw-distance', 'shader-tier', 'texture-filtering', 'max-lights', 'lod-factor', 'glow', 'hzb',
-      'virtual-texture-cache', 'texture-ram', 'texture-vram', 'decode-workers', 'max-texture-size', 'adaptive',
+      'draw-distance', 'shader-tier', 'texture-filtering', 'max-lights', 'lod-factor', 'glow', 'impostor-distance', 'full-avatars', 'hzb',
+      'virtual-texture-cache', 'texture-ram', 'texture-vram', 'mesh-cache', 'decode-workers', 'mesh-simplification', 'max-texture-size', 'adaptive',
     ]);
-    expect(KNOBS.map((k) => k.section)).toEqual([...Array(7).fill('Rendering'), 'Memory', 'Memory', 'Memory', 'Assets', 'Assets', 'Adaptive']);
+    expect(KNOBS.map((k) => k.section)).toEqual([...Array(9).fill('Rendering'), ...Array(4).fill('Memory'), ...Array(3).fill('Assets'), 'Adaptive']);
+    expect(knob('mesh-cache')).toMatchObject({ min: SETTINGS_SCHEMA.memory.meshCacheMB.min, max: SETTINGS_SCHEMA.memory.meshCacheMB.max });
+    expect(knob('mesh-simplification')).toMatchObject({ min: 0, max: 1 });
+    expect(knob('full-avatars')).toMatchObject({ min: SETTINGS_SCHEMA.rendering.maxNonImpostorAvatars.min, step: 1 });
     expect(knob('virtual-texture-cache')).toMatchObject({ min: SETTINGS_SCHEMA.memory.virtualTextureCacheMB.min, max: SETTINGS_SCHEMA.memory.virtualTextureCacheMB.max });
     expect(knob('max-texture-size')).toMatchObject({ kind: 'choice', values: ['256', '512', '1024', '2048', '4096', '8192', '16384'] });
     const distance = knob('draw-distance');
@@ -29,14 +32,21 @@ describe('preference knobs', () => {
   it('turn control values into overrides the resource accepts and applies in place', () => {
     const resource = new PerformanceSettingsResource({ profile: 'Balanced' });
     const rendering = resource.settings.rendering;
-    for (const [id, raw] of [['draw-distance', '200'], ['shader-tier', 'basic'], ['max-lights', '12.4'], ['lod-factor', '3'], ['glow', 'wide'], ['hzb', false]] as const) {
+    for (const [id, raw] of [
+      ['draw-distance', '200'], ['shader-tier', 'basic'], ['max-lights', '12.4'], ['lod-factor', '3'], ['glow', 'wide'], ['hzb', false],
+      ['impostor-distance', '40'], ['full-avatars', '5'], ['mesh-cache', '100'], ['mesh-simplification', '0.9'],
+    ] as const) {
       const override = knobOverride(knob(id), raw);
       if (override instanceof Error) throw override;
       expect(resource.update(override)).toEqual([]);
     }
     expect(resource.profile).toBe('Custom');
     expect(resource.settings.rendering).toBe(rendering);
-    expect(rendering).toMatchObject({ drawDistance: 200, shaderTier: 'basic', maxLocalLights: 12, volumeLodFactor: 3, glow: 'wide', hzbOcclusion: false });
+    expect(rendering).toMatchObject({
+      drawDistance: 200, shaderTier: 'basic', maxLocalLights: 12, volumeLodFactor: 3, glow: 'wide', hzbOcclusion: false, impostorDistance: 40, maxNonImpostorAvatars: 5,
+    });
+    expect(resource.settings.memory.meshCacheMB).toBe(100);
+    expect(resource.settings.assets.simplificationAggressiveness).toBe(0.9);
     // The adaptive switch is policy, not a profile value: it does not make a preset Custom.
     const other = new PerformanceSettingsResource({ profile: 'High' });
     const off = knobOverride(knob('adaptive'), false);
