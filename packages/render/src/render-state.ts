@@ -40,6 +40,7 @@ import type { LightTextureFormat } from './lighting/light-textures.ts';
 import { acquireMeshSlot, createMeshSlots } from './meshes/mesh-slots.ts';
 import type { MeshUploader } from './meshes/mesh-slots.ts';
 import { primVolumeMesh } from './meshes/prim-volume-mesh.ts';
+import { avatarFigureMesh } from './meshes/avatar-figure.ts';
 import { createImpostorState } from './impostors/impostor-state.ts';
 import type { ImpostorState } from './impostors/impostor-state.ts';
 import { createLightingState } from './systems/lights.ts';
@@ -124,8 +125,9 @@ export interface RenderStateOptions<H> {
   readonly onMeshError?: (id: string, reason: string) => void;
 }
 
-/** The key of the stand-in box's mesh slot. */
+/** The keys of the stand-in box's and the avatar figure's mesh slots. */
 const BOX_KEY = {};
+const AVATAR_KEY = {};
 
 function warnShapeError(eid: number, error: unknown): void {
   console.warn(`renderer: prim ${eid} drawn as a box, its shape could not be generated: ${(error as Error)?.message ?? String(error)}`);
@@ -152,6 +154,7 @@ export function createRenderState<H>(options: RenderStateOptions<H>): RenderStat
     options.onMeshError ?? warnMeshError,
   );
   meshes.boxSlot = acquireMeshSlot(slots, BOX_KEY, primVolumeMesh(generateBoundingBox()), 0, uploader, true);
+  meshes.avatarSlot = acquireMeshSlot(slots, AVATAR_KEY, avatarFigureMesh(), 0, uploader, true);
   return {
     enabled: true,
     caps,

@@ -40,6 +40,7 @@ import type { RenderResources } from '../render-state.ts';
 import { pickTerrain, updateTerrainState } from '../terrain/index.ts';
 
 const PCODE_PRIM = 9;
+const PCODE_AVATAR = 47;
 const SCULPT_TYPE_MESH = 5;
 const MIB = 1024 * 1024;
 const NO_SCULPT_MAPS: ReadonlyMap<number, SculptMapEntry> = new Map();
@@ -90,6 +91,8 @@ export interface LodState<H> {
   readonly uploader: MeshUploader<H>;
   /** Slot of the stand-in box (pinned). */
   boxSlot: number;
+  /** Slot of the avatar figure (pinned; -1: avatars draw as boxes). */
+  avatarSlot: number;
   /** Per entity: shape hash (two words), LOD, slot and slot generation last chosen; slot -1 = none yet. */
   readonly shapeHashA: Uint32Array;
   readonly shapeHashB: Uint32Array;
@@ -132,6 +135,7 @@ export function createLodState<H>(
     slots,
     uploader,
     boxSlot: -1,
+    avatarSlot: -1,
     shapeHashA: new Uint32Array(capacity),
     shapeHashB: new Uint32Array(capacity),
     lod: new Int8Array(capacity).fill(-1),
@@ -346,6 +350,10 @@ export function selectMeshes<H>(
       }
       if (slot === lod.boxSlot) boxes++;
       else lodCounts[level]++;
+    } else if (pcode[eid] === PCODE_AVATAR && lod.avatarSlot >= 0) {
+      // Avatars: the procedural figure, scaled by the avatar's box as the box would be.
+      slot = lod.avatarSlot;
+      slots.lastUsed[slot] = frame;
     } else {
       boxes++;
       slots.lastUsed[slot] = frame;

@@ -185,19 +185,19 @@ describe('render pipeline (no GPU)', () => {
     s.frame();
     const { stats } = s.renderer;
     expect(stats.entitiesVisible).toBe(25);
-    // The pinned stand-in box, one box prim mesh, one cylinder mesh (every prim here is at LOD 0 or 1: see below).
+    // The pinned stand-in box and avatar figure, one box prim mesh, one cylinder mesh (every prim here is at LOD 0 or 1: see below).
     const meshes = new Set(Array.from(s.renderer.batches.batchSlot.subarray(0, s.renderer.batches.batchCount)));
     // Two shapes, at one or more LODs each, never a mesh per object.
     expect(meshes.size).toBeGreaterThanOrEqual(2);
     expect(meshes.size).toBeLessThanOrEqual(8);
     expect(stats.distinctMeshes).toBe(meshes.size);
-    expect(s.uploader.uploads).toBe(1 + meshes.size);
+    expect(s.uploader.uploads).toBe(2 + meshes.size);
     // Draws: one per (mesh, face), whatever the object count.
     const faces = Array.from(meshes).reduce((sum, slot) => sum + s.renderer.meshes.slots.faceCount[slot], 0);
     expect(s.renderer.drawList.count).toBe(faces);
     s.frame();
     s.frame();
-    expect(s.uploader.uploads).toBe(1 + meshes.size);
+    expect(s.uploader.uploads).toBe(2 + meshes.size);
   });
 
   it('sorts translucent faces back to front from the camera and follows the camera when it turns round', () => {
@@ -245,7 +245,7 @@ describe('render pipeline (no GPU)', () => {
     expect(lodOf(s.eids[1])).toBeGreaterThan(far);
   });
 
-  it('draws sculpts, meshes, avatars and trees as the stand-in box, coloured by face', () => {
+  it('draws meshes without geometry yet and trees as the stand-in box, coloured by face, and avatars as the figure', () => {
     const s = setup('Balanced', [
       { position: AHEAD, sculptType: 5, color: [9, 8, 7, 255] },
       { position: [124, 130, 27], pcode: 47 },
@@ -253,9 +253,13 @@ describe('render pipeline (no GPU)', () => {
     ]);
     s.frame();
     const { stats } = s.renderer;
-    expect(stats.boxesDrawn).toBe(3);
-    expect(s.renderer.batches.batchCount).toBe(1);
-    expect(s.renderer.batches.batchSlot[0]).toBe(s.renderer.meshes.boxSlot);
+    expect(stats.boxesDrawn).toBe(2);
+    expect(s.renderer.batches.batchCount).toBe(2);
+    const slots = Array.from(s.renderer.batches.batchSlot.subarray(0, 2));
+    expect(slots).toContain(s.renderer.meshes.boxSlot);
+    expect(slots).toContain(s.renderer.meshes.avatarSlot);
+    // The figure: head, upper body, legs.
+    expect(s.renderer.meshes.slots.faceCount[s.renderer.meshes.avatarSlot]).toBe(3);
     expect(s.renderer.meshes.slots.faceCount[s.renderer.meshes.boxSlot]).toBe(6);
     expect(Array.from(s.renderer.streams.faceRecords.subarray(0, 4))).toEqual([9, 8, 7, 255]);
   });
