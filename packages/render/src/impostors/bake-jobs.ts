@@ -19,7 +19,7 @@ import type { LodState } from '../systems/lod.ts';
 import { acquireTile } from './impostor-atlas.ts';
 import { cancelJob, MAX_BAKE_JOBS, VIEWS_PER_IMPOSTOR } from './impostor-state.ts';
 import type { BakeJob, ImpostorState } from './impostor-state.ts';
-import { gatherMembers, linksetSphere } from './linkset.ts';
+import { gatherMembers, linksetKey, linksetSphere } from './linkset.ts';
 
 const PCODE_PRIM = 9;
 
@@ -42,7 +42,9 @@ export function offerCandidate(state: ImpostorState, root: number, priority: num
 
 /** The job baking `root`, or null. */
 export function jobOf(state: ImpostorState, root: number): BakeJob | null {
-  for (const job of state.jobs) if (job.root === root) return job;
+  // Indexed loops over the jobs here and below: a for-of iterator is an allocation until the code is optimised.
+  const jobs = state.jobs;
+  for (let j = 0; j < jobs.length; j++) if (jobs[j]!.root === root) return jobs[j]!;
   return null;
 }
 
@@ -95,36 +97,46 @@ function packJob<H>(
  */
 export function planBakes<H>(
   state: ImpostorState, components: WorldComponents, spheres: BoundingSpheres, lod: LodState<H>,
-  rows: TextureRows | null, frame: number,
+  rows: TextureRows | null, frame: number, sunBucket: number,
 ): number {
-  const { keyA, keyB, resident } = state.current;
+  const s = state.scratch;
   const jobs = state.jobs;
-  for (const job of jobs) if (job.root >= 0 && job.seen !== frame) cancelJob(state, job);
+  for (let j = 0; j < jobs.length; j++) {
+    const job = jobs[j]!;
+    if (job.root < 0) continue;
+    if (job.seen !== frame) cancelJob(state, job);
+    // A tile being baked is in use: no candidate may take it.
+    else state.atlas.lastUsed[job.tile] = frame;
+  }
   for (let c = 0; c < state.candidateCount; c++) {
     const root = state.candidateRoot[c];
     if (jobOf(state, root) !== null) continue;
     let free: BakeJob | null = null;
-    for (const job of jobs) if (job.root < 0) free = job;
+    for (let j = 0; j < jobs.length; j++) if (jobs[j]!.root < 0) free = jobs[j]!;
     if (free === null) break;
+    // The look the views will be baked for (the cheap path offered it without its key).
+    if (!gatherMembers(s, components, root) || !linksetSphere(s, spheres)) continue;
+    const resident = linksetKey(s, components, sunBucket, rows === null ? null : rows.rowOfUuid);
     const tile = acquireTile(state.atlas, root, frame);
     if (tile < 0) break;
     // Its old picture (a stale bake) is overwritten from now on.
     state.atlas.baked[tile] = 0;
     free.root = root;
     free.tile = tile;
-    free.key[0] = keyA[root];
-    free.key[1] = keyB[root];
-    free.resident = resident[root];
+    free.key[0] = s.key[0];
+    free.key[1] = s.key[1];
+    free.resident = resident;
     free.viewsDone = 0;
     free.priority = state.candidatePriority[c];
     free.seen = frame;
   }
   let budget = state.viewsPerFrame;
   // Highest priority first: pick the best unplanned job each round (at most MAX_BAKE_JOBS rounds).
-  for (const job of jobs) job.viewCount = 0;
+  for (let j = 0; j < jobs.length; j++) jobs[j]!.viewCount = 0;
   for (let round = 0; round < jobs.length && budget > 0; round++) {
     let best: BakeJob | null = null;
-    for (const job of jobs) {
+    for (let j = 0; j < jobs.length; j++) {
+      const job = jobs[j]!;
       if (job.root < 0 || job.viewCount !== 0 || job.viewStart === -1) continue;
       if (best === null || job.priority > best.priority) best = job;
     }
@@ -145,6 +157,6 @@ export function planBakes<H>(
     best.viewCount = count;
     budget -= count;
   }
-  for (const job of jobs) if (job.viewStart === -1) job.viewStart = job.viewsDone;
+  for (let j = 0; j < jobs.length; j++) if (jobs[j]!.viewStart === -1) jobs[j]!.viewStart = jobs[j]!.viewsDone;
   return state.viewsPerFrame - budget;
 }

@@ -21,9 +21,9 @@ import { createTranslucentQueue } from '../instancing/translucent-queue.ts';
 import type { TranslucentQueue } from '../instancing/translucent-queue.ts';
 import { clearImpostorAtlas, createImpostorAtlas } from './impostor-atlas.ts';
 import type { ImpostorAtlas } from './impostor-atlas.ts';
-import { createLinksetScratch, MAX_LINKSET_MEMBERS } from './linkset.ts';
+import { createLinksetScratch, MAX_LINKSET_MEMBERS, SUN_BUCKET_FRAMES } from './linkset.ts';
 import type { LinksetScratch } from './linkset.ts';
-import { OCT_FRAMES } from './octahedral.ts';
+import { frameOfDirection, OCT_FRAMES } from './octahedral.ts';
 
 /** Views (frames) of one impostor. */
 export const VIEWS_PER_IMPOSTOR = OCT_FRAMES * OCT_FRAMES;
@@ -68,8 +68,6 @@ export interface ImpostorState {
   readonly bakedKeyA: Uint32Array;
   readonly bakedKeyB: Uint32Array;
   readonly bakedResident: Int32Array;
-  /** Per root seen this frame: its key now and its resident face textures now. */
-  readonly current: { readonly keyA: Uint32Array; readonly keyB: Uint32Array; readonly resident: Int32Array };
   /** Per root: 1 where its key's look cannot be an impostor (translucent faces); cleared when the key changes. */
   readonly refused: Uint8Array;
   /** Per entity: the frame it was last handled as a root. */
@@ -98,6 +96,10 @@ export interface ImpostorState {
   readonly scratch: LinksetScratch;
   /** Always empty: bakes draw opaque faces only (a linkset with translucent ones is refused). */
   readonly noTranslucent: TranslucentQueue;
+  /** The lighting bucket, and the light direction's bits it was found for (see lightingBucket). */
+  sunBucket: number;
+  readonly sunBits: Uint16Array;
+  sunView: Uint16Array | null;
   /** Views committed last frame, and bakes completed since creation. */
   viewsBaked: number;
   bakesCompleted: number;
@@ -131,7 +133,6 @@ export function createImpostorState(capacity: number, slotCapacity: number): Imp
     bakedKeyB: new Uint32Array(capacity),
     bakedResident: new Int32Array(capacity),
     refused: new Uint8Array(capacity),
-    current: { keyA: new Uint32Array(capacity), keyB: new Uint32Array(capacity), resident: new Int32Array(capacity) },
     seen: new Int32Array(capacity).fill(-1),
     marked: new Int32Array(capacity),
     markedCount: 0,
@@ -150,6 +151,9 @@ export function createImpostorState(capacity: number, slotCapacity: number): Imp
     candidateCount: 0,
     scratch: createLinksetScratch(capacity),
     noTranslucent: createTranslucentQueue(1),
+    sunBucket: -1,
+    sunBits: new Uint16Array(6),
+    sunView: null,
     viewsBaked: 0,
     bakesCompleted: 0,
   };
@@ -186,7 +190,9 @@ export function resetImpostors(state: ImpostorState): void {
  */
 export function commitImpostorBakes(state: ImpostorState): void {
   let views = 0;
-  for (const job of state.jobs) {
+  const jobs = state.jobs;
+  for (let j = 0; j < jobs.length; j++) {
+    const job = jobs[j]!;
     if (job.root < 0 || job.viewCount === 0) continue;
     views += job.viewCount;
     job.viewsDone = job.viewStart + job.viewCount;
@@ -204,4 +210,30 @@ export function commitImpostorBakes(state: ImpostorState): void {
     job.tile = -1;
   }
   state.viewsBaked = views;
+}
+
+/**
+ * The lighting bucket of light direction `light` (its cell on the
+ * SUN_BUCKET_FRAMES octahedral grid), found again only when the
+ * direction's bits change: compared as 16-bit halves, which stay small
+ * integers, where reading the floats would box a number per component in
+ * code V8 has not optimised (this runs once a frame).
+ */
+export function lightingBucket(state: ImpostorState, light: Float32Array): number {
+  let view = state.sunView;
+  if (view === null || view.buffer !== light.buffer || view.byteOffset !== light.byteOffset) {
+    view = new Uint16Array(light.buffer, light.byteOffset, 6);
+    state.sunView = view;
+    state.sunBucket = -1;
+  }
+  const bits = state.sunBits;
+  let same = state.sunBucket >= 0;
+  for (let k = 0; k < 6; k++) {
+    if (view[k] !== bits[k]) {
+      same = false;
+      bits[k] = view[k]!;
+    }
+  }
+  if (!same) state.sunBucket = frameOfDirection(light[0]!, light[1]!, light[2]!, SUN_BUCKET_FRAMES);
+  return state.sunBucket;
 }

@@ -15,12 +15,11 @@
 import type { EngineWorld } from '@slv/core';
 import type { RenderResources } from '../render-state.ts';
 import { impostorAtlasBytes, impostorTilesFor } from '../impostors/impostor-atlas.ts';
-import { IMPOSTOR_INSTANCE_FLOATS, PCODE_AVATAR, resetImpostors } from '../impostors/impostor-state.ts';
+import { IMPOSTOR_INSTANCE_FLOATS, lightingBucket, PCODE_AVATAR, resetImpostors } from '../impostors/impostor-state.ts';
 import type { ImpostorState } from '../impostors/impostor-state.ts';
 import { createImpostorAtlas } from '../impostors/impostor-atlas.ts';
 import { jobOf, offerCandidate, planBakes } from '../impostors/bake-jobs.ts';
-import { gatherMembers, linksetKey, linksetSphere, rootOf, SUN_BUCKET_FRAMES } from '../impostors/linkset.ts';
-import { frameOfDirection } from '../impostors/octahedral.ts';
+import { gatherMembers, linksetKey, linksetSphere, rootOf } from '../impostors/linkset.ts';
 import type { FrameState } from '../frame/frame-state.ts';
 import type { WorldComponents } from '@slv/world';
 
@@ -46,11 +45,12 @@ export function impostorsSystem(_world: EngineWorld, resources: RenderResources)
   rankAvatars(state, components.identity.pcode);
   const rendering = settings.rendering;
   const light = renderer.scene.lightDirection;
-  const sunBucket = frameOfDirection(light[0], light[1], light[2], SUN_BUCKET_FRAMES);
+  const sunBucket = lightingBucket(state, light);
   const rows = renderer.textures.residency === null ? null : renderer.textures;
-  selectImpostors(state, frame, components, drawnElsewhere, rendering.impostorDistance, rendering.maxNonImpostorAvatars, sunBucket, rows?.rowOfUuid ?? null);
+  const rowOfUuid = rows?.rowOfUuid ?? null;
+  selectImpostors(state, frame, components, drawnElsewhere, rendering.impostorDistance, rendering.maxNonImpostorAvatars, sunBucket, rowOfUuid);
   if (state.atlas.capacity > 0) {
-    planBakes(state, components, frame.spheres, renderer.meshes, rows, frame.frameNumber);
+    planBakes(state, components, frame.spheres, renderer.meshes, rows, frame.frameNumber, sunBucket);
   }
   stats.impostorsDrawn = state.instanceCount;
   stats.impostorTiles = state.atlas.capacity - state.atlas.freeCount;
@@ -98,28 +98,30 @@ function selectImpostors(
   state: ImpostorState, frame: FrameState, components: WorldComponents, drawnElsewhere: Uint8Array,
   impostorDistance: number, maxNonImpostorAvatars: number, sunBucket: number, rowOfUuid: Int32Array | null,
 ): void {
-  const { keyA, keyB, resident: residentNow } = state.current;
   const { atlas, scratch: s, instances, marked } = state;
   const pcode = components.identity.pcode;
-  const eye = frame.eye;
+  const { eye, spheres } = frame;
   for (let i = 0; i < state.rootCount; i++) {
     const root = state.roots[i];
     const avatar = pcode[root] === PCODE_AVATAR;
     const want = avatar ? state.avatarRank[root] >= maxNonImpostorAvatars : state.rootDistance[i] > impostorDistance;
     if (!want || atlas.capacity === 0) continue;
-    if (!gatherMembers(s, components, root) || !linksetSphere(s, frame.spheres)) continue;
+    const tile = atlas.tileOf[root];
+    if (tile < 0 && state.refused[root] === 0) {
+      // No picture to check against: offered for baking by the root's own sphere, without walking the
+      // linkset (the cheap path of every far linkset the atlas has no room for).
+      offerCandidate(state, root, spheres.radius[root] / Math.max(state.rootDistance[i], 1e-3));
+      continue;
+    }
+    if (!gatherMembers(s, components, root) || !linksetSphere(s, spheres)) continue;
     const resident = linksetKey(s, components, sunBucket, rowOfUuid);
     const a = s.key[0];
     const b = s.key[1];
-    keyA[root] = a;
-    keyB[root] = b;
-    residentNow[root] = resident;
     const sameKey = state.bakedKeyA[root] === a && state.bakedKeyB[root] === b;
     if (state.refused[root] === 1) {
       if (sameKey) continue;
       state.refused[root] = 0;
     }
-    const tile = atlas.tileOf[root];
     if (tile >= 0 && atlas.baked[tile] === 1 && sameKey && resident <= state.bakedResident[root]) {
       atlas.lastUsed[tile] = frame.frameNumber;
       for (let k = 0; k < s.count; k++) {

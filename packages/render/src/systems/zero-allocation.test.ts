@@ -1,7 +1,7 @@
 /**
  * The render systems allocate nothing per frame in steady state: culling,
  * clustered lights, LOD and the draw list (with translucent sorting) over a
- * small scene, and render.textures once every wanted texture is resident
+ * small scene, render.impostors with impostors drawn, and render.textures once every wanted texture is resident
  * (a sampling heap profile found a settings key string and a layout built
  * every frame there before this test existed), run through the scheduler for 40 000 frames, trigger at most
  * one young-generation collection (the test runner's own traffic in the
@@ -16,6 +16,7 @@ import { measureAllocation } from '@slv/testing/allocation';
 import { createUuidTable, internUuid, MAX_ENTITY_FACES, uuidText, type RegionTerrain } from '@slv/world';
 import { mat4 } from 'gl-matrix';
 import { describe, expect, it } from 'vitest';
+import { commitImpostorBakes } from '../impostors/impostor-state.ts';
 import type { DrawableMesh, MeshUploader } from '../meshes/mesh-slots.ts';
 import { createRenderState } from '../render-state.ts';
 import type { RenderResources } from '../render-state.ts';
@@ -35,6 +36,16 @@ function flatTerrain(): RegionTerrain {
     landPatches: 256, revision: 1, windX: new Float32Array(256), windY: new Float32Array(256), windRevision: 0,
     cloud: new Float32Array(256), cloudRevision: 0, ignoredPatches: 0,
   };
+}
+
+/** A scheduler running RENDER_SYSTEMS, the camera at (128, 96, 30) looking north and a little down. */
+function renderScheduler(world: ReturnType<typeof createTestWorld>['world'], resources: RenderResources) {
+  mat4.lookAt(resources.camera.view as mat4, [128, 96, 30], [128, 140, 26], [0, 0, 1]);
+  mat4.perspective(resources.camera.projection as mat4, Math.PI / 3, 4 / 3, 0.5, 1000);
+  (resources.camera.position as Float32Array).set([128, 96, 30]);
+  const scheduler = createScheduler(world, resources);
+  addSystems(scheduler, RENDER_SYSTEMS);
+  return scheduler;
 }
 
 describe('render systems, steady state', () => {
@@ -68,11 +79,7 @@ describe('render systems, steady state', () => {
       ingestion: { components: t.components, terrain: new Map([[0, flatTerrain()]]) },
       renderer,
     };
-    mat4.lookAt(resources.camera.view as mat4, [128, 96, 30], [128, 140, 26], [0, 0, 1]);
-    mat4.perspective(resources.camera.projection as mat4, Math.PI / 3, 4 / 3, 0.5, 1000);
-    (resources.camera.position as Float32Array).set([128, 96, 30]);
-    const scheduler = createScheduler(t.world, resources);
-    addSystems(scheduler, RENDER_SYSTEMS);
+    const scheduler = renderScheduler(t.world, resources);
     let now = 0;
     const { scavenges } = await measureAllocation(() => runFrame(scheduler, (now += 16)), FRAMES, 1, 500);
     expect(renderer.stats.entitiesVisible).toBe(13);
@@ -80,6 +87,39 @@ describe('render systems, steady state', () => {
     expect(renderer.stats.translucentFaces).toBeGreaterThan(0);
     expect(renderer.stats.lightsInView).toBeGreaterThan(0);
     expect(renderer.terrainMesh).not.toBeNull();
+    expect(scavenges).toBeLessThanOrEqual(1);
+  }, 60_000);
+
+  it('render.impostors allocates nothing per frame while linksets and avatars draw as impostors', async () => {
+    const t = createTestWorld(64);
+    for (let i = 0; i < 12; i++) addTestObject(t, { position: [110 + (i % 6) * 6, i < 6 ? 120 : 180, 24] });
+    for (let i = 0; i < 6; i++) addTestObject(t, { position: [116 + i * 4, 130 + i * 3, 24], pcode: 47 });
+    const root = addTestObject(t, { position: [128, 200, 24] });
+    const child = addTestObject(t, { position: [130, 200, 24] });
+    t.components.identity.parentEid[child] = root;
+    t.components.linkset.firstChild[root] = child;
+    t.components.linkset.nextSibling[child] = -1;
+    t.components.linkset.childCount[root] = 1;
+    const settings = new PerformanceSettingsResource({ profile: 'Low' });
+    settings.update({ rendering: { drawDistance: 160 } });
+    const renderer = createRenderState<DrawableMesh>({
+      capacity: t.world.capacity,
+      caps: { webgl2: false, floatTextures: true, maxAnisotropy: 1, uintIndices: true, maxTextureSize: 4096 },
+      uploader,
+      lightFormat: 'float',
+    });
+    const resources: RenderResources = { ...createResources({ settings, bus: null }), ingestion: { components: t.components, terrain: new Map() }, renderer };
+    const scheduler = renderScheduler(t.world, resources);
+    let now = 0;
+    // Bake every impostor first (commitImpostorBakes stands in for render.draw's GPU bake).
+    for (let i = 0; i < 200; i++) {
+      runFrame(scheduler, (now += 16));
+      commitImpostorBakes(renderer.impostors);
+    }
+    const { scavenges } = await measureAllocation(() => runFrame(scheduler, (now += 16)), FRAMES, 1, 500);
+    // Low: 6 far objects and the linkset beyond 32 m, and the 3 farthest of 6 avatars.
+    expect(renderer.stats.impostorsDrawn).toBe(6 + 1 + 3);
+    expect(renderer.impostors.jobs.every((job) => job.root < 0)).toBe(true);
     expect(scavenges).toBeLessThanOrEqual(1);
   }, 60_000);
 
@@ -119,11 +159,7 @@ describe('render systems, steady state', () => {
       ingestion: { components: t.components, terrain: new Map([[0, flatTerrain()]]), tables: { assets } },
       renderer,
     };
-    mat4.lookAt(resources.camera.view as mat4, [128, 96, 30], [128, 140, 26], [0, 0, 1]);
-    mat4.perspective(resources.camera.projection as mat4, Math.PI / 3, 4 / 3, 0.5, 1000);
-    (resources.camera.position as Float32Array).set([128, 96, 30]);
-    const scheduler = createScheduler(t.world, resources);
-    addSystems(scheduler, RENDER_SYSTEMS);
+    const scheduler = renderScheduler(t.world, resources);
     let now = 0;
     // A longer warm-up than the other systems': on a loaded machine V8 optimises these once-a-frame functions
     // late, and until then their doubles are boxed.
