@@ -10,18 +10,22 @@
  */
 import { MAX_ENTITY_FACES } from '@slv/world';
 import type { WorldComponents } from '@slv/world';
+import { SHAPE_FLOATS, ShapeFloat } from '@slv/protocol';
 import { addDrawInstance, groupDrawBatches, resetDrawBatches } from '../instancing/draw-batches.ts';
 import { buildDrawList } from '../instancing/draw-list.ts';
 import { packInstanceStreams, PASS_TRANSLUCENT } from '../instancing/instance-streams.ts';
 import type { TextureRows } from '../instancing/instance-streams.ts';
 import type { BoundingSpheres } from '../culling/index.ts';
 import type { LodState } from '../systems/lod.ts';
+import { PATH_FLEXIBLE } from '../volume/volume-shape.ts';
 import { acquireTile } from './impostor-atlas.ts';
-import { cancelJob, MAX_BAKE_JOBS, VIEWS_PER_IMPOSTOR } from './impostor-state.ts';
+import { cancelJob, MAX_BAKE_JOBS, PCODE_AVATAR, VIEWS_PER_IMPOSTOR } from './impostor-state.ts';
 import type { BakeJob, ImpostorState } from './impostor-state.ts';
 import { gatherMembers, linksetKey, linksetSphere } from './linkset.ts';
 
 const PCODE_PRIM = 9;
+/** ShapeFloat.PathCurve of a flexible prim: it bends every frame, so it is never baked. */
+const FLEXIBLE_CURVE = PATH_FLEXIBLE;
 
 /** Offers `root` for baking this frame with `priority`; keeps the MAX_BAKE_JOBS best (insertion, no allocation). */
 export function offerCandidate(state: ImpostorState, root: number, priority: number): void {
@@ -50,31 +54,36 @@ export function jobOf(state: ImpostorState, root: number): BakeJob | null {
 
 /**
  * The mesh slot to bake member `eid` with: the one render.lod last chose
- * (while its generation still holds), the box for what render.lod draws as
- * a box; -1 when render.lod has not chosen yet (the bake waits a frame).
+ * (while its generation still holds), the avatar figure or the box for
+ * what render.lod draws so; -1 when render.lod has not chosen yet (the
+ * bake waits a frame).
  */
 export function memberSlot<H>(lod: LodState<H>, pcode: Uint8Array, eid: number): number {
   const slot = lod.slot[eid];
   if (slot >= 0) return lod.slots.generation[slot] === lod.slotGeneration[eid] && lod.slots.keys[slot] !== null ? slot : -1;
+  if (pcode[eid] === PCODE_AVATAR && lod.avatarSlot >= 0) return lod.avatarSlot;
   return pcode[eid] === PCODE_PRIM ? -1 : lod.boxSlot;
 }
 
 /**
  * Packs `job`'s linkset into its batches, streams and draw list. False when
  * it cannot be baked this frame: a member's slot is not chosen yet or a
- * member lost its transform (wait), or it has translucent faces (refused:
- * the caller records that).
+ * member lost its transform (wait), or it has translucent faces or a
+ * flexible member (refused: the caller records that).
  */
 function packJob<H>(
   state: ImpostorState, job: BakeJob, components: WorldComponents, spheres: BoundingSpheres,
   lod: LodState<H>, rows: TextureRows | null, frame: number,
-): 'packed' | 'wait' | 'translucent' {
+): 'packed' | 'wait' | 'refused' {
   const s = state.scratch;
   if (!gatherMembers(s, components, job.root) || !linksetSphere(s, spheres)) return 'wait';
   const pcode = components.identity.pcode;
   const batches = job.batches;
   resetDrawBatches(batches);
+  const shape = components.shape.params;
   for (let k = 0; k < s.count; k++) {
+    const e = s.members[k];
+    if (pcode[e] === PCODE_PRIM && components.sculpt.type[e] === 0 && shape[e * SHAPE_FLOATS + ShapeFloat.PathCurve] === FLEXIBLE_CURVE) return 'refused';
     const slot = memberSlot(lod, pcode, s.members[k]);
     if (slot < 0) return 'wait';
     addDrawInstance(batches, s.members[k], slot);
@@ -84,7 +93,7 @@ function packJob<H>(
   groupDrawBatches(batches);
   packInstanceStreams(job.streams, batches, lod.slots, components.world.matrix, components.textures, rows);
   const mask = job.streams.passMask;
-  for (let i = 0, end = batches.batchCount * MAX_ENTITY_FACES; i < end; i++) if ((mask[i] & PASS_TRANSLUCENT) !== 0) return 'translucent';
+  for (let i = 0, end = batches.batchCount * MAX_ENTITY_FACES; i < end; i++) if ((mask[i] & PASS_TRANSLUCENT) !== 0) return 'refused';
   buildDrawList(job.list, batches, job.streams, lod.slots, state.noTranslucent);
   job.sphere.set(s.sphere);
   return 'packed';
@@ -143,7 +152,7 @@ export function planBakes<H>(
     if (best === null) break;
     best.viewStart = -1;
     const packed = packJob(state, best, components, spheres, lod, rows, frame);
-    if (packed === 'translucent') {
+    if (packed === 'refused') {
       const root = best.root;
       state.refused[root] = 1;
       state.bakedKeyA[root] = best.key[0];

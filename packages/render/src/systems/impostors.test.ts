@@ -133,6 +133,12 @@ describe('render.impostors', () => {
     // Low keeps 3 in full: the two farthest are impostors. High keeps 16.
     expect(low.stats.impostorsDrawn).toBe(2);
     expect(batched(low).sort()).toEqual(low.eids.slice(0, 3).sort());
+    // Baked as render.lod draws them: the procedural figure's slot.
+    expect(low.renderer.meshes.avatarSlot).toBeGreaterThanOrEqual(0);
+    low.resources.settings.update({ rendering: { maxNonImpostorAvatars: 2 } });
+    low.frame();
+    const job = low.state.jobs.find((j) => j.root === low.eids[2]);
+    expect(Array.from(job!.batches.instanceSlot.subarray(0, job!.batches.count))).toEqual([low.renderer.meshes.avatarSlot]);
     expect(high.stats.impostorsDrawn).toBe(0);
   });
 
@@ -191,12 +197,15 @@ describe('render.impostors', () => {
     expect(s.state.bakesCompleted).toBe(completed);
   });
 
-  it('refuses linksets with translucent faces (drawn as geometry), and bakes again after a reset (lost context)', () => {
-    const s = setup('Balanced', [{ position: ahead(90), color: [255, 255, 255, 128] }, { position: ahead(90, 124) }]);
+  it('refuses linksets with translucent faces or a flexible prim (drawn as geometry), and bakes again after a reset (lost context)', () => {
+    const s = setup('Balanced', [
+      { position: ahead(90), color: [255, 255, 255, 128] }, { position: ahead(90, 124) }, { position: ahead(90, 134), shape: { pathCurve: 0x80 } },
+    ]);
     s.frame(BAKE_FRAMES * 2);
     expect(s.stats.impostorsDrawn).toBe(1);
     expect(s.state.refused[s.eids[0]!]).toBe(1);
-    expect(batched(s)).toEqual([s.eids[0]]);
+    expect(s.state.refused[s.eids[2]!]).toBe(1);
+    expect(batched(s).sort()).toEqual([s.eids[0], s.eids[2]].sort());
     resetImpostors(s.state);
     expect(s.state.atlas.freeCount).toBe(s.state.atlas.capacity);
     s.frame();
@@ -206,6 +215,7 @@ describe('render.impostors', () => {
     s.t.components.textures.color.fill(255, s.eids[0]! * MAX_ENTITY_FACES * 4, (s.eids[0]! + 1) * MAX_ENTITY_FACES * 4);
     s.frame(BAKE_FRAMES * 2);
     expect(s.stats.impostorsDrawn).toBe(2);
+    expect(s.state.refused[s.eids[2]!]).toBe(1);
   });
 });
 
