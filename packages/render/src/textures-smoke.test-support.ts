@@ -16,6 +16,9 @@ import { setTerrainTextures } from './frame/environment.ts';
 import type { RenderResources } from './render-state.ts';
 import { RENDER_SYSTEMS } from './systems/render-systems.ts';
 import type { TextureImage, TextureSource } from './textures/texture-state.ts';
+import { FEEDBACK_INTERVAL } from './textures/vt-feedback.ts';
+import { entryIndex } from './textures/vt-layout.ts';
+import type { VtResidency } from './textures/vt-residency.ts';
 import { sphereSculptMap } from './volume/sphere-sculpt-map.test-support.ts';
 
 export interface VtBox {
@@ -41,8 +44,9 @@ export interface VtScene {
   /** Image of texture n at patterns[n - 1]; `side` the full image side. */
   patterns: Pattern[];
   side: number;
-  /** Frames at most before reading (the test waits until no pages are written). */
+  /** Frames at most before reading (the test waits until no pages are written), and at least. */
   maxFrames: number;
+  minFrames?: number;
   /** World points whose pixels are read. */
   probes: [number, number, number][];
   size?: [number, number];
@@ -64,6 +68,8 @@ export interface VtResult {
   stats: Record<string, unknown>;
   frames: number;
   asked: Record<string, number>;
+  /** Each texture's resident pages (paged levels only) as [level, x, y], by id. */
+  pages: Record<string, number[][]>;
   error?: string;
 }
 
@@ -115,6 +121,20 @@ class PatternSource implements TextureSource {
   }
 }
 
+function residentPages(r: VtResidency | null): Record<string, number[][]> {
+  const out: Record<string, number[][]> = {};
+  for (const t of r?.textures.values() ?? []) {
+    const s = t.shape;
+    if (s === null) continue;
+    const pages: number[][] = [];
+    for (let m = 0; m < s.firstTailLevel; m++) {
+      for (let y = 0; y < s.pagesY[m]; y++) for (let x = 0; x < s.pagesX[m]; x++) if (t.slotOf[entryIndex(s, m, x, y)] >= 0) pages.push([m, x, y]);
+    }
+    out[t.id] = pages;
+  }
+  return out;
+}
+
 function flatTerrain(height: number): RegionTerrain {
   return {
     regionIndex: 0, regionSize: 256, heightmap: new Float32Array(256 * 256).fill(height), patchReceived: new Uint8Array(256).fill(1), landPatches: 256,
@@ -136,7 +156,7 @@ async function run(scene: VtScene): Promise<VtResult> {
   canvas.height = height;
   document.body.appendChild(canvas);
   const gl = scene.webgl2 ? canvas.getContext('webgl2', { antialias: false, preserveDrawingBuffer: true }) : canvas.getContext('webgl', { antialias: false, preserveDrawingBuffer: true });
-  if (gl === null) return { colors: [], stats: {}, frames: 0, asked: {}, error: 'no context' };
+  if (gl === null) return { colors: [], stats: {}, frames: 0, asked: {}, pages: {}, error: 'no context' };
   const world = createEngineWorld({ capacity: scene.boxes.length + 8 });
   const c = defineWorldComponents(world);
   const assets = createUuidTable(scene.patterns.length + 8);
@@ -189,11 +209,13 @@ async function run(scene: VtScene): Promise<VtResult> {
   const scheduler = createScheduler(world, resources);
   addSystems(scheduler, RENDER_SYSTEMS);
   let frames = 0;
-  // Until a frame writes no page and frees none (after the first few, which learn the sizes).
+  // Until a frame writes no page and frees none (after the first few, which learn the sizes); on WebGL2
+  // long enough for two feedback captures to come back and steer.
+  const quietFrames = scene.webgl2 ? 3 + 2 * FEEDBACK_INTERVAL : 3;
   const settle = async (): Promise<void> => {
     let quiet = 0;
     let used = -1;
-    for (let i = 0; i < scene.maxFrames && quiet < 3; i++) {
+    for (let i = 0; i < scene.maxFrames && (quiet < quietFrames || i < (scene.minFrames ?? 0)); i++) {
       runFrame(scheduler, ++frames * 16);
       const now = renderer.stats.vtSlotsUsed;
       quiet = i > 3 && renderer.stats.vtPageUploads === 0 && now === used ? quiet + 1 : 0;
@@ -233,9 +255,9 @@ async function run(scene: VtScene): Promise<VtResult> {
       return Array.from(pixel);
     });
     const stats: Record<string, unknown> = { ...renderer.stats, lodCounts: [], before };
-    return { colors, stats, frames, asked: Object.fromEntries(source.asked) };
+    return { colors, stats, frames, asked: Object.fromEntries(source.asked), pages: residentPages(renderer.state.textures.residency) };
   } catch (error) {
-    return { colors: [], stats: {}, frames, asked: {}, error: String((error as Error)?.stack ?? error) };
+    return { colors: [], stats: {}, frames, asked: {}, pages: {}, error: String((error as Error)?.stack ?? error) };
   } finally {
     renderer.dispose();
     if (scene.keepCanvas !== true) canvas.remove();

@@ -63,8 +63,10 @@ describeWithChromium('virtual texture in headless Chromium (software WebGL)', (e
     expect(result.stats.virtualTexturing, String(result.stats.textureReason)).toBe(true);
     expect(result.colors.map(dominant), JSON.stringify(result.colors)).toEqual(['red', 'green', 'blue', 'yellow']);
     expect(result.stats.vtTextures).toBe(1);
-    // The face covers about 20 pixels: level 3 (32 texels) is what it needs, so only the tail slot is resident.
-    expect(Object.values(result.asked)[0]).toBe(3);
+    // The face covers about 13 pixels (its bounding sphere 21, the CPU estimate's level 3): the feedback asks for level 4
+    // (16 texels), so only the tail slot is resident.
+    expect(result.stats.vtFeedback).toBe(true);
+    expect(Object.values(result.asked)[0]).toBe(4);
     expect(result.stats.vtSlotsUsed).toBe(1);
   }, 60_000);
 
@@ -89,8 +91,9 @@ describeWithChromium('virtual texture in headless Chromium (software WebGL)', (e
     });
     const before = result.stats.before as Record<string, number>;
     expect(before.vtSlotsUsed).toBe(16 + 4 + 1 + 1);
-    // At ~56 m the face needs level 3 (64 texels): levels 0 and 1 go, level 2 stays as slack, and the tail.
-    expect(result.stats.vtSlotsUsed).toBe(1 + 1);
+    // At 52 m the face is 32 pixels across: the feedback asks for level 4 (32 texels), in the tail; levels 0 to 2 go
+    // (the CPU estimate, from the bounding sphere, would want level 3 and keep level 2 as slack).
+    expect(result.stats.vtSlotsUsed).toBe(1);
     // Still textured (fogged a little at this distance): red above left, yellow below right.
     const [topLeft, bottomRight] = result.colors;
     expect(topLeft[0] - topLeft[1], JSON.stringify(result.colors)).toBeGreaterThan(40);
@@ -221,6 +224,49 @@ describeWithChromium('virtual texture in headless Chromium (software WebGL)', (e
     // Sky: bluer than it is red.
     expect(round.colors[1][2]).toBeGreaterThan(round.colors[1][0]);
   }, 60_000);
+
+  it('asks, through the GPU feedback, for a coarser level for a plane seen at a grazing angle than the CPU estimate of its size would', async () => {
+    // A 512² texture on a flat slab 8 m wide and 24 m long, 20..44 m ahead and 3 m below the eye: its bounding sphere (12.6 m
+    // at 32 m, 164 pixels across) makes the CPU estimate want level 1, but every pixel sees the texture squeezed along the view
+    // (14 texels a pixel along it where it is nearest: level 3).
+    const slab = { position: [128, 128, 27] as [number, number, number], scale: [8, 24, 0.05] as [number, number, number], texture: 1 };
+    const scene = { profile: 'Balanced' as const, boxes: [slab], patterns: [QUADRANTS], side: 512, maxFrames: 120, probes: [], size: [320, 240] as [number, number] };
+    const gpu = await run({ ...scene, webgl2: true });
+    const cpu = await run({ ...scene, webgl2: false });
+    expect(gpu.stats.vtFeedback).toBe(true);
+    expect(Number(gpu.stats.vtFeedbackReadbacks)).toBeGreaterThan(1);
+    expect(cpu.stats.vtFeedback).toBe(false);
+    expect(Object.values(cpu.asked)[0]).toBe(1);
+    expect(Object.values(gpu.asked)[0], JSON.stringify(gpu.pages)).toBeGreaterThanOrEqual(3);
+    // A face far away asks for a coarser level than one filling the screen.
+    const near = { position: [128, 104, 30] as [number, number, number], scale: [8, 8, 8] as [number, number, number], texture: 1 };
+    const far = { ...near, position: [128, 180, 30] as [number, number, number] };
+    const filling = await run({ ...scene, webgl2: true, boxes: [near] });
+    const distant = await run({ ...scene, webgl2: true, boxes: [far] });
+    expect(Object.values(filling.asked)[0]).toBe(0);
+    expect(Object.values(distant.asked)[0]).toBeGreaterThanOrEqual(3);
+  }, 90_000);
+
+  it('pages in only the part of a texture on screen: a face half off-screen gets no finest-level page of its hidden half', async () => {
+    // The near face moved 4 m right: x 128..136 at 4 m, of which x < 131.1 is in view, u < 0.39: level 0's page columns 0 and 1.
+    // Until the first readback the CPU estimate pages in all of level 0; the pages no feedback asks for go after 16 readbacks.
+    const near = { position: [132, 104, 30] as [number, number, number], scale: [8, 8, 8] as [number, number, number], texture: 1 };
+    const result = await run({
+      webgl2: true, profile: 'Balanced', boxes: [near], patterns: [QUADRANTS], side: 512, maxFrames: 160, minFrames: 110, size: [320, 240],
+      probes: [[129, 99.95, 31], [129, 99.95, 29]],
+    });
+    expect(result.stats.vtFeedback).toBe(true);
+    expect(Object.values(result.asked)[0]).toBe(0);
+    const pages = Object.values(result.pages)[0];
+    const finest = pages.filter(([level]) => level === 0);
+    expect(finest.length, JSON.stringify(pages)).toBeGreaterThan(0);
+    expect(finest.every(([, x]) => x <= 1), JSON.stringify(finest)).toBe(true);
+    // What is on screen is textured at its finest: red above, blue below the middle of the visible part.
+    expect(result.colors.map(dominant), JSON.stringify(result.colors)).toEqual(['red', 'blue']);
+    // The CPU estimate (WebGL1) pages in all 16.
+    const cpu = await run({ webgl2: false, profile: 'Balanced', boxes: [near], patterns: [QUADRANTS], side: 512, maxFrames: 120, size: [320, 240], probes: [] });
+    expect(Object.values(cpu.pages)[0].filter(([level]) => level === 0)).toHaveLength(16);
+  }, 90_000);
 
   it('runs on WebGL1 too (GLSL ES 1.00 with OES_standard_derivatives): the same quadrants, upright', async () => {
     const result = await run({ webgl2: false, profile: 'Balanced', boxes: [box], patterns: [QUADRANTS], side: 256, maxFrames: 40, probes: [TOP_LEFT, TOP_RIGHT, BOTTOM_LEFT, BOTTOM_RIGHT] });

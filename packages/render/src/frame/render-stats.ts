@@ -85,6 +85,16 @@ export interface RenderStats {
   /** The atlas texture's size in texels (it grows with what is resident). */
   vtAtlasWidth: number;
   vtAtlasHeight: number;
+  /**
+   * The GPU feedback steers the virtual texture (WebGL2: a readback decoded
+   * within the last 60 frames); false: the CPU estimate alone. Readbacks
+   * decoded ever, pages the last one requested (parents included), and
+   * textures whose level and pages came from it this frame.
+   */
+  vtFeedback: boolean;
+  vtFeedbackReadbacks: number;
+  vtFeedbackPages: number;
+  vtFeedbackTextures: number;
   /** Linksets drawn as impostors last frame (render.impostors). */
   impostorsDrawn: number;
   /** Impostor atlas tiles holding a linkset (baked or baking), and the bytes the atlas's budget allows (colour + depth). */
@@ -141,6 +151,10 @@ export function createRenderStats(): RenderStats {
     vtPagesWritten: 0,
     vtAtlasWidth: 0,
     vtAtlasHeight: 0,
+    vtFeedback: false,
+    vtFeedbackReadbacks: 0,
+    vtFeedbackPages: 0,
+    vtFeedbackTextures: 0,
     impostorsDrawn: 0,
     impostorTiles: 0,
     impostorAtlasBudgetBytes: 0,

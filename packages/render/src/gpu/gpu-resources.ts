@@ -47,7 +47,7 @@ import { createTerrainBuffers, destroyTerrainBuffers } from './terrain-upload.ts
 import type { TerrainBuffers } from './terrain-upload.ts';
 import { createSurfaceTextures, destroySurfaceTextures } from './textures.ts';
 import type { SurfaceTextures } from './textures.ts';
-import { createVtBinding, destroyVtAtlas } from './vt-atlas.ts';
+import { createVtBinding, destroyVtBinding } from './vt-atlas.ts';
 import type { VtBinding } from './vt-atlas.ts';
 
 /** What the frame scope's body (the scene passes) receives: the uniforms and the frame being drawn. */
@@ -137,8 +137,7 @@ export function destroyGpuResources(gpu: GpuResources): void {
   gpu.commands.prim.clear();
   gpu.commands.terrain.clear();
   gpu.commands.glowPrim.clear();
-  if (gpu.vt.gpu !== null) destroyVtAtlas(gpu.vt.gpu);
-  gpu.vt.gpu = null;
+  destroyVtBinding(gpu.vt, gpu.gl2);
   gpu.commands.currentPrim = null;
   gpu.commands.currentTerrain = null;
 }

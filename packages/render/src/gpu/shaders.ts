@@ -255,7 +255,7 @@ vec4 surface() {
 `;
 }
 
-const FACE_VARYINGS = `
+export const FACE_VARYINGS = `
 uniform float uTranslucentPass;
 varying vec2 vUv;
 varying vec2 vTexUv;
@@ -265,7 +265,7 @@ varying float vTexRow;
 `;
 
 /** Each pass draws its own faces: blended ones in the translucent pass, the rest in the opaque; alpha-0 faces never. */
-const PASS_DISCARD = `
+export const PASS_DISCARD = `
   if (vColor.a < 0.002 || (uTranslucentPass < 0.5) == (vBlend > 0.5)) discard;
 `;
 

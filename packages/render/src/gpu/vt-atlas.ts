@@ -16,6 +16,7 @@ import type { RenderStats } from '../frame/render-stats.ts';
 import type { TextureState } from '../textures/texture-state.ts';
 import { SLOT } from '../textures/vt-layout.ts';
 import { TERRAIN_METRES_PER_REPEAT, TERRAIN_NOISE_METRES } from './terrain-shaders.ts';
+import { destroyVtFeedbackGpu, type VtFeedbackGpu } from './vt-feedback-gpu.ts';
 
 interface SubimageOptions {
   width: number;
@@ -77,6 +78,14 @@ export function destroyVtAtlas(a: VtAtlasGpu): void {
   a.table.destroy();
 }
 
+/** Frees the atlas, the page table and the feedback pass's objects. */
+export function destroyVtBinding(b: VtBinding, gl2: WebGL2RenderingContext | null): void {
+  if (b.gpu !== null) destroyVtAtlas(b.gpu);
+  b.gpu = null;
+  if (b.feedback !== null) destroyVtFeedbackGpu(b.feedback, gl2);
+  b.feedback = null;
+}
+
 /**
  * What the prim commands bind for the virtual texture: the current atlas
  * and page table (dummies until there is one) and the uVt matrix (atlas
@@ -94,10 +103,12 @@ export interface VtBinding {
   generation: number;
   /** Views of the page table's rows, made once each. */
   rowViews: (Uint8Array | undefined)[];
+  /** The feedback pass's target and commands (WebGL2), made on its first capture. */
+  feedback: VtFeedbackGpu | null;
 }
 
 export function createVtBinding(dummy: REGL.Texture2D): VtBinding {
-  return { atlas: dummy, table: dummy, uniforms: new Float32Array(16), terrain: new Float32Array(16), gpu: null, generation: -1, rowViews: [] };
+  return { atlas: dummy, table: dummy, uniforms: new Float32Array(16), terrain: new Float32Array(16), gpu: null, generation: -1, rowViews: [], feedback: null };
 }
 
 /**

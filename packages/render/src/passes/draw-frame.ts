@@ -7,7 +7,10 @@
  *   opaquePass        terrain, opaque (mesh, face) draws                 ┐ inside the frame
  *   impostorPass      the frame's impostors, one instanced draw          │
  *   translucentPass   water, translucent runs back to front              │ uniforms' scope
- *   glowPass          glowing faces → blur → added onto the scene        ┘
+ *   glowPass          glowing faces → blur → added onto the scene        │
+ *   vtFeedbackPass    every few frames: the draws again, small, naming   ┘
+ *                     the virtual-texture pages they sample (WebGL2)
+ *   vtFeedbackReadback   that capture → pack buffer behind a fence
  *   hzbPass           scene depth → depth pyramid readback (WebGL2)
  *   presentPass       scene target → canvas
  *
@@ -25,12 +28,14 @@ import { clearScene, opaquePass } from './opaque.ts';
 import { presentPass } from './present.ts';
 import { translucentPass } from './translucent.ts';
 import { uploadFrame } from './upload-frame.ts';
+import { vtFeedbackPass, vtFeedbackReadback } from './vt-feedback.ts';
 
 export function drawFrame(gpu: GpuResources, renderer: RenderState, rendering: RenderingSettings): void {
   uploadFrame(gpu, renderer, rendering);
   impostorBakePass(gpu, renderer);
   clearScene(gpu, renderer.scene);
   scenePasses(gpu, renderer, rendering);
+  vtFeedbackReadback(gpu, renderer);
   hzbPass(gpu, renderer, rendering);
   presentPass(gpu);
 }
@@ -56,4 +61,5 @@ function drawScene(_context: REGL.DefaultContext, props: ScenePassProps): void {
   impostorPass(gpu, renderer);
   translucentPass(gpu, renderer);
   glowPass(gpu, renderer, props.glow);
+  vtFeedbackPass(gpu, renderer);
 }

@@ -6,6 +6,10 @@
  *             faces' repeats, is the texels a face can show (the SL
  *             viewer's "virtual size"): the level wanted is log2(texture
  *             side / that), the priority the size itself
+ *   feedback  where the GPU feedback pass runs (WebGL2), its latest
+ *             readback is decoded when it arrives, and every texture it
+ *             saw takes the feedback's level, priority and pages instead
+ *             (textures/vt-feedback.ts); the rest keep the estimate
  *   source    every wanted texture is asked of the TextureSource at that
  *             discard (FIRST_DISCARD before its size is known); images it
  *             has decoded since become mip chains
@@ -27,10 +31,11 @@ import { FIRST_DISCARD, MAX_PAGE_UPLOADS, type TextureImage, type TextureSource,
 import { MAX_VT_SIDE, pageTableRowWidth, SLOT, vtShape } from '../textures/vt-layout.ts';
 import { buildMipChain, SLOT_BYTES, writePage, writeTail } from '../textures/vt-pages.ts';
 import {
-  beginVtFrame, createVtResidency, offerChain, needsImageAgain, planUploads, releaseChainIfComplete, resetVtResidency, trimSurplusPages, vtTexture, wantTexture,
-  type VtResidency, type VtTexture,
+  beginVtFrame, createVtResidency, offerChain, planUploads, resetVtResidency, vtTexture, wantTexture, type VtResidency, type VtTexture,
 } from '../textures/vt-residency.ts';
+import { needsImageAgain, releaseChainIfComplete, trimSurplusPages } from '../textures/vt-keep.ts';
 import { writeDirtyRows } from '../textures/vt-page-table.ts';
+import { applyFeedback, createVtFeedback, decodeFeedback, FEEDBACK_KEEP_DECODES, FEEDBACK_MAX_AGE } from '../textures/vt-feedback.ts';
 
 /** Atlas slots a device with `maxTextureSize` textures can hold. */
 export function vtDeviceSlots(maxTextureSize: number): number {
@@ -73,6 +78,7 @@ function ensureResidency(state: TextureState, renderer: RenderState, settings: P
   if (state.residency !== null && state.residencySource === state.source) for (const id of state.residency.textures.keys()) state.source?.release(id);
   state.residencySource = state.source;
   state.residency = createVtResidency(slots, rows, rowWidth, MAX_PAGE_UPLOADS);
+  state.feedback = renderer.caps.webgl2 ? createVtFeedback(rows) : null;
   state.residencyGeneration++;
   state.rowOfUuid.fill(0);
   state.uuidOfRow = new Int32Array(rows);
@@ -216,6 +222,8 @@ function wantTerrainTextures(state: TextureState, r: VtResidency, renderer: Rend
       continue;
     }
     wantTexture(r, t, 0, TERRAIN_PRIORITY);
+    // Terrain is not in the feedback: all of its pages, even where a face showed part of the same texture.
+    t.fromFeedback = false;
     state.terrainRows[i] = t.row + 1;
   }
 }
@@ -276,6 +284,16 @@ export function texturesSystem(_world: EngineWorld, resources: RenderResources):
   }
   beginVtFrame(r, renderer.frame.frameNumber);
   collectWants(state, r, resources, assets);
+  const feedback = state.feedback;
+  const stats = renderer.stats;
+  if (feedback !== null && feedback.ready) {
+    decodeFeedback(feedback, r);
+    stats.vtFeedbackReadbacks++;
+    stats.vtFeedbackPages = feedback.count;
+  }
+  const onFeedback = feedback === null ? 0 : applyFeedback(feedback, r);
+  stats.vtFeedback = feedback !== null && feedback.decodedFrame >= 0 && r.frame - feedback.decodedFrame <= FEEDBACK_MAX_AGE;
+  stats.vtFeedbackTextures = onFeedback;
   wantTerrainTextures(state, r, renderer);
   wantSculptMaps(state, resources, assets, source, renderer.frame.frameNumber);
   for (let i = 0; i < r.wantedCount; i++) {
@@ -291,7 +309,7 @@ export function texturesSystem(_world: EngineWorld, resources: RenderResources):
     const t = r.rows[r.wanted[i]]!;
     if (needsImageAgain(t)) source.release(t.id);
   }
-  const uploads = planUploads(r, MAX_PAGE_UPLOADS);
+  const uploads = planUploads(r, MAX_PAGE_UPLOADS, onFeedback > 0 ? feedback : null);
   for (let k = 0; k < uploads; k++) {
     const u = r.uploads[k];
     const chain = u.texture.chain!;
@@ -303,7 +321,7 @@ export function texturesSystem(_world: EngineWorld, resources: RenderResources):
     const t = r.rows[r.wanted[i]]!;
     releaseChainIfComplete(t);
   }
-  trimSurplusPages(r, MAX_PAGE_TRIMS, IDLE_TEXTURE_FRAMES);
+  trimSurplusPages(r, MAX_PAGE_TRIMS, IDLE_TEXTURE_FRAMES, FEEDBACK_KEEP_DECODES);
   if (renderer.frame.frameNumber % 120 === 0) forgetIdleSculptMaps(state, renderer.frame.frameNumber);
   writeDirtyRows(r, rowWritten);
 }

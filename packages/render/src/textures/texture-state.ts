@@ -6,6 +6,7 @@
  * and this frame's page and row writes for the GPU side to apply.
  */
 import { SLOT_BYTES } from './vt-pages.ts';
+import type { VtFeedback } from './vt-feedback.ts';
 import type { VtResidency } from './vt-residency.ts';
 
 /** A decoded texture as the renderer takes it: RGBA texels at a discard level. */
@@ -58,6 +59,8 @@ export interface TextureState {
   source: TextureSource | null;
   /** Made on the first frame with a source, remade when the budget or the largest texture size changes. */
   residency: VtResidency | null;
+  /** The GPU feedback's readbacks and their decode (WebGL2), made with the residency. */
+  feedback: VtFeedback | null;
   /** Residencies made so far (the GPU side follows the generation). */
   residencyGeneration: number;
   /** The slots and largest texture side the residency was made for. */
@@ -97,6 +100,7 @@ export function createTextureState(uuidCapacity: number): TextureState {
   return {
     source: null,
     residency: null,
+    feedback: null,
     residencyGeneration: 0,
     residencySlots: 0,
     residencyMaxSide: 0,

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { entryIndex, levelSide, PAGE, pageTableRowWidth, SLOT, TAIL_CELLS, tailCellOrigin, vtShape } from './vt-layout.ts';
 import { buildMipChain, SLOT_BYTES, writePage, writeTail } from './vt-pages.ts';
 import {
-  beginVtFrame, createVtResidency, needsImageAgain, offerChain, planUploads, releaseChainIfComplete, textureComplete, trimSurplusPages, vtTexture, wantTexture, type VtResidency,
+  beginVtFrame, createVtResidency, offerChain, planUploads, vtTexture, wantTexture, type VtResidency,
 } from './vt-residency.ts';
+import { needsImageAgain, releaseChainIfComplete, textureComplete, trimSurplusPages } from './vt-keep.ts';
 import { writeDirtyRows } from './vt-page-table.ts';
 
 /** RGBA texels whose value encodes the coordinates: r = x, g = y, b = tag, a = 255. */

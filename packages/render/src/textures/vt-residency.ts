@@ -49,6 +49,30 @@ export interface VtTexture {
    * were let go; -1 once a page is given back (then textureComplete is asked again).
    */
   completeFrom: number;
+  /** Whether completeFrom was found over the feedback's pages only (it holds only in the mode it was found in). */
+  completeMasked: boolean;
+  /** This frame's level and pages come from the GPU feedback (vt-feedback.ts), else from the CPU estimate. */
+  fromFeedback: boolean;
+  /**
+   * Per entry, the feedback decode (its serial) that last asked for it or a
+   * finer page under it: the entries at neededSerial are the only pages
+   * uploaded while fromFeedback; long-unasked ones are given back.
+   */
+  needed: Int32Array;
+  neededSerial: number;
+}
+
+/**
+ * The GPU feedback's page requests (vt-feedback.ts): `order` lists request
+ * indices by pixels asking, most first; each names a row, an entry and its
+ * level. Textures wanted with fromFeedback take their pages from here.
+ */
+export interface VtPageRequests {
+  count: number;
+  readonly order: Int32Array;
+  readonly rows: Int32Array;
+  readonly entries: Int32Array;
+  readonly levels: Uint8Array;
 }
 
 /** One page to write this frame: `entry` of `texture` into atlas `slot` (the tail when `level` ≥ firstTailLevel). */
@@ -142,6 +166,7 @@ export function vtTexture(r: VtResidency, id: string): VtTexture | null {
   }
   const t: VtTexture = {
     id, row, shape: null, chain: null, imageLevel: 0, hasAlpha: false, slotOf: new Int32Array(0), builtFrom: new Uint8Array(0), tailLevel: 0, wantedLevel: 0, priority: 0, lastUsed: -1, completeFrom: -1,
+    completeMasked: false, fromFeedback: false, needed: new Int32Array(0), neededSerial: 0,
   };
   r.rows[row] = t;
   r.textures.set(id, t);
@@ -173,7 +198,8 @@ export function forgetTexture(r: VtResidency, t: VtTexture): void {
   markDirty(r, t.row);
 }
 
-function releaseSlot(r: VtResidency, t: VtTexture, entry: number): void {
+/** Frees `t`'s slot of `entry` (resident); its row is rewritten. */
+export function releaseSlot(r: VtResidency, t: VtTexture, entry: number): void {
   const slot = t.slotOf[entry];
   t.slotOf[entry] = -1;
   t.builtFrom[entry] = NOT_BUILT;
@@ -195,6 +221,8 @@ export function offerChain(r: VtResidency, t: VtTexture, chain: MipChain): void 
     t.shape = s;
     t.slotOf = new Int32Array(s.entries).fill(-1);
     t.builtFrom = new Uint8Array(s.entries).fill(NOT_BUILT);
+    t.needed = new Int32Array(s.entries);
+    t.fromFeedback = false;
     t.imageLevel = s.levels;
     t.tailLevel = s.levels;
   }
@@ -210,6 +238,8 @@ export function wantTexture(r: VtResidency, t: VtTexture, level: number, priorit
     t.lastUsed = r.frame;
     t.wantedLevel = level;
     t.priority = priority;
+    // The CPU estimate until applyFeedback says otherwise, each frame anew.
+    t.fromFeedback = false;
     if (r.wantedCount < r.wanted.length) r.wanted[r.wantedCount++] = t.row;
     return;
   }
@@ -225,7 +255,7 @@ export function beginVtFrame(r: VtResidency, frame: number): void {
 }
 
 /** The finest level `t` can show with what it has and wants: pages at and above it are worth uploading. */
-function targetLevel(t: VtTexture): number {
+export function targetLevel(t: VtTexture): number {
   return Math.max(t.wantedLevel, t.imageLevel);
 }
 
@@ -314,12 +344,31 @@ function pushUpload(r: VtResidency, t: VtTexture, level: number, x: number, y: n
 }
 
 /**
+ * Plans the feedback's requests for pages `depth` levels above their
+ * texture's tail, most-asked first; false when no slot could be had.
+ */
+function planRequests(r: VtResidency, q: VtPageRequests, depth: number, limit: number): boolean {
+  for (let i = 0; i < q.count && r.uploadCount < limit; i++) {
+    const k = q.order[i];
+    const t = r.rows[q.rows[k]];
+    const level = q.levels[k];
+    if (t === null || !t.fromFeedback || t.lastUsed !== r.frame || t.chain === null) continue;
+    const s = t.shape!;
+    if (level !== s.firstTailLevel - depth || level < t.chain.firstLevel) continue;
+    const entry = q.entries[k];
+    if (entryStale(t, entry) && !pushUpload(r, t, level, (entry - s.entryOffset[level]) % s.pagesX[level], Math.floor((entry - s.entryOffset[level]) / s.pagesX[level]), entry)) return false;
+  }
+  return true;
+}
+
+/**
  * Chooses this frame's page writes (r.uploads[0..uploadCount)): tails of
- * wanted textures first, then pages coarse to fine, each pass by priority.
- * The caller writes each page's texels (writePage / writeTail) to its slot
+ * wanted textures first, then pages coarse to fine, each pass by priority:
+ * at each level, the pages the GPU feedback asked for (`requests`, by the
+ * pixels asking) before the CPU-estimated textures' pages. The caller writes each page's texels (writePage / writeTail) to its slot
  * and then rewrites the dirty rows (writeDirtyRows).
  */
-export function planUploads(r: VtResidency, maxUploads: number): number {
+export function planUploads(r: VtResidency, maxUploads: number, requests: VtPageRequests | null = null): number {
   const limit = Math.min(maxUploads, r.uploads.length);
   const n = r.wantedCount;
   const keys = r.wantedKeys;
@@ -346,10 +395,11 @@ export function planUploads(r: VtResidency, maxUploads: number): number {
     if (s !== null) maxLevels = Math.max(maxLevels, s.firstTailLevel);
   }
   for (let depth = 1; depth <= maxLevels && r.uploadCount < limit; depth++) {
+    if (requests !== null && !planRequests(r, requests, depth, limit)) return r.uploadCount;
     for (let i = 0; i < n && r.uploadCount < limit; i++) {
       const t = r.rows[r.wanted[i]]!;
       const s = t.shape;
-      if (s === null || t.chain === null) continue;
+      if (s === null || t.chain === null || t.fromFeedback) continue;
       const level = s.firstTailLevel - depth;
       if (level < targetLevel(t) || level < t.chain.firstLevel) continue;
       const px = s.pagesX[level];
@@ -365,19 +415,6 @@ export function planUploads(r: VtResidency, maxUploads: number): number {
   return r.uploadCount;
 }
 
-/** True when the tail and every page `t` wants (down to its target level) are resident; false before any image. */
-export function textureComplete(t: VtTexture): boolean {
-  const s = t.shape;
-  if (s === null) return false;
-  const tail = s.entryOffset[s.firstTailLevel];
-  if (t.slotOf[tail] < 0 || t.builtFrom[tail] > t.imageLevel) return false;
-  for (let m = targetLevel(t); m < s.firstTailLevel; m++) {
-    const first = s.entryOffset[m];
-    for (let e = first; e < first + s.pagesX[m] * s.pagesY[m]; e++) if (t.slotOf[e] < 0 || t.builtFrom[e] > t.imageLevel) return false;
-  }
-  return true;
-}
-
 /** Forgets every resident page (the GPU's copy was lost): rows are rewritten, pages uploaded again as wanted. */
 export function resetVtResidency(r: VtResidency): void {
   for (const t of r.rows) {
@@ -387,55 +424,3 @@ export function resetVtResidency(r: VtResidency): void {
   }
   for (let row = 0; row < r.rows.length; row++) markDirty(r, row);
 }
-
-/**
- * Gives back, at most `limit` per call, pages finer than their texture
- * needs: for a texture wanted this frame, paged levels more than one finer
- * than its wanted level (one level of slack, so a camera that moves a
- * little does not make pages come and go); for a texture not wanted for
- * `idleFrames` frames, all its paged levels (its tail stays, the coarsest
- * fallback). Rows that change are marked dirty. Returns the pages freed.
- */
-export function trimSurplusPages(r: VtResidency, limit: number, idleFrames: number): number {
-  let freed = 0;
-  for (let row = 0; row < r.rows.length && freed < limit; row++) {
-    const t = r.rows[row];
-    if (t === null || t.shape === null) continue;
-    const s = t.shape;
-    const idle = r.frame - t.lastUsed > idleFrames;
-    if (!idle && t.lastUsed !== r.frame) continue;
-    const keepFrom = idle ? s.firstTailLevel : t.wantedLevel - 1;
-    for (let m = 0; m < Math.min(keepFrom, s.firstTailLevel) && freed < limit; m++) {
-      const first = s.entryOffset[m];
-      for (let e = first; e < first + s.pagesX[m] * s.pagesY[m] && freed < limit; e++) {
-        if (t.slotOf[e] < 0) continue;
-        releaseSlot(r, t, e);
-        freed++;
-      }
-    }
-  }
-  return freed;
-}
-
-/** Lets go of `t`'s CPU levels once every page it wants is resident; true when it did (or had none to hold). */
-export function releaseChainIfComplete(t: VtTexture): boolean {
-  if (t.chain === null || !textureComplete(t)) return t.chain === null;
-  t.chain = null;
-  t.completeFrom = targetLevel(t);
-  return true;
-}
-
-/**
- * Whether `t`, holding no CPU levels, is missing a page it wants (evicted,
- * lost with the GPU, or a finer level now wanted), so its image must be asked
- * for again. Answered from `completeFrom` without looking at the pages in the
- * steady state.
- */
-export function needsImageAgain(t: VtTexture): boolean {
-  if (t.chain !== null || t.shape === null) return false;
-  if (t.completeFrom >= 0 && targetLevel(t) >= t.completeFrom) return false;
-  if (!textureComplete(t)) return true;
-  t.completeFrom = targetLevel(t);
-  return false;
-}
-

@@ -84,17 +84,23 @@ vec4 vtSampleLevel(vec2 w, float row, vec2 log2Sides, float level) {
   return texture2D(uVtAtlas, texel / uVtAtlasSize);
 }
 
+// The level of detail (fractional) of a texture of log2Sides seen with uv derivatives dx, dy: the sampler's and the feedback's.
+float vtLod(vec2 dx, vec2 dy, vec2 log2Sides) {
+  vec2 size = exp2(log2Sides);
+  float levels = max(log2Sides.x, log2Sides.y) + 1.0;
+  vec2 tx = dx * size;
+  vec2 ty = dy * size;
+  return clamp(0.5 * log2(max(max(dot(tx, tx), dot(ty, ty)), 1e-12)) + uVtLodBias, 0.0, levels - 1.0);
+}
+
 // The texture of page-table row 'row' at coordinates uv (repeating), with uv's screen derivatives dx, dy
 // (taken by the caller where control flow is uniform); alpha -1 when none of it is resident.
 vec4 vtSampleGrad(vec2 uv, vec2 dx, vec2 dy, float row) {
   vec4 info = vtTableTexel(row, uVtRowWidth - 1.0);
   if (info.a < 0.5) return vec4(1.0, 1.0, 1.0, -1.0);
   vec2 log2Sides = info.rg;
-  vec2 size = exp2(log2Sides);
   float levels = max(log2Sides.x, log2Sides.y) + 1.0;
-  vec2 tx = dx * size;
-  vec2 ty = dy * size;
-  float lod = clamp(0.5 * log2(max(max(dot(tx, tx), dot(ty, ty)), 1e-12)) + uVtLodBias, 0.0, levels - 1.0);
+  float lod = vtLod(dx, dy, log2Sides);
   vec2 w = fract(uv);
   if (uVtTrilinear < 0.5) return vtSampleLevel(w, row, log2Sides, floor(lod + 0.5));
   float level = floor(lod);

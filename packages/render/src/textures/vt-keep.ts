@@ -1,0 +1,92 @@
+/**
+ * What a texture keeps: whether it has every page it wants resident (what
+ * lets its CPU levels go, releaseChainIfComplete, and what asks for its
+ * image again when a page it wants went missing, needsImageAgain), and the
+ * pages it gives back (trimSurplusPages). Under the GPU feedback
+ * (VtTexture.fromFeedback) "wants" means the pages the feedback asked for.
+ */
+import { releaseSlot, targetLevel, type VtResidency, type VtTexture } from './vt-residency.ts';
+
+/** Whether the latest feedback that saw `t` asked for `entry` (or a finer page under it). */
+export function entryNeeded(t: VtTexture, entry: number): boolean {
+  return t.needed[entry] === t.neededSerial;
+}
+
+/**
+ * True when the tail and every page `t` wants (down to its target level;
+ * under the feedback, only the pages it asked for) are resident; false
+ * before any image.
+ */
+export function textureComplete(t: VtTexture): boolean {
+  const s = t.shape;
+  if (s === null) return false;
+  const tail = s.entryOffset[s.firstTailLevel];
+  if (t.slotOf[tail] < 0 || t.builtFrom[tail] > t.imageLevel) return false;
+  for (let m = targetLevel(t); m < s.firstTailLevel; m++) {
+    const first = s.entryOffset[m];
+    for (let e = first; e < first + s.pagesX[m] * s.pagesY[m]; e++) {
+      if (t.fromFeedback && !entryNeeded(t, e)) continue;
+      if (t.slotOf[e] < 0 || t.builtFrom[e] > t.imageLevel) return false;
+    }
+  }
+  return true;
+}
+
+/** Lets go of `t`'s CPU levels once every page it wants is resident; true when it did (or had none to hold). */
+export function releaseChainIfComplete(t: VtTexture): boolean {
+  if (t.chain === null || !textureComplete(t)) return t.chain === null;
+  t.chain = null;
+  t.completeFrom = targetLevel(t);
+  t.completeMasked = t.fromFeedback;
+  return true;
+}
+
+/**
+ * Whether `t`, holding no CPU levels, is missing a page it wants (evicted,
+ * lost with the GPU, or a finer level now wanted), so its image must be asked
+ * for again. Answered from `completeFrom` without looking at the pages in the
+ * steady state.
+ */
+export function needsImageAgain(t: VtTexture): boolean {
+  if (t.chain !== null || t.shape === null) return false;
+  if (t.completeFrom >= 0 && t.completeMasked === t.fromFeedback && targetLevel(t) >= t.completeFrom) return false;
+  if (!textureComplete(t)) return true;
+  t.completeFrom = targetLevel(t);
+  t.completeMasked = t.fromFeedback;
+  return false;
+}
+
+/**
+ * Gives back, at most `limit` per call, pages finer than their texture
+ * needs: for a texture wanted this frame, paged levels more than one finer
+ * than its wanted level (one level of slack, so a camera that moves a
+ * little does not make pages come and go), and under the feedback the pages
+ * of the other levels no feedback asked for in the last `keepDecodes`
+ * decodes (off screen, hidden, or now needed at another level); for a
+ * texture not wanted for `idleFrames` frames, all its paged levels (its
+ * tail stays, the coarsest fallback). Rows that change are marked dirty.
+ * Returns the pages freed.
+ */
+export function trimSurplusPages(r: VtResidency, limit: number, idleFrames: number, keepDecodes = 0): number {
+  let freed = 0;
+  for (let row = 0; row < r.rows.length && freed < limit; row++) {
+    const t = r.rows[row];
+    if (t === null || t.shape === null) continue;
+    const s = t.shape;
+    const idle = r.frame - t.lastUsed > idleFrames;
+    if (!idle && t.lastUsed !== r.frame) continue;
+    const keepFrom = idle ? s.firstTailLevel : t.wantedLevel - 1;
+    const unasked = !idle && t.fromFeedback && keepDecodes > 0;
+    for (let m = 0; m < s.firstTailLevel && freed < limit; m++) {
+      const surplus = m < keepFrom;
+      if (!surplus && !unasked) break;
+      const first = s.entryOffset[m];
+      for (let e = first; e < first + s.pagesX[m] * s.pagesY[m] && freed < limit; e++) {
+        if (t.slotOf[e] < 0 || (!surplus && t.neededSerial - t.needed[e] <= keepDecodes)) continue;
+        releaseSlot(r, t, e);
+        freed++;
+      }
+    }
+  }
+  return freed;
+}
