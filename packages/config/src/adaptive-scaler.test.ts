@@ -107,6 +107,21 @@ describe('adaptive scaler', () => {
     const memory = (p: PerformanceProfile): number => (p === 'High' ? 5000 : 3500); // 3500 > 0.8 × budget
     const steps = simulate(resource, scaler, () => 10, 5 * 60_000, memory);
     expect(steps.map((s) => s.profile)).toEqual(['Balanced']);
+    expect(scaler.lastStep).toMatchObject({ direction: -1, reason: 'memory', memoryMB: 5000, medianFrameMs: 10, from: 'High', to: 'Balanced' });
+  });
+
+  it('says why it stepped: the frame time, down and up', () => {
+    const resource = new PerformanceSettingsResource({ profile: 'High' });
+    const scaler = createAdaptiveScaler(resource);
+    expect(scaler.lastStep).toBeNull();
+    const steps = simulate(resource, scaler, highIsTooSlow, 70_000);
+    expect(steps.length).toBe(2);
+    // The object is overwritten in place at each step: this is the step up.
+    expect(scaler.lastStep).toMatchObject({ direction: 1, reason: 'frameTime', medianFrameMs: 12, from: 'Balanced', to: 'High', atMs: steps[1]!.t });
+    const slowResource = new PerformanceSettingsResource({ profile: 'High' });
+    const slow = createAdaptiveScaler(slowResource);
+    simulate(slowResource, slow, () => 50, 6000);
+    expect(slow.lastStep).toMatchObject({ direction: -1, reason: 'frameTime', medianFrameMs: 50, from: 'High', to: 'Balanced' });
   });
 
   it('respects minProfile', () => {

@@ -55,6 +55,21 @@ export const ADAPTIVE_SCALER_DEFAULTS: Readonly<Required<AdaptiveScalerOptions>>
   memoryHeadroom: 0.8,
 });
 
+/** Why the scaler stepped, and what it saw: for a notice that tells the user. */
+export interface AdaptiveStep {
+  /** -1 down, +1 up. */
+  direction: number;
+  /** 'memory' when memory over the budget forced a step down (whatever the frame time); otherwise 'frameTime'. */
+  reason: 'frameTime' | 'memory';
+  /** The window's median frame time when it stepped. */
+  medianFrameMs: number;
+  /** Memory in use then (NaN when unknown). */
+  memoryMB: number;
+  from: PresetName;
+  to: PresetName;
+  atMs: number;
+}
+
 export interface AdaptiveScaler {
   /**
    * Feeds one frame. `memoryMB` may be NaN when unknown. Returns the step
@@ -65,6 +80,8 @@ export interface AdaptiveScaler {
   medianFrameMs(): number;
   readonly stepsDown: number;
   readonly stepsUp: number;
+  /** The last step taken (overwritten in place at each step), or null before any. */
+  readonly lastStep: Readonly<AdaptiveStep> | null;
   /** Forgets the window, timers and back-off. */
   reset(): void;
   /** Stops listening to the resource. */
@@ -110,6 +127,7 @@ class Scaler implements AdaptiveScaler {
   readonly #unsubscribe: () => void;
   stepsDown = 0;
   stepsUp = 0;
+  lastStep: AdaptiveStep | null = null;
 
   constructor(resource: PerformanceSettingsResource, options: Required<AdaptiveScalerOptions>) {
     this.#resource = resource;
@@ -175,16 +193,30 @@ class Scaler implements AdaptiveScaler {
     if (slow && nowMs - this.#slowSince >= o.downSustainMs && level > presetLevel(adaptive.minProfile)) {
       this.#lockedUntil[level] = nowMs + this.#backoff[level]!;
       this.#backoff[level] = Math.min(this.#backoff[level]! * 2, o.maxRetryBackoffMs);
+      this.#record(-1, overMemory ? 'memory' : 'frameTime', median, memoryMB, level, nowMs);
       this.#step(PRESET_NAMES[level - 1]!, nowMs);
       this.stepsDown++;
       return -1;
     }
     if (fast && nowMs - this.#fastSince >= o.upSustainMs && level < LEVELS - 1 && nowMs >= this.#lockedUntil[level + 1]!) {
+      this.#record(1, 'frameTime', median, memoryMB, level, nowMs);
       this.#step(PRESET_NAMES[level + 1]!, nowMs);
       this.stepsUp++;
       return 1;
     }
     return 0;
+  }
+
+  // One object, overwritten: a step allocates nothing.
+  #record(direction: number, reason: AdaptiveStep['reason'], median: number, memoryMB: number, level: number, nowMs: number): void {
+    const step = (this.lastStep ??= { direction: 0, reason: 'frameTime', medianFrameMs: 0, memoryMB: 0, from: 'Low', to: 'Low', atMs: 0 });
+    step.direction = direction;
+    step.reason = reason;
+    step.medianFrameMs = median;
+    step.memoryMB = memoryMB;
+    step.from = PRESET_NAMES[level]!;
+    step.to = PRESET_NAMES[level + direction]!;
+    step.atMs = nowMs;
   }
 
   #step(to: PresetName, nowMs: number): void {

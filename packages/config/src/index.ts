@@ -70,5 +70,5 @@ export { initializeSettings, MEMORY_BUDGET_FRACTION } from './initialize-setting
 
 export type { ChangeCause, ResourceInit, SettingsChange, SettingsListener } from './performance-settings-resource.ts';
 export { PerformanceSettingsResource } from './performance-settings-resource.ts';
-export type { AdaptiveScaler, AdaptiveScalerOptions } from './adaptive-scaler.ts';
+export type { AdaptiveScaler, AdaptiveScalerOptions, AdaptiveStep } from './adaptive-scaler.ts';
 export { ADAPTIVE_SCALER_DEFAULTS, createAdaptiveScaler } from './adaptive-scaler.ts';

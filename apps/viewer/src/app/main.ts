@@ -16,7 +16,9 @@ import { attachCameraInput } from './camera/camera-input.ts';
 import { createChatPanel } from './chat/chat-panel.ts';
 import { connectThroughRelay } from './connect-session.ts';
 import { createLoginForm } from './login-form.ts';
+import { createWhereAmI } from './minimap/where-am-i.ts';
 import { describeLoginFailure } from './login-failure.ts';
+import { createAdaptiveNotice } from './preferences/adaptive-notice.ts';
 import { createPreferencesWindow } from './preferences/preferences-window.ts';
 import { attachRenderer } from './render-adapter.ts';
 import { createRateMeter } from './stats/rate-meters.ts';
@@ -79,13 +81,15 @@ async function start(): Promise<void> {
     return;
   }
   const settings = createViewerSettings();
+  const adaptiveNotice = createAdaptiveNotice(byId('adaptive-notice', HTMLDivElement), settings.resource, settings.scaler);
   const canvas = byId('view', HTMLCanvasElement);
   const engine = createViewerEngine({
     canvas,
     settings: settings.resource,
     attachRenderer,
     sampleFrame: (frameMs, nowMs) => {
-      if (stage !== 'connected') return;
+      // After Undo on an adaptive step the scaler rests for the session (adaptive-notice.ts).
+      if (stage !== 'connected' || adaptiveNotice.undo.paused) return;
       const memory = (performance as { memory?: { usedJSHeapSize?: number } }).memory?.usedJSHeapSize;
       settings.scaler.sample(frameMs, memory === undefined ? Number.NaN : memory / 1048576, nowMs);
     },
@@ -94,6 +98,7 @@ async function start(): Promise<void> {
   attachAvatarInput(window, engine.rig, engine.avatar.controls);
   const chat = createChatPanel(byId('chat', HTMLDivElement), engine.bus, canvas);
   const nameTags = attachNameTags(engine, byId('name-tags', HTMLDivElement));
+  const whereAmI = createWhereAmI(byId('where-am-i', HTMLDivElement), engine, nameTags.tags);
 
   const snapshot = createStatsSnapshot();
   const sources: StatsSources = {
@@ -128,6 +133,7 @@ async function start(): Promise<void> {
   let gpuNoticeText = '';
   engine.afterFrame = (now) => {
     nameTags.step(now);
+    whereAmI.maybeRefresh(now);
     overlay.maybeRefresh(now, refreshSnapshot);
     const notice = engine.renderer.gpuNotice(now);
     if (notice !== gpuNoticeText) {
@@ -150,6 +156,7 @@ async function start(): Promise<void> {
   });
   byId('open-preferences', HTMLButtonElement).addEventListener('click', () => preferences.toggle());
   byId('toggle-stats', HTMLButtonElement).addEventListener('click', () => overlay.toggle());
+  byId('toggle-map', HTMLButtonElement).addEventListener('click', () => whereAmI.toggle());
   byId('logout', HTMLButtonElement).addEventListener('click', () => {
     const session = engine.session;
     if (session === null) return;
@@ -171,6 +178,10 @@ async function start(): Promise<void> {
     snapshot: refreshSnapshot,
     chatLines: () => chat.lines,
     nameTags: nameTags.tags,
+    adaptive: () => {
+      const scaler = settings.scaler;
+      return { paused: adaptiveNotice.undo.paused, stepsDown: scaler.stepsDown, stepsUp: scaler.stepsUp, medianFrameMs: scaler.medianFrameMs() };
+    },
     restartTextures: () => {
       const session = engine.session;
       textureStreaming?.stop();
@@ -228,7 +239,8 @@ async function start(): Promise<void> {
       login.hide();
       toolbar.classList.remove('hidden');
       if (!overlay.visible) overlay.toggle();
-      setStatus(`Connected to "${session.region.name}" as ${request.credentials.first} ${request.credentials.last}. Arrows or WASD walk and turn (Shift+A/D slide), E/C up and down, F flies, Shift runs, Enter chats; drag to look, wheel to zoom, Esc resets the view, O orbits, V flies the camera.`);
+      if (!whereAmI.visible) whereAmI.toggle();
+      setStatus(`Connected to "${session.region.name}" as ${request.credentials.first} ${request.credentials.last}. Arrows or WASD walk and turn, E/C up and down, F flies, Shift runs, Enter chats; drag to look, wheel to zoom, Esc resets the view, O orbits, V flies the camera.`);
     } catch (error) {
       stage = 'login';
       lastError = describeLoginFailure(error);

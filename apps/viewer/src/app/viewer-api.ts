@@ -73,6 +73,15 @@ export interface NameTagState {
   visible: boolean;
 }
 
+export interface AdaptiveState {
+  /** Undo on an adaptive notice paused the scaler for this session. */
+  paused: boolean;
+  stepsDown: number;
+  stepsUp: number;
+  /** The scaler's median frame time, NaN until its window is full (it is emptied at every step and change). */
+  medianFrameMs: number;
+}
+
 export interface SlvViewerApi {
   readonly version: 1;
   readonly stage: ViewerStage;
@@ -102,6 +111,8 @@ export interface SlvViewerApi {
   chatHistory(): ChatLine[];
   /** Every avatar's name tag as last placed. */
   nameTags(): NameTagState[];
+  /** The adaptive scaler as the viewer runs it. */
+  adaptive(): AdaptiveState;
   /** Terrain height under region (x, y) from the received heightmap, or null before any. */
   terrainHeight(x: number, y: number): number | null;
   /** Land patches received for the session's region. */
@@ -130,6 +141,7 @@ export interface ViewerApiState {
   snapshot: () => StatsSnapshot;
   chatLines: () => readonly ChatLine[];
   nameTags: NameTags;
+  adaptive: () => AdaptiveState;
   /** Starts texture streaming over with empty caches; resolves whether it runs. */
   restartTextures: () => Promise<boolean>;
   /** Registers a callback run after every frame; returns its remover. */
@@ -203,6 +215,7 @@ export function createViewerApi(state: ViewerApiState): SlvViewerApi {
       for (let i = 0; i < t.count; i++) out.push({ eid: t.eids[i]!, name: t.names[i]!, x: t.x[i]!, y: t.y[i]!, visible: t.visible[i] === 1 });
       return out;
     },
+    adaptive: () => state.adaptive(),
     restartTextures: () => state.restartTextures(),
     terrainHeight: (x, y) => {
       const t = regionTerrain();

@@ -4,8 +4,12 @@
  * Preferences window open: no element of the Preferences window has content
  * wider than its box (clipped values, labels run out of their column), the
  * window lies inside the viewport and scrolls within it, clear of the status
- * line; the toolbar does not cover the statistics, nor the chat bar the
- * statistics or the status line. SLV_E2E_SHOTS=DIR saves a picture of each size.
+ * line, and covers neither the statistics nor the chat (at 640×400 too: there
+ * the three sit side by side); the toolbar does not cover the statistics, nor
+ * the chat bar the statistics or the status line, nor the Where am I panel
+ * (minimap) the chat or the status line. An adaptive profile switch shows a
+ * notice whose Undo restores the profile and pauses the scaler.
+ * SLV_E2E_SHOTS=DIR saves a picture of each size.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +30,7 @@ interface LayoutReport {
   stats: Box;
   chat: Box;
   status: Box;
+  whereAmI: Box;
   /** The statistics text's widest line, with the overlay's box (the overlay may clip it). */
   statsScrollWidth: number;
   statsClientWidth: number;
@@ -83,6 +88,7 @@ describeWithChromium('viewer in headless Chromium: Preferences and panels fit th
         stats: box('stats'),
         chat: box('chat'),
         status: box('status'),
+        whereAmI: box('where-am-i'),
         statsScrollWidth: stats.scrollWidth,
         statsClientWidth: stats.clientWidth,
       };
@@ -101,6 +107,11 @@ describeWithChromium('viewer in headless Chromium: Preferences and panels fit th
     expect(intersect(report.toolbar, report.stats), `toolbar ${JSON.stringify(report.toolbar)} covers the statistics ${JSON.stringify(report.stats)}`).toBe(false);
     expect(intersect(report.toolbar, p), 'the toolbar and the Preferences window overlap').toBe(false);
     expect(intersect(p, report.status), 'the Preferences window covers the status line').toBe(false);
+    expect(intersect(p, report.stats), `the Preferences window ${JSON.stringify(p)} covers the statistics ${JSON.stringify(report.stats)}`).toBe(false);
+    expect(intersect(p, report.chat), `the Preferences window ${JSON.stringify(p)} covers the chat ${JSON.stringify(report.chat)}`).toBe(false);
+    expect(intersect(report.whereAmI, report.chat), 'the minimap covers the chat').toBe(false);
+    expect(intersect(report.whereAmI, report.status), 'the minimap covers the status line').toBe(false);
+    expect(report.whereAmI.bottom - report.whereAmI.top, 'the Where am I panel is shown').toBeGreaterThan(90);
     expect(intersect(report.chat, report.status), 'the chat bar covers the status line').toBe(false);
     expect(intersect(report.stats, report.chat), 'the chat bar covers the statistics').toBe(false);
     expect(report.statsScrollWidth, 'statistics lines wider than the overlay').toBeLessThanOrEqual(report.statsClientWidth + 1);
@@ -112,6 +123,35 @@ describeWithChromium('viewer in headless Chromium: Preferences and panels fit th
     // Readable: the window is not squeezed into a scroll box at this size.
     expect(report.preferences.bottom - report.preferences.top).toBeGreaterThan(400);
   }, 60_000);
+
+  it('says an adaptive profile switch, and Undo puts the profile back and pauses the scaler', async () => {
+    // Small, so software-rendered frames come quickly: the scaler judges 60 of them.
+    await page.setViewportSize({ width: 480, height: 300 });
+    const before = await page.evaluate(() => window.slvViewer!.profile);
+    expect(before).not.toBe('Low');
+    // A target no software-rendered frame meets: the scaler steps down once its 60-frame window is full and 2 s
+    // have passed (on a loaded machine frames come a few a second, hence the long wait).
+    await page.evaluate(() => window.slvViewer!.updateSettings({ adaptive: { enabled: true, targetFps: 240 } }));
+    const notice = page.locator('#adaptive-notice');
+    await expect.poll(() => notice.isVisible(), { timeout: 150_000, interval: 500 }).toBe(true);
+    expect(await notice.innerText()).toMatch(new RegExp(`Lowered graphics from ${before} to \\w+: \\d+ frames a second, under the 240 fps target`));
+    expect(await page.evaluate(() => window.slvViewer!.profile)).not.toBe(before);
+    expect((await page.evaluate(() => window.slvViewer!.adaptive())).stepsDown).toBe(1);
+    await page.click('#adaptive-undo');
+    expect(await page.evaluate(() => window.slvViewer!.profile)).toBe(before);
+    expect(await notice.innerText()).toContain(`Back to ${before}. Adaptive scaling is paused`);
+    await page.locator('#adaptive-notice button[aria-label=Dismiss]').click();
+    expect(await notice.isVisible()).toBe(false);
+    // Paused: a window's worth of frames later the scaler has been fed none of them, and the profile stays.
+    const frames = await page.evaluate(() => window.slvViewer!.frames);
+    await waitFrames(page, 70);
+    const after = await page.evaluate(() => window.slvViewer!.adaptive());
+    expect(after.paused).toBe(true);
+    expect(after.medianFrameMs).toBeNaN();
+    expect(await page.evaluate(() => window.slvViewer!.frames)).toBeGreaterThan(frames + 60);
+    expect(await page.evaluate(() => window.slvViewer!.profile)).toBe(before);
+    await page.evaluate(() => window.slvViewer!.updateSettings({ adaptive: { enabled: false, targetFps: 30 } }));
+  }, 300_000);
 
   it('fits and scrolls at 640×400, with the toolbar clear of the statistics', async () => {
     const report = await layout(640, 400);
