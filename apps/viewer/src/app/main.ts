@@ -29,6 +29,7 @@ import { createViewerEngine } from './viewer-engine.ts';
 import { createViewerSettings } from './viewer-settings.ts';
 import { sessionEndNotice } from './session-end-notice.ts';
 import { startTextureStreaming, type TextureStreaming } from './textures/texture-streaming.ts';
+import { startMeshStreaming, type MeshStreaming } from './meshes/mesh-streaming.ts';
 
 function byId<T extends HTMLElement>(id: string, type: new () => T): T {
   const found = document.getElementById(id);
@@ -127,6 +128,7 @@ async function start(): Promise<void> {
     return fillStatsSnapshot(snapshot, sources);
   };
   let textureStreaming: TextureStreaming | null = null;
+  let meshStreaming: MeshStreaming | null = null;
   const overlay = createStatsOverlay(byId('stats', HTMLPreElement), engine.renderer.gpuNotice);
   // A lost GPU context, said over the (now still) scene; the frame loop, network and world go on meanwhile.
   const gpuNotice = createGpuNotice();
@@ -221,6 +223,9 @@ async function start(): Promise<void> {
       // Faces show their textures once the region's texture capability is known.
       textureStreaming = startTextureStreaming(session, (source) => engine.renderer.setTextureSource(source), settings.resource);
       void session.ended.then(() => textureStreaming?.stop());
+      // Mesh objects take their shape once the region's mesh capability is known.
+      meshStreaming = startMeshStreaming(session, (source) => engine.renderer.setMeshSource(source), settings.resource);
+      void session.ended.then(() => meshStreaming?.stop());
       // Kicked, the region disabled, the simulator silent: the reason stays on the page.
       void session.ended.then((end) => {
         const notice = sessionEndNotice(end);

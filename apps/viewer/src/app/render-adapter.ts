@@ -34,6 +34,7 @@ export const attachRenderer: AttachRenderer = ({ canvas, world }) => {
     },
     gpuNotice: (nowMs) => describeGpuContext(renderer.gpuContext, nowMs),
     setTextureSource: (source) => renderer.setTextureSource(source),
+    setMeshSource: (source) => renderer.setMeshSource(source),
     dispose: () => renderer.dispose(),
   };
 };

@@ -82,6 +82,19 @@ export interface AdaptiveState {
   medianFrameMs: number;
 }
 
+/** The renderer's impostor counters of the last frame, with its draws (bench frame-impostors reads them). */
+export interface ImpostorCounters {
+  drawn: number;
+  /** Atlas tiles holding a linkset, views baked last frame, the atlas's GPU bytes. */
+  tiles: number;
+  bakeViews: number;
+  atlasBytes: number;
+  drawCalls: number;
+  triangles: number;
+  primDraws: number;
+  visible: number;
+}
+
 export interface SlvViewerApi {
   readonly version: 1;
   readonly stage: ViewerStage;
@@ -130,6 +143,12 @@ export interface SlvViewerApi {
   waitFrames(count: number): Promise<number>;
   /** Per-frame CPU times of every system over the next `count` frames. */
   recordFrames(count: number): Promise<FrameRecording>;
+  /**
+   * The last frame's impostor counters; `bakeViewsPerFrame` first sets the
+   * impostor bake budget (views a frame; the renderer's default is 16), which
+   * a benchmark raises to bake a region's impostors before measuring.
+   */
+  impostors(bakeViewsPerFrame?: number): ImpostorCounters;
   /** The same over `count` empty frames (the viewer paused meanwhile): the benchmark's baseline. */
   recordEmptyFrames(count: number): Promise<FrameRecording>;
 }
@@ -241,6 +260,18 @@ export function createViewerApi(state: ViewerApiState): SlvViewerApi {
       });
     },
     recordFrames: (count) => recordFrames(engine, state.onFrame, count),
+    impostors: (bakeViewsPerFrame) => {
+      const renderer = engine.resources.renderer;
+      if (bakeViewsPerFrame !== undefined) {
+        if (!Number.isInteger(bakeViewsPerFrame) || bakeViewsPerFrame < 0) throw new RangeError(`slvViewer.impostors: bakeViewsPerFrame must be a non-negative integer, got ${bakeViewsPerFrame}`);
+        renderer.impostors.viewsPerFrame = bakeViewsPerFrame;
+      }
+      const s = renderer.stats;
+      return {
+        drawn: s.impostorsDrawn, tiles: s.impostorTiles, bakeViews: s.impostorBakeViews, atlasBytes: s.impostorAtlasBytes,
+        drawCalls: s.drawCalls, triangles: s.triangles, primDraws: s.primDraws, visible: s.entitiesVisible,
+      };
+    },
     recordEmptyFrames: (count) => recordEmptyFrames(engine, count),
   };
 }

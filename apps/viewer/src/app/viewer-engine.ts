@@ -7,7 +7,7 @@
 import { PerformanceSettingsResource, type PerformanceSettings } from '@slv/config';
 import { addSystems, createEngineWorld, createResources, createScheduler, runFrame, type EngineWorld, type Resources, type Scheduler } from '@slv/core';
 import { MessageBus, type AgentSession } from '@slv/net';
-import type { RenderState, TextureSource } from '@slv/render';
+import type { RenderState, MeshGeometrySource, TextureSource } from '@slv/render';
 import { createIngestion, requestObjectsOverSession, setSourceRegion, subscribeIngestion, terrainHeightAt, type WorldIngestion } from '@slv/world';
 import { attachOwnAvatar, createOwnAvatar, stepOwnAvatar, type OwnAvatar } from './avatar/own-avatar.ts';
 import {
@@ -44,6 +44,8 @@ export interface ViewerRenderer {
   gpuNotice(nowMs: number): string;
   /** Where face textures come from (null: faces in their colours); next frame on. */
   setTextureSource(source: TextureSource | null): void;
+  /** Where mesh objects' geometry comes from (null: their bounding boxes); next frame on. */
+  setMeshSource(source: MeshGeometrySource | null): void;
   dispose(): void;
 }
 

@@ -1,9 +1,10 @@
 /**
- * The texture decode worker (dist/texture-worker.js): @slv/core's job
- * server with @slv/assets' JPEG2000 decode job. OpenJPEG's wasm is fetched
- * once from beside this script (the launcher serves dist/openjpeg.wasm).
+ * The asset worker (dist/texture-worker.js): @slv/core's job server with
+ * @slv/assets' JPEG2000 decode job and the mesh decode and simplify jobs
+ * (meshoptimizer's wasm is embedded in its module). OpenJPEG's wasm is
+ * fetched once from beside this script (the launcher serves dist/openjpeg.wasm).
  */
-import { createTextureDecodeHandlers } from '@slv/assets';
+import { createMeshJobHandlers, createTextureDecodeHandlers } from '@slv/assets';
 import { serveJobs } from '@slv/core';
 
 let wasm: Promise<Uint8Array> | null = null;
@@ -16,4 +17,4 @@ function loadWasm(): Promise<Uint8Array> {
   return wasm;
 }
 
-serveJobs(createTextureDecodeHandlers(loadWasm));
+serveJobs({ ...createTextureDecodeHandlers(loadWasm), ...createMeshJobHandlers() });
