@@ -9,9 +9,9 @@ const workspaceOnly = {
   },
 };
 
-// The fuzz and texture decode workers are entries of their own: a worker thread needs a file.
+// The fuzz, texture decode and mesh workers are entries of their own: a worker thread needs a file.
 await build({
-  entryPoints: { slv: 'src/main.ts', 'fuzz-worker': 'src/fuzz/fuzz-worker.ts', 'texture-worker': 'src/texture-worker.ts' },
+  entryPoints: { slv: 'src/main.ts', 'fuzz-worker': 'src/fuzz/fuzz-worker.ts', 'texture-worker': 'src/texture-worker.ts', 'mesh-worker': 'src/mesh-worker.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

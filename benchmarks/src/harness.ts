@@ -234,6 +234,11 @@ export function runPair(ours: BenchCase, baseline: BenchCase, options: RunOption
   return pairResult(summarise(a), summarise(b));
 }
 
+/** A side measured in passes of its own (an async or batch run the calibrated runner cannot drive): one rate per pass, in `unit`. */
+export function passesResult(name: string, unit: string, rates: readonly number[]): CaseResult {
+  return { name, unit, iterations: 1, samples: rates, median: median(rates), min: Math.min(...rates), max: Math.max(...rates) };
+}
+
 /** Combines two measured cases into a suite row. */
 export function pairResult(ours: CaseResult, baseline: CaseResult): PairResult {
   return {

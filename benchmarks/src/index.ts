@@ -8,6 +8,8 @@ import { runLightsSuite } from './lights-suite.ts';
 import { runIngestSuite } from './ingest-suite.ts';
 import { runTranslucencySuite } from './translucency-suite.ts';
 import { runTexturesSuite } from './textures-suite.ts';
+import { runMeshSuite } from './mesh-suite.ts';
+import type { MeshAssets } from './mesh/mesh-decode-rows.ts';
 import type { WorkerLike } from '@slv/core';
 
 export * from './harness.ts';
@@ -19,12 +21,19 @@ export { runLightsSuite } from './lights-suite.ts';
 export { runIngestSuite, type IngestSuiteOptions } from './ingest-suite.ts';
 export { runTranslucencySuite, type TranslucencySuiteOptions } from './translucency-suite.ts';
 export { runTexturesSuite, type TexturesSuiteOptions } from './textures-suite.ts';
+export { runMeshSuite, type MeshSuiteOptions } from './mesh-suite.ts';
+export { denseSphereLod } from './mesh/dense-mesh.ts';
+export type { MeshAssets } from './mesh/mesh-decode-rows.ts';
 
 export interface SuiteOptions extends ProtocolSuiteOptions {
   /** Datagrams an embedded simulator sent, for the net suite (else the recorded OpenSim session). */
   simDatagrams?: { datagrams: readonly Uint8Array[]; source: string };
   /** Starts one texture decode worker thread, for the textures suite's decode rows (the CLI's dist/texture-worker.js). */
   spawnDecodeWorker?: () => WorkerLike;
+  /** Mesh assets for the mesh suite's decode row (the CLI: the embedded simulator's library and a dense mesh). */
+  meshAssets?: MeshAssets;
+  /** Starts one mesh worker thread (mesh.decode, mesh.simplify), for the mesh suite's simplification rows (the CLI's dist/mesh-worker.js). */
+  spawnMeshWorker?: () => WorkerLike;
 }
 export type SuiteRunner = (options: SuiteOptions) => Promise<SuiteReport>;
 
@@ -45,6 +54,12 @@ export const SUITES: Readonly<Record<string, SuiteRunner>> = {
     ...(options.spawnDecodeWorker ? { spawnDecodeWorker: options.spawnDecodeWorker } : {}),
     ...(options.root !== undefined ? { root: options.root } : {}),
     ...(options.sharedDir !== undefined ? { sharedDir: options.sharedDir } : {}),
+  }),
+  mesh: (options) => runMeshSuite({
+    ...(options.quick !== undefined ? { quick: options.quick } : {}),
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.meshAssets ? { meshAssets: options.meshAssets } : {}),
+    ...(options.spawnMeshWorker ? { spawnMeshWorker: options.spawnMeshWorker } : {}),
   }),
   net: async (options) => {
     let source = options.simDatagrams;

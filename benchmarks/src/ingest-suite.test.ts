@@ -2,18 +2,13 @@
 import { describeWithShared } from '@slv/testing';
 import { expect, it } from 'vitest';
 import { runIngestSuite } from './ingest-suite.ts';
+import { expectReportShape } from './report-shape.test-support.ts';
 
 describeWithShared('ingest suite', ['fixtures/secondlife-2017'], () => {
   it('measures every case against node-metaverse and the typed-array limit, memory, and allocations', async () => {
     const lines: string[] = [];
     const report = await runIngestSuite({ sampleMs: 5, samples: 3, warmupMs: 5, memoryObjects: 20_000, allocationIterations: 5_000, log: (l) => lines.push(l) });
-    expect(report.suite).toBe('ingest');
-    for (const c of report.cases) {
-      expect(Object.keys(c).slice(0, 6)).toEqual(['name', 'unit', 'median', 'baseline', 'baselineMedian', 'ratio']);
-      expect(c.median).toBeGreaterThan(0);
-      expect(c.baselineMedian).toBeGreaterThan(0);
-      expect(c.ratio).toBeCloseTo(c.median / c.baselineMedian);
-    }
+    expectReportShape(report, 'ingest');
     const baselines = report.cases.map((c) => c.baseline.split(':')[0]);
     expect(baselines).toEqual([
       'node-metaverse', 'typed-array write', // ObjectUpdate

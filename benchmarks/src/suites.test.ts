@@ -3,16 +3,11 @@ import { describeWithShared } from '@slv/testing';
 import { describe, expect, it } from 'vitest';
 import { SUITES } from './index.ts';
 import type { SuiteReport } from './harness.ts';
+import { expectReportShape } from './report-shape.test-support.ts';
 
 function expectShape(report: SuiteReport, suite: string): void {
-  expect(report.suite).toBe(suite);
   expect(report.cases.length).toBeGreaterThan(0);
-  for (const c of report.cases) {
-    expect(Object.keys(c).slice(0, 6)).toEqual(['name', 'unit', 'median', 'baseline', 'baselineMedian', 'ratio']);
-    expect(c.median).toBeGreaterThan(0);
-    expect(c.baselineMedian).toBeGreaterThan(0);
-    expect(c.ratio).toBeCloseTo(c.median / c.baselineMedian);
-  }
+  expectReportShape(report, suite);
 }
 
 describeWithShared('protocol suite', ['fixtures/secondlife-2017'], () => {

@@ -1,17 +1,10 @@
 /** Smoke test: the textures suite runs end to end in a tiny configuration and reports in the documented shape. Speeds are never asserted. */
 import { describeWithShared } from '@slv/testing';
 import { describe, expect, it } from 'vitest';
+import { expectReportShape } from './report-shape.test-support.ts';
 import { runTexturesSuite } from './textures-suite.ts';
 import { spawnTestDecodeWorker } from './textures/decode-worker.test-support.ts';
 
-function expectShape(cases: readonly Record<string, unknown>[]): void {
-  for (const c of cases) {
-    expect(Object.keys(c).slice(0, 6)).toEqual(['name', 'unit', 'median', 'baseline', 'baselineMedian', 'ratio']);
-    expect(c.median).toBeGreaterThan(0);
-    expect(c.baselineMedian).toBeGreaterThan(0);
-    expect(c.ratio).toBeCloseTo((c.median as number) / (c.baselineMedian as number));
-  }
-}
 
 describe('textures suite', () => {
   it('streams a few textures into the virtual texture, timed against the same scene resident', async () => {
@@ -19,8 +12,7 @@ describe('textures suite', () => {
     const report = await runTexturesSuite({
       sharedDir: '/nonexistent-shared', streaming: { textures: 30, imagesPerFrame: 2 }, streamingRuns: 1, log: (l) => lines.push(l),
     });
-    expect(report.suite).toBe('textures');
-    expectShape(report.cases as unknown as Record<string, unknown>[]);
+    expectReportShape(report, 'textures');
     expect(report.cases.map((c) => c.unit)).toEqual(['frame/s', 'frame/s']);
     expect(report.cases[0]!.name).toMatch(/^render\.textures, median frame during arrival: 30 unique textures .* 30 objects in view/);
     expect(report.cases[1]!).toMatchObject({ targetP95Ms: 2, images: expect.any(Number) });
@@ -37,7 +29,7 @@ describeWithShared('textures suite, decode rows', ['fixtures/textures'], () => {
       spawnDecodeWorker: spawnTestDecodeWorker, decodePasses: 1, poolWorkers: 2,
       streaming: { textures: 10, imagesPerFrame: 4 }, streamingRuns: 1, log: (l) => lines.push(l),
     });
-    expectShape(report.cases as unknown as Record<string, unknown>[]);
+    expectReportShape(report, 'textures');
     const units = report.cases.map((c) => c.unit);
     const native = lines.every((l) => !/opj_decompress unavailable/.test(l));
     expect(units).toEqual([...(native ? ['MP/s'] : []), 'MP/s', 'image/s', 'frame/s', 'frame/s']);

@@ -28,7 +28,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { TEXTURE_DECODE_JOB, type TextureDecodeResult } from '@slv/assets';
 import { createWorkerPool, runJob, terminateWorkerPool, type WorkerLike, type WorkerPool } from '@slv/core';
-import { collectGarbage, median, pairResult, type CaseResult, type PairResult } from '../harness.ts';
+import { collectGarbage, median, pairResult, passesResult, type PairResult } from '../harness.ts';
 import type { SharedTexture } from './shared-textures.ts';
 
 export interface DecodeRowOptions {
@@ -44,11 +44,6 @@ export interface DecodeRowOptions {
 }
 
 export type DecodeRow = PairResult & Record<string, unknown>;
-
-/** A side measured in passes: rates per pass in `unit`. */
-function side(name: string, unit: string, rates: readonly number[]): CaseResult {
-  return { name, unit, iterations: 1, samples: rates, median: median(rates), min: Math.min(...rates), max: Math.max(...rates) };
-}
 
 /** Submits every texture at once and waits for the last pixels; returns elapsed ms. */
 async function workerPass(pool: WorkerPool, inputs: readonly { bytes: Uint8Array; discard: number }[]): Promise<number> {
@@ -156,10 +151,10 @@ export async function decodeRows(textures: readonly SharedTexture[], options: De
     const mps = (ms: readonly number[]): number[] => ms.map((x) => megapixels / (x / 1000));
     const perImage = (ms: readonly number[], n: number): number => median(ms) / n;
     const label = `${textures.length} shared textures, ${fmt(megapixels)} MP`;
-    const oneSide = side(`decode, 1 worker (texture.decode job, RGBA): ${label}`, 'MP/s', mps(oneMs));
+    const oneSide = passesResult(`decode, 1 worker (texture.decode job, RGBA): ${label}`, 'MP/s', mps(oneMs));
     log(`    1 worker: ${fmt(perImage(oneMs, textures.length))} ms/image, ${fmt(oneSide.median)} MP/s`);
     if (nativeMs.length > 0 && typeof native !== 'string') {
-      const nativeSide = side(`opj_decompress ${native.version} -ImgDir batch (native, 1 thread, RAW files out; process wall time / image)`, 'MP/s', mps(nativeMs));
+      const nativeSide = passesResult(`opj_decompress ${native.version} -ImgDir batch (native, 1 thread, RAW files out; process wall time / image)`, 'MP/s', mps(nativeMs));
       const decodeOnly = nativeDecodeOnlyMs.length > 0 ? median(nativeDecodeOnlyMs) : undefined;
       log(`    native: ${fmt(perImage(nativeMs, textures.length))} ms/image wall (its own decode time: ${decodeOnly === undefined ? 'not reported' : `${fmt(decodeOnly, 0)} ms/image`}), ${fmt(nativeSide.median)} MP/s`);
       rows.push({
@@ -175,7 +170,7 @@ export async function decodeRows(textures: readonly SharedTexture[], options: De
         target: 0.5,
       });
     }
-    const poolSide = side(`decode, pool of ${poolWorkers} workers (assets.decodeWorkers = ${poolWorkers}, the cores): ${label}`, 'MP/s', mps(poolMs));
+    const poolSide = passesResult(`decode, pool of ${poolWorkers} workers (assets.decodeWorkers = ${poolWorkers}, the cores): ${label}`, 'MP/s', mps(poolMs));
     log(`    pool of ${poolWorkers}: ${fmt(perImage(poolMs, textures.length))} ms/image, ${fmt(poolSide.median)} MP/s, ${fmt(poolSide.median / oneSide.median)}x one worker`);
     rows.push({ ...pairResult(poolSide, { ...oneSide, name: 'decode, 1 worker (same run)' }), workers: poolWorkers, msPerImage: perImage(poolMs, textures.length), baselineMsPerImage: perImage(oneMs, textures.length) });
 
@@ -184,8 +179,8 @@ export async function decodeRows(textures: readonly SharedTexture[], options: De
       const prefixBytes = prefixes.reduce((s, x) => s + x.bytes.length, 0);
       const wholeBytes = wholeOfPrefixed.reduce((s, x) => s + x.bytes.length, 0);
       const images = (ms: readonly number[]): number[] => ms.map((x) => n / (x / 1000));
-      const prefixSide = side(`prefix decode at discard 2, 1 worker: ${n} textures, ${prefixBytes} of ${wholeBytes} bytes`, 'image/s', images(prefixMs));
-      const wholeSide = side('whole-file decode (discard 0), same textures, same worker', 'image/s', images(wholeMs));
+      const prefixSide = passesResult(`prefix decode at discard 2, 1 worker: ${n} textures, ${prefixBytes} of ${wholeBytes} bytes`, 'image/s', images(prefixMs));
+      const wholeSide = passesResult('whole-file decode (discard 0), same textures, same worker', 'image/s', images(wholeMs));
       log(`    discard-2 prefix: ${fmt(perImage(prefixMs, n))} ms/image against ${fmt(perImage(wholeMs, n))} ms/image whole (${fmt(prefixSide.median / wholeSide.median, 1)}x), ${fmt((100 * prefixBytes) / wholeBytes, 1)} % of the bytes`);
       rows.push({ ...pairResult(prefixSide, wholeSide), images: n, msPerImage: perImage(prefixMs, n), baselineMsPerImage: perImage(wholeMs, n), prefixBytes, wholeBytes });
     }

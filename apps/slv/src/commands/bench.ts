@@ -7,11 +7,11 @@ import { loadOpenJpegWasm } from '@slv/assets/node';
 import type { WorkerLike } from '@slv/core';
 import { createNodeWorker } from '@slv/core/node';
 import { parseCommandArgs, UsageError } from '../cli-args.ts';
-import { SUITES as ENGINE_SUITES, formatTable, type SuiteOptions, type SuiteReport, type SuiteRunner } from '@slv/benchmarks';
+import { SUITES as ENGINE_SUITES, denseSphereLod, formatTable, type MeshAssets, type SuiteOptions, type SuiteReport, type SuiteRunner } from '@slv/benchmarks';
 import { presetSettings } from '@slv/config';
 import { AgentSession } from '@slv/net';
 import { UdpTransport } from '@slv/net/node';
-import { startRegion } from '@slv/sim';
+import { encodeMeshAsset, LIBRARY_MESHES, MeshLibrary, startRegion, type MeshFaceGeometry } from '@slv/sim';
 
 /** The engine's suites plus the reference viewer's whole-frame suite (loaded only when run: it starts Chromium). */
 const SUITES: Readonly<Record<string, SuiteRunner>> = {
@@ -19,6 +19,11 @@ const SUITES: Readonly<Record<string, SuiteRunner>> = {
   frame: async (o) => {
     const { runFrameSuite } = await import('@slv/viewer/bench');
     return runFrameSuite({ ...(o.quick !== undefined ? { quick: o.quick } : {}), ...(o.log ? { log: o.log } : {}) });
+  },
+  /** The frame suite's viewer on a 10,000-object region, impostors on vs off per profile. */
+  'frame-impostors': async (o) => {
+    const { runImpostorFrameSuite } = await import('@slv/viewer/bench');
+    return runImpostorFrameSuite({ ...(o.quick !== undefined ? { quick: o.quick } : {}), ...(o.log ? { log: o.log } : {}) });
   },
 };
 
@@ -58,9 +63,28 @@ async function captureSimDatagrams(objects: number): Promise<NonNullable<SuiteOp
  * where there is no such file (the CLI run from its sources).
  */
 function textureWorkerSpawner(): (() => WorkerLike) | undefined {
-  const url = new URL('./texture-worker.js', import.meta.url);
-  if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return undefined;
-  return () => createNodeWorker(url, { workerData: { openJpegWasm: loadOpenJpegWasm() } });
+  const url = bundledWorker('texture-worker');
+  return url && (() => createNodeWorker(url, { workerData: { openJpegWasm: loadOpenJpegWasm() } }));
+}
+
+/** A worker from dist/NAME.js beside the bundled CLI; undefined where there is none (the CLI run from its sources). */
+function bundledWorker(name: string): URL | undefined {
+  const url = new URL(`./${name}.js`, import.meta.url);
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+/**
+ * The mesh suite's decode input: the embedded simulator's library meshes and
+ * a dense four-LOD sphere (100,000 triangles at high_lod down to 1,500),
+ * written by the simulator's encoder.
+ */
+function simMeshAssets(): MeshAssets {
+  const library = new MeshLibrary();
+  const faces = (triangles: number): MeshFaceGeometry[] => denseSphereLod(triangles).faces.map((f) => ({
+    positions: f.positions, indices: f.indices, ...(f.normals ? { normals: f.normals } : {}), ...(f.uvs ? { uvs: f.uvs } : {}),
+  }));
+  const dense = encodeMeshAsset({ lods: { lowest_lod: faces(1500), low_lod: faces(6000), medium_lod: faces(25_000), high_lod: faces(100_000) } });
+  return { assets: [...LIBRARY_MESHES.map((m) => library.asset(m.id)!), dense], source: `the simulator's ${LIBRARY_MESHES.length} library meshes and a 100,000-triangle four-LOD sphere` };
 }
 
 /** The allocation checks want `gc()`; expose it at run time rather than asking for node flags. */
@@ -99,6 +123,11 @@ export async function runBench(args: string[], out: (line: string) => void, err:
     err(`bench ${name}${values.quick ? ' (quick)' : ''}:`);
     const options: SuiteOptions = { quick: values.quick, log: err, ...(values.quick ? { allocationIterations: 100_000 } : {}) };
     if (name === 'net') options.simDatagrams = await captureSimDatagrams(values.quick ? 300 : 3000);
+    if (name === 'mesh') {
+      options.meshAssets = simMeshAssets();
+      const url = bundledWorker('mesh-worker');
+      if (url) options.spawnMeshWorker = () => createNodeWorker(url);
+    }
     if (name === 'textures') {
       const spawn = textureWorkerSpawner();
       if (spawn) options.spawnDecodeWorker = spawn;

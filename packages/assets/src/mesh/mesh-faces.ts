@@ -117,10 +117,11 @@ function domainOf(place: SegmentPlace, face: LLSDMap, key: string, components: n
 function dequantise(bytes: Uint8Array, stride: number, min: readonly number[], max: readonly number[]): Float32Array {
   const count = bytes.length >> 1;
   const out = new Float32Array(count);
-  const scale = min.map((lo, c) => (max[c]! - lo) / 65535);
-  for (let i = 0, c = 0; i < count; i++) {
-    out[i] = min[c]! + (bytes[i * 2]! | (bytes[i * 2 + 1]! << 8)) * scale[c]!;
-    if (++c === stride) c = 0;
+  // One pass per component keeps its min and scale in registers (the hot loop of a LOD's decode).
+  for (let c = 0; c < stride; c++) {
+    const lo = min[c]!;
+    const scale = (max[c]! - lo) / 65535;
+    for (let i = c; i < count; i += stride) out[i] = lo + (bytes[i * 2]! | (bytes[i * 2 + 1]! << 8)) * scale;
   }
   return out;
 }
