@@ -87,6 +87,11 @@ describe('createHzbGpu', () => {
     expect(reads.every((a) => a[4] === f.constant('RED') && a[5] === f.constant('FLOAT'))).toBe(true);
     expect(reads[1]![6]).toBe(480 * 270 * 4);
     const order = f.calls.map((c) => c.name);
+    // The pack buffer gets fresh storage right before the reads (Chrome's READ-usage shadow copies), sized for all of them.
+    const storage = f.named('bufferData');
+    expect(storage).toHaveLength(1);
+    expect(storage[0]!.args.slice(0, 3)).toEqual([f.constant('PIXEL_PACK_BUFFER'), 4 * (480 * 270 + 240 * 135 + 120 * 67 + 60 * 33 + 30 * 16 + 15 * 8 + 7 * 4 + 3 * 2 + 1), f.constant('STREAM_READ')]);
+    expect(order.indexOf('bufferData')).toBeLessThan(order.indexOf('readPixels'));
     expect(order.lastIndexOf('readPixels')).toBeLessThan(order.indexOf('fenceSync'));
     expect(order.indexOf('fenceSync')).toBeLessThan(order.lastIndexOf('flush'));
   });
@@ -114,6 +119,8 @@ describe('createHzbGpu', () => {
     expect(gpu.poll()).toBeNull();
     expect(gpu.capture(depthTexture, 640, 360, v, projection)).toBe(true);
     expect(gpu.frames).toBe(5);
+    // Every readback re-specifies the pack buffer's storage: two captures, two bufferData.
+    expect(f.named('bufferData')).toHaveLength(2);
   });
 
   it('keeps the red channel when the implementation only reads RGBA', () => {

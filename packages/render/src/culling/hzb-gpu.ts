@@ -10,7 +10,13 @@
  * and `poll` asks the fence with a zero timeout each frame; when it has
  * signalled, a frame or more later, the data is copied into an `HzbPyramid`
  * and handed out with the matrices of the frame it was rendered with, ready
- * for `testSphereListAgainstHzb`.
+ * for `testSphereListAgainstHzb`. Each readback starts by giving the pack
+ * buffer fresh storage (bufferData): Chrome keeps a shadow copy of a
+ * READ-usage buffer at every fence and warns ("READ-usage buffer was
+ * written, then fenced, but written again before being read back") when a
+ * buffer whose shadow was never consumed is fenced again, which it does on
+ * every capture here (its read takes the synchronous path even after the
+ * fence signalled); new storage lets the old shadow go.
  *
  * GL state: `capture` leaves the framebuffer, program, vertex array, texture
  * unit 0, the pixel-pack buffer and the viewport bound to its own objects or
@@ -123,6 +129,7 @@ interface Levels {
   /** Channels per texel readPixels returns: 1 (RED) where the implementation allows it, else 4 (RGBA). */
   readonly channels: number;
   readonly packBuffer: WebGLBuffer;
+  readonly packBytes: number;
   /** Where RGBA readbacks land before their red channel is kept. */
   readonly rgba: Float32Array | null;
 }
@@ -184,13 +191,12 @@ export function createHzbGpu(gl: WebGL2RenderingContext, options: HzbGpuOptions 
     const red = gl.getParameter(gl.IMPLEMENTATION_COLOR_READ_FORMAT) === gl.RED && gl.getParameter(gl.IMPLEMENTATION_COLOR_READ_TYPE) === gl.FLOAT;
     const channels = red ? 1 : 4;
     const pyramid = createHzbPyramid(widths[firstRead]!, heights[firstRead]!);
+    // Its storage is given at each readback (startReadback).
     const packBuffer = gl.createBuffer()!;
-    gl.bindBuffer(gl.PIXEL_PACK_BUFFER, packBuffer);
-    gl.bufferData(gl.PIXEL_PACK_BUFFER, pyramid.data.byteLength * channels, gl.STREAM_READ);
-    gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     return {
       depthWidth, depthHeight, widths, heights, textures, framebuffers, firstRead, pyramid, channels, packBuffer,
+      packBytes: pyramid.data.byteLength * channels,
       rgba: red ? null : new Float32Array(pyramid.data.length * 4),
     };
   }
@@ -227,6 +233,8 @@ export function createHzbGpu(gl: WebGL2RenderingContext, options: HzbGpuOptions 
     const p = l.pyramid;
     const format = l.channels === 1 ? gl.RED : gl.RGBA;
     gl.bindBuffer(gl.PIXEL_PACK_BUFFER, l.packBuffer);
+    // Fresh storage each time, so Chrome drops the last readback's unread shadow copy instead of warning (file comment).
+    gl.bufferData(gl.PIXEL_PACK_BUFFER, l.packBytes, gl.STREAM_READ);
     for (let level = 0; level < p.levelCount; level++) {
       gl.bindFramebuffer(gl.FRAMEBUFFER, l.framebuffers[l.firstRead + level]!);
       gl.readPixels(0, 0, p.widths[level]!, p.heights[level]!, format, gl.FLOAT, p.offsets[level]! * 4 * l.channels);

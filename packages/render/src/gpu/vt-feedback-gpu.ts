@@ -213,10 +213,10 @@ export function startVtFeedbackReadback(f: VtFeedbackGpu, regl: Regl, gl: WebGL2
   const bytes = f.width * f.height * 4;
   if (f.packBuffer === null) f.packBuffer = gl.createBuffer();
   gl.bindBuffer(gl.PIXEL_PACK_BUFFER, f.packBuffer);
-  if (f.packBytes !== bytes) {
-    gl.bufferData(gl.PIXEL_PACK_BUFFER, bytes, gl.STREAM_READ);
-    f.packBytes = bytes;
-  }
+  // Fresh storage at every readback, as the HZB's (culling/hzb-gpu.ts): Chrome otherwise warns that the last
+  // readback's unread shadow copy of this READ-usage buffer was discarded.
+  gl.bufferData(gl.PIXEL_PACK_BUFFER, bytes, gl.STREAM_READ);
+  f.packBytes = bytes;
   gl.bindFramebuffer(gl.READ_FRAMEBUFFER, handle);
   gl.readPixels(0, 0, f.width, f.height, gl.RGBA, gl.UNSIGNED_BYTE, 0);
   gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
