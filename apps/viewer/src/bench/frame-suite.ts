@@ -156,3 +156,6 @@ export async function runFrameSuite(options: FrameSuiteOptions = {}): Promise<Su
     rmSync(outdir, { recursive: true, force: true });
   }
 }
+
+export { impostorRows, runImpostorFrameSuite } from './impostor-frames.ts';
+export type { ImpostorFrameOptions } from './impostor-frames.ts';

@@ -1,0 +1,142 @@
+/**
+ * `slv bench frame-impostors`: the frame suite's viewer on a 10,000-object
+ * demo region, each profile measured twice from the same viewpoint:
+ * impostors off (rendering.impostorDistance 1024 m, beyond any draw
+ * distance) and on (the profile's own distance, once the bakes have run
+ * out: the bake budget is raised to 256 views a frame while warming up,
+ * then put back to the renderer's 16). Rows: CPU time per frame of
+ * runFrame and of the systems impostors change (median of windows, as the
+ * frame suite's), and the last frame's draw calls, triangles and
+ * impostors; each "on" row against its "off" baseline (ratio above 1: on
+ * is cheaper).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { presetSettings, type PresetName } from '@slv/config';
+import { suiteReport, type SuiteCaseResult, type SuiteReport } from '@slv/benchmarks';
+import type { FrameRecording } from '../app/frame-recorder.ts';
+import type { ImpostorCounters } from '../app/viewer-api.ts';
+import { buildViewerBundle } from '../harness/build-bundle.ts';
+import { launchChromium, type ChromiumSession } from '../harness/chromium.ts';
+import { loginThroughForm, openViewer, waitForViewer, waitFrames } from '../harness/viewer-page.ts';
+import { DEMO_SCENE } from '../launcher/launcher-args.ts';
+import { startLauncher, type RunningLauncher } from '../launcher/start-launcher.ts';
+import { windowTimes } from './frame-suite.ts';
+
+export interface ImpostorFrameOptions {
+  /** Demo region objects (default 10,000; quick 500). */
+  objects?: number;
+  profiles?: readonly PresetName[];
+  /** Frames recorded per case (default 120; quick 20), per sample window (default 10; quick 5). */
+  frames?: number;
+  framesPerSample?: number;
+  /** Frames run before recording (default 30; quick 5). */
+  warmupFrames?: number;
+  /** Longest wait for the bakes, ms (default 600 000). */
+  bakeTimeoutMs?: number;
+  quick?: boolean;
+  log?: (line: string) => void;
+}
+
+/** impostorDistance that turns impostors off: the schema's largest, beyond every profile's draw distance. */
+const OFF_DISTANCE = 1024;
+const WARM_BAKE_VIEWS = 256;
+const BAKE_VIEWS = 16;
+/** Systems whose time impostors change. */
+const SYSTEMS = ['render.impostors', 'render.lod', 'render.draw-list', 'render.draw'];
+
+interface Case {
+  recording: FrameRecording;
+  counters: ImpostorCounters;
+}
+
+function timeRow(name: string, on: number[], off: number[], framesPerSample: number): SuiteCaseResult {
+  const a = windowTimes(on, framesPerSample);
+  const b = windowTimes(off, framesPerSample);
+  return {
+    name, unit: 'ms', median: a.median, baseline: 'impostors off', baselineMedian: b.median,
+    ratio: Math.max(0.001, b.median) / Math.max(0.001, a.median), min: a.min, max: a.max, baselineMin: b.min, baselineMax: b.max, samples: a.samples.length,
+  };
+}
+
+function countRow(name: string, unit: string, on: number, off: number): SuiteCaseResult {
+  return { name, unit, median: on, baseline: 'impostors off', baselineMedian: off, ratio: Math.max(1, off) / Math.max(1, on), min: on, max: on, baselineMin: off, baselineMax: off, samples: 1 };
+}
+
+/** Rows of one profile: runFrame and the systems, then draws, triangles and impostors. */
+export function impostorRows(profile: string, on: Case, off: Case, framesPerSample: number): SuiteCaseResult[] {
+  const rows = [timeRow(`${profile} runFrame, impostors on`, on.recording.cpuMs, off.recording.cpuMs, framesPerSample)];
+  for (const name of SYSTEMS) {
+    const a = on.recording.systems.find((s) => s.name === name);
+    const b = off.recording.systems.find((s) => s.name === name);
+    if (a !== undefined && b !== undefined) rows.push(timeRow(`${profile} ${name}, impostors on`, a.ms, b.ms, framesPerSample));
+  }
+  rows.push(countRow(`${profile} draw calls, impostors on`, 'draws', on.counters.drawCalls, off.counters.drawCalls));
+  rows.push(countRow(`${profile} triangles, impostors on`, 'triangles', on.counters.triangles, off.counters.triangles));
+  rows.push(countRow(`${profile} impostors drawn`, 'impostors', on.counters.drawn, off.counters.drawn));
+  return rows;
+}
+
+export async function runImpostorFrameSuite(options: ImpostorFrameOptions = {}): Promise<SuiteReport> {
+  const quick = options.quick === true;
+  const log = options.log ?? (() => {});
+  const objects = options.objects ?? (quick ? 500 : 10_000);
+  const frames = options.frames ?? (quick ? 20 : 120);
+  const framesPerSample = options.framesPerSample ?? (quick ? 5 : 10);
+  const warmupFrames = options.warmupFrames ?? (quick ? 5 : 30);
+  const bakeTimeoutMs = options.bakeTimeoutMs ?? 600_000;
+  const profiles = options.profiles ?? ['Low', 'Balanced', 'High'];
+  const outdir = mkdtempSync(join(tmpdir(), 'slv-bench-impostors-'));
+  let launcher: RunningLauncher | undefined;
+  let browser: ChromiumSession | undefined;
+  try {
+    await buildViewerBundle(outdir);
+    const scene = { objects, lights: DEMO_SCENE.lights, movers: DEMO_SCENE.movers, seed: DEMO_SCENE.seed };
+    launcher = await startLauncher({ staticDir: outdir, port: 0, scene, log: () => {} });
+    const sceneObjects = launcher.region!.scene.objects.length;
+    log(`demo region: ${sceneObjects} objects at ${launcher.url}`);
+    browser = await launchChromium({ width: 960, height: 540 });
+    const page = browser.page;
+    await openViewer(page, launcher.url);
+    await loginThroughForm(page);
+    await page.evaluate(() => {
+      window.slvViewer!.updateSettings({ adaptive: { enabled: false } });
+      window.slvViewer!.lookAt([128, 20, 70], [128, 128, 22]);
+    });
+    await waitForViewer(page, `all ${sceneObjects} objects`, (v, n) => v.stats().objects >= n, sceneObjects, 600_000);
+    const counters = (views?: number) => page.evaluate((v) => window.slvViewer!.impostors(v ?? undefined), views ?? null);
+    const record = async (): Promise<Case> => {
+      await waitFrames(page, warmupFrames);
+      const recording = await page.evaluate((n) => window.slvViewer!.recordFrames(n), frames);
+      return { recording, counters: await counters() };
+    };
+    const cases: SuiteCaseResult[] = [];
+    for (const profile of profiles) {
+      await page.evaluate((p) => window.slvViewer!.setProfile(p), profile);
+      await page.evaluate((d) => window.slvViewer!.updateSettings({ rendering: { impostorDistance: d } }), OFF_DISTANCE);
+      const off = await record();
+      const distance = presetSettings(profile).rendering.impostorDistance;
+      await page.evaluate((d) => window.slvViewer!.updateSettings({ rendering: { impostorDistance: d } }), distance);
+      await counters(WARM_BAKE_VIEWS);
+      const started = Date.now();
+      let idle = 0;
+      while (idle < 3 && Date.now() - started < bakeTimeoutMs) {
+        await waitFrames(page, 5);
+        idle = (await counters()).bakeViews === 0 ? idle + 1 : 0;
+      }
+      await counters(BAKE_VIEWS);
+      const on = await record();
+      log(`${profile}: off ${off.counters.drawCalls} draws, ${off.counters.triangles} triangles; on ${on.counters.drawCalls} draws, ` +
+        `${on.counters.triangles} triangles, ${on.counters.drawn} impostors (${on.counters.tiles} tiles, ${(on.counters.atlasBytes / 2 ** 20).toFixed(0)} MiB) ` +
+        `after ${((Date.now() - started) / 1000).toFixed(0)} s of bakes`);
+      cases.push(...impostorRows(profile, on, off, framesPerSample));
+    }
+    if (browser.problems.length > 0) log(`page reported:\n  ${browser.problems.slice(0, 10).join('\n  ')}`);
+    return suiteReport('frame-impostors', cases);
+  } finally {
+    await browser?.close();
+    await launcher?.close();
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
