@@ -10,14 +10,14 @@ describe('mesh suite', () => {
     const lines: string[] = [];
     const report = await runMeshSuite({
       meshAssets: { assets: [testMeshAsset(denseSphereLod(4000))], source: 'a test sphere' }, spawnMeshWorker: spawnTestMeshWorker,
-      triangles: 20_000, passes: 1, stallJobs: 1, log: (l) => lines.push(l),
+      triangles: 20_000, passes: 1, stallJobs: 1, stallBlocks: 3, log: (l) => lines.push(l),
     });
     expectReportShape(report, 'mesh');
     expect(report.cases.map((c) => c.unit)).toEqual(['segment/s', 'mesh/s', 'frame/s']);
     expect(report.cases[0]).toMatchObject({ segments: 1, targetRatio: 0.5, trianglesPerSec: expect.any(Number) });
     expect(report.cases[0]!.baseline).toMatch(/^zlib\.inflateSync of the same segments/);
     expect(report.cases[1]).toMatchObject({ targetOverheadPct: 20, trianglesOut: 6250, directTrianglesOut: 6250 });
-    expect(report.cases[2]).toMatchObject({ targetStallMs: 4, withinTarget: expect.any(Boolean) });
+    expect(report.cases[2]).toMatchObject({ targetStallMs: 4, withinTarget: expect.any(Boolean), ourWorkMs: expect.any(Number), idleWorstWorkMs: expect.any(Number) });
     expect(lines.some((l) => /60 Hz block 3: \d+ ticks while simplifying/.test(l))).toBe(true);
   }, 120_000);
 

@@ -30,8 +30,9 @@ export interface MeshSuiteOptions {
   readonly triangles?: number;
   /** Passes per side (default 9 for decode, 7 for simplification; 3 and 2 with quick). */
   readonly passes?: number;
-  /** Simplifications under the 60 Hz timer per block (default 5; 2 with quick). */
+  /** Simplifications under the 60 Hz timer per block (default 5; 2 with quick), and blocks (default 5; 3 with quick). */
   readonly stallJobs?: number;
+  readonly stallBlocks?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -49,7 +50,7 @@ export async function runMeshSuite(options: MeshSuiteOptions = {}): Promise<Suit
     const lod = denseSphereLod(options.triangles ?? 100_000);
     log(`  simplify: ${lod.triangleCount} triangles, ${lod.vertexCount} vertices…`);
     results.push(...await simplifyRows(lod, {
-      spawnMeshWorker: options.spawnMeshWorker, passes: options.passes ?? (quick ? 2 : 7), stallJobs: options.stallJobs ?? (quick ? 2 : 5), log,
+      spawnMeshWorker: options.spawnMeshWorker, passes: options.passes ?? (quick ? 2 : 7), stallJobs: options.stallJobs ?? (quick ? 2 : 5), stallBlocks: options.stallBlocks ?? (quick ? 3 : 5), log,
     }));
   }
   return suiteReport('mesh', results);
