@@ -125,6 +125,20 @@ describe('MeshStreamer', () => {
     expect(ranges(VASE).length).toBeLessThanOrEqual(2);
   }, 60_000);
 
+  it('a new aggressiveness generates again when next wanted; the cache stays under its budget', async () => {
+    const h = start({ cacheBytes: 400_000 });
+    const generatedFor = () => lods(h, VASE).filter((d) => d.kind === 'lod' && d.generated);
+    await h.run(() => h.streamer.want(VASE, 1, 1), () => generatedFor().length === 1, 'the Balanced low LOD');
+    h.streamer.applySettings(settings(0.75));
+    await h.run(() => h.streamer.want(VASE, 1, 1), () => generatedFor().length === 2, 'the Low profile\'s low LOD');
+    const [balanced, low] = generatedFor();
+    if (balanced?.kind !== 'lod' || low?.kind !== 'lod') throw new Error('expected two generated LODs');
+    expect(low.geometry.triangleCount).toBeLessThan(balanced.geometry.triangleCount);
+    expect(h.streamer.stats).toMatchObject({ simplifyJobs: 2, cacheBudgetBytes: 400_000 });
+    expect(h.streamer.stats.cacheBytes).toBeLessThanOrEqual(400_000);
+    expect(h.streamer.cache.size).toBeGreaterThan(0);
+  }, 60_000);
+
   it('lower LODs that copy high_lod are useless: high_lod is fetched once and each is generated', async () => {
     const h = start();
     await h.run(() => h.streamer.want(COPIED, 1, 1), () => lods(h, COPIED).length === 2, 'the generated low LOD');
