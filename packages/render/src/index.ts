@@ -50,7 +50,7 @@ export type { GpuContextState, GpuContextStatus } from './gpu/context-status.ts'
 export type { GpuState } from './gpu/context-loss.ts';
 export type { GpuResources } from './gpu/gpu-resources.ts';
 export type { GpuMesh } from './gpu/mesh-buffers.ts';
-export { attachedDepthTexture } from './gpu/render-targets.ts';
+export { attachedDepthTexture, scaledTargetSize } from './gpu/render-targets.ts';
 export { drawFrame } from './passes/draw-frame.ts';
 export type { GlSetup, GlTarget } from './gpu/regl-setup.ts';
 export { patchWebGL2ForRegl, sizedInternalFormat } from './gpu/webgl2-compat.ts';

@@ -27,6 +27,16 @@ export function createRenderTargets(regl: Regl, gl2: WebGL2RenderingContext | nu
   return { width: 1, height: 1, color, depth, depthTexture, depthHandle: null, scene: regl.framebuffer({ color, depth }) };
 }
 
+/**
+ * One edge of the scene target for a drawing buffer edge of `drawingBuffer`
+ * pixels at settings.rendering.renderScale (1 when the scale is not a
+ * positive number): rounded, at least 1.
+ */
+export function scaledTargetSize(drawingBuffer: number, renderScale: number): number {
+  const scale = Number.isFinite(renderScale) && renderScale > 0 ? renderScale : 1;
+  return Math.max(1, Math.round(drawingBuffer * scale));
+}
+
 /** Resizes the targets to `width` × `height` when they differ. */
 export function resizeRenderTargets(t: RenderTargets, width: number, height: number): void {
   if (width === t.width && height === t.height) return;

@@ -13,7 +13,7 @@ import { writeFrameUniforms } from '../gpu/frame-uniforms.ts';
 import type { GpuResources } from '../gpu/gpu-resources.ts';
 import { uploadLightTextures } from '../gpu/light-texture-upload.ts';
 import { effectiveAnisotropy } from '../gpu/render-caps.ts';
-import { resizeRenderTargets } from '../gpu/render-targets.ts';
+import { resizeRenderTargets, scaledTargetSize } from '../gpu/render-targets.ts';
 import { uploadInstanceBuffers } from '../gpu/stream-buffer.ts';
 import { uploadTerrain } from '../gpu/terrain-upload.ts';
 import { updateSamplers } from '../gpu/textures.ts';
@@ -24,9 +24,8 @@ export function uploadFrame(gpu: GpuResources, renderer: RenderState, rendering:
   const { regl, targets, stats } = gpu;
   regl.poll();
   const gl = regl._gl;
-  const scale = Number.isFinite(rendering.renderScale) && rendering.renderScale > 0 ? rendering.renderScale : 1;
-  const width = Math.max(1, Math.round(gl.drawingBufferWidth * scale));
-  const height = Math.max(1, Math.round(gl.drawingBufferHeight * scale));
+  const width = scaledTargetSize(gl.drawingBufferWidth, rendering.renderScale);
+  const height = scaledTargetSize(gl.drawingBufferHeight, rendering.renderScale);
   resizeRenderTargets(targets, width, height);
 
   const filtering = rendering.textureFiltering;
