@@ -117,13 +117,16 @@ async function throttlesReceived(settings: PerformanceSettingsResource): Promise
 }
 
 /** AgentUpdates the simulator received from the session in one second under `settings`. */
-async function agentUpdatesPerSecond(settings: PerformanceSettingsResource): Promise<number> {
+async function agentUpdatesPerSecond(settings: PerformanceSettingsResource): Promise<string> {
   const { region, live } = await liveSession();
   live.load(settings.toFile());
   await new Promise((resolve) => setTimeout(resolve, 150));
+  // Two seconds: at 2 Hz the session never sends more than 5 (it holds each update back to its rate, however
+  // the timers run); at the base rate even a starved event loop sends several times that.
   const before = region.stats.messagesIn['AgentUpdate'] ?? 0;
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  return (region.stats.messagesIn['AgentUpdate'] ?? 0) - before;
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const sent = (region.stats.messagesIn['AgentUpdate'] ?? 0) - before;
+  return sent <= 5 ? 'at most 5 in 2 s' : 'more than 5 in 2 s';
 }
 
 /** Moves 0.008 of the total to `category` alone: within the split's tolerance, so the only field changed. */
@@ -137,7 +140,7 @@ export const NET_CHECKS: FieldChecks = {
   'network.ackCollectionMs': { sees: "Circuit: when the viewer's PacketAck goes out", to: 200, observe: ackDelay },
   'network.appendedAcks': { sees: 'Circuit: acks appended to the next outgoing packet', to: false, observe: appendedAcks },
   'network.reorderWindowMs': { sees: "Circuit: the order an out-of-order packet's messages are delivered in", to: 100, observe: deliveryOrder },
-  'network.agentUpdateHz': { sees: 'AgentSession: AgentUpdates the simulator received in a second', to: 2, observe: agentUpdatesPerSecond },
+  'network.agentUpdateHz': { sees: 'AgentSession: AgentUpdates the simulator received in two seconds (at most 5 at 2 Hz)', to: 2, observe: agentUpdatesPerSecond },
   'network.throttleKbps': { sees: 'AgentSession: AgentThrottle as the simulator received it', to: 1500, observe: throttlesReceived },
   ...Object.fromEntries(THROTTLE_CATEGORIES.map((category) => [`network.throttleSplit.${category}`, splitCheck(category)])),
 };
