@@ -106,6 +106,54 @@ export function frameRows(profile: string, recording: FrameRecording, baseline: 
   return rows;
 }
 
+/** The viewer built into a temporary folder, on a demo region, logged in and holding every object, camera over the region. */
+export interface FrameViewer {
+  readonly launcher: RunningLauncher;
+  readonly browser: ChromiumSession;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the viewer, starts the launcher on `scene`, logs Chromium in,
+ * turns the adaptive scaler off, puts the camera at the suite's viewpoint
+ * and waits for every object of the region. Closing frees it all.
+ */
+export async function startFrameViewer(
+  scene: { objects: number; lights: number; movers: number; seed: number },
+  size: { width: number; height: number },
+  log: (line: string) => void,
+  objectsTimeoutMs = 300_000,
+): Promise<FrameViewer> {
+  const outdir = mkdtempSync(join(tmpdir(), 'slv-bench-frame-'));
+  let launcher: RunningLauncher | undefined;
+  let browser: ChromiumSession | undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close();
+    await launcher?.close();
+    rmSync(outdir, { recursive: true, force: true });
+  };
+  try {
+    log(`building the viewer into ${outdir}`);
+    await buildViewerBundle(outdir);
+    launcher = await startLauncher({ staticDir: outdir, port: 0, scene, log: () => {} });
+    const sceneObjects = launcher.region!.scene.objects.length;
+    log(`demo region: ${sceneObjects} objects (${scene.lights} lights, ${scene.movers} movers) at ${launcher.url}`);
+    browser = await launchChromium(size);
+    const page = browser.page;
+    await openViewer(page, launcher.url);
+    await loginThroughForm(page);
+    await page.evaluate(() => {
+      window.slvViewer!.updateSettings({ adaptive: { enabled: false } });
+      window.slvViewer!.lookAt([128, 20, 70], [128, 128, 22]);
+    });
+    await waitForViewer(page, `all ${sceneObjects} objects`, (v, n) => v.stats().objects >= n, sceneObjects, objectsTimeoutMs);
+    return { launcher, browser, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
 export async function runFrameSuite(options: FrameSuiteOptions = {}): Promise<SuiteReport> {
   const quick = options.quick === true;
   const log = options.log ?? (() => {});
@@ -120,24 +168,10 @@ export async function runFrameSuite(options: FrameSuiteOptions = {}): Promise<Su
   const warmupFrames = options.warmupFrames ?? (quick ? 10 : 60);
   const profiles = options.profiles ?? ['Low', 'Balanced', 'High'];
 
-  const outdir = mkdtempSync(join(tmpdir(), 'slv-bench-frame-'));
-  let launcher: RunningLauncher | undefined;
-  let browser: ChromiumSession | undefined;
+  const viewer = await startFrameViewer(scene, { width: options.width ?? 960, height: options.height ?? 540 }, log);
   try {
-    log(`building the viewer into ${outdir}`);
-    await buildViewerBundle(outdir);
-    launcher = await startLauncher({ staticDir: outdir, port: 0, scene, log: () => {} });
-    const sceneObjects = launcher.region!.scene.objects.length;
-    log(`demo region: ${sceneObjects} objects (${scene.lights} lights, ${scene.movers} movers) at ${launcher.url}`);
-    browser = await launchChromium({ width: options.width ?? 960, height: options.height ?? 540 });
+    const { browser } = viewer;
     const page = browser.page;
-    await openViewer(page, launcher.url);
-    await loginThroughForm(page);
-    await page.evaluate(() => {
-      window.slvViewer!.updateSettings({ adaptive: { enabled: false } });
-      window.slvViewer!.lookAt([128, 20, 70], [128, 128, 22]);
-    });
-    await waitForViewer(page, `all ${sceneObjects} objects`, (v, n) => v.stats().objects >= n, sceneObjects, 300_000);
     log(`baseline: ${frames} empty frames`);
     const baseline = await page.evaluate((n) => window.slvViewer!.recordEmptyFrames(n), frames);
     const cases: SuiteCaseResult[] = [];
@@ -151,9 +185,7 @@ export async function runFrameSuite(options: FrameSuiteOptions = {}): Promise<Su
     if (browser.problems.length > 0) log(`page reported:\n  ${browser.problems.slice(0, 10).join('\n  ')}`);
     return suiteReport('frame', cases);
   } finally {
-    await browser?.close();
-    await launcher?.close();
-    rmSync(outdir, { recursive: true, force: true });
+    await viewer.close();
   }
 }
 

@@ -10,19 +10,13 @@
  * impostors; each "on" row against its "off" baseline (ratio above 1: on
  * is cheaper).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { presetSettings, type PresetName } from '@slv/config';
 import { suiteReport, type SuiteCaseResult, type SuiteReport } from '@slv/benchmarks';
 import type { FrameRecording } from '../app/frame-recorder.ts';
 import type { ImpostorCounters } from '../app/viewer-api.ts';
-import { buildViewerBundle } from '../harness/build-bundle.ts';
-import { launchChromium, type ChromiumSession } from '../harness/chromium.ts';
-import { loginThroughForm, openViewer, waitForViewer, waitFrames } from '../harness/viewer-page.ts';
+import { waitFrames } from '../harness/viewer-page.ts';
 import { DEMO_SCENE } from '../launcher/launcher-args.ts';
-import { startLauncher, type RunningLauncher } from '../launcher/start-launcher.ts';
-import { windowTimes } from './frame-suite.ts';
+import { startFrameViewer, windowTimes } from './frame-suite.ts';
 
 export interface ImpostorFrameOptions {
   /** Demo region objects (default 10,000; quick 500). */
@@ -87,24 +81,11 @@ export async function runImpostorFrameSuite(options: ImpostorFrameOptions = {}):
   const warmupFrames = options.warmupFrames ?? (quick ? 5 : 30);
   const bakeTimeoutMs = options.bakeTimeoutMs ?? 600_000;
   const profiles = options.profiles ?? ['Low', 'Balanced', 'High'];
-  const outdir = mkdtempSync(join(tmpdir(), 'slv-bench-impostors-'));
-  let launcher: RunningLauncher | undefined;
-  let browser: ChromiumSession | undefined;
+  const scene = { objects, lights: DEMO_SCENE.lights, movers: DEMO_SCENE.movers, seed: DEMO_SCENE.seed };
+  const viewer = await startFrameViewer(scene, { width: 960, height: 540 }, log, 600_000);
   try {
-    await buildViewerBundle(outdir);
-    const scene = { objects, lights: DEMO_SCENE.lights, movers: DEMO_SCENE.movers, seed: DEMO_SCENE.seed };
-    launcher = await startLauncher({ staticDir: outdir, port: 0, scene, log: () => {} });
-    const sceneObjects = launcher.region!.scene.objects.length;
-    log(`demo region: ${sceneObjects} objects at ${launcher.url}`);
-    browser = await launchChromium({ width: 960, height: 540 });
+    const { browser } = viewer;
     const page = browser.page;
-    await openViewer(page, launcher.url);
-    await loginThroughForm(page);
-    await page.evaluate(() => {
-      window.slvViewer!.updateSettings({ adaptive: { enabled: false } });
-      window.slvViewer!.lookAt([128, 20, 70], [128, 128, 22]);
-    });
-    await waitForViewer(page, `all ${sceneObjects} objects`, (v, n) => v.stats().objects >= n, sceneObjects, 600_000);
     const counters = (views?: number) => page.evaluate((v) => window.slvViewer!.impostors(v ?? undefined), views ?? null);
     const record = async (): Promise<Case> => {
       await waitFrames(page, warmupFrames);
@@ -135,8 +116,6 @@ export async function runImpostorFrameSuite(options: ImpostorFrameOptions = {}):
     if (browser.problems.length > 0) log(`page reported:\n  ${browser.problems.slice(0, 10).join('\n  ')}`);
     return suiteReport('frame-impostors', cases);
   } finally {
-    await browser?.close();
-    await launcher?.close();
-    rmSync(outdir, { recursive: true, force: true });
+    await viewer.close();
   }
 }
