@@ -7,7 +7,8 @@
  * line, and covers neither the statistics nor the chat (at 640×400 too: there
  * the three sit side by side); the toolbar does not cover the statistics, nor
  * the chat bar the statistics or the status line, nor the Where am I panel
- * (minimap) the chat or the status line. An adaptive profile switch shows a
+ * (minimap) the chat or the status line; the minimap shows land, water and
+ * the avatar, under the region's name and position. An adaptive profile switch shows a
  * notice whose Undo restores the profile and pauses the scaler.
  * SLV_E2E_SHOTS=DIR saves a picture of each size.
  */
@@ -122,6 +123,37 @@ describeWithChromium('viewer in headless Chromium: Preferences and panels fit th
     expectFits(report);
     // Readable: the window is not squeezed into a scroll box at this size.
     expect(report.preferences.bottom - report.preferences.top).toBeGreaterThan(400);
+  }, 60_000);
+
+  it('Where am I names the region and the avatar\'s position, and its minimap shows land, water and the avatar', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await waitFrames(page, 4);
+    await page.waitForTimeout(600); // the panel refreshes four times a second
+    const seen = await page.evaluate(() => {
+      const canvas = document.getElementById('minimap') as HTMLCanvasElement;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let water = 0;
+      let land = 0;
+      let arrow = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+        if (r === 255 && g === 255 && b === 255) arrow++;
+        else if (b > r + 40 && b > g) water++;
+        else if (g > b) land++;
+      }
+      return {
+        text: document.getElementById('where-am-i')!.innerText,
+        region: window.slvViewer!.region()!.name,
+        position: window.slvViewer!.avatar()!.position,
+        water, land, arrow, pixels: data.length / 4,
+      };
+    });
+    expect(seen.text).toContain(seen.region);
+    const shown = seen.text.match(/(-?\d+), (-?\d+), (-?\d+)/)!.slice(1).map(Number);
+    shown.forEach((v, k) => expect(Math.abs(v - seen.position[k]!)).toBeLessThanOrEqual(1));
+    expect(seen.land / seen.pixels).toBeGreaterThan(0.2);
+    expect(seen.water).toBeGreaterThan(0);
+    expect(seen.arrow).toBeGreaterThan(3);
   }, 60_000);
 
   it('says an adaptive profile switch, and Undo puts the profile back and pauses the scaler', async () => {
