@@ -11,8 +11,9 @@
  * what the streamer's update does for jobs (drain results, submit the next
  * job), timing our own work in each tick and the ticks' lateness, against
  * the same timer with no job (ticks interleaved in blocks). Target: no tick
- * with more than 4 ms of our work (the median block's worst tick: a tick
- * preempted by another process reads as ours in wall time). The source copies a job moves to the
+ * with more than 4 ms of our work (each tick's wall time bounded by the
+ * process's CPU time over it: a tick preempted by another process, or by
+ * the container's CPU quota, would read as ours in wall time). The source copies a job moves to the
  * worker are made before the ticks (the streamer moves a compressed
  * segment, a few kilobytes, not a decoded LOD).
  */
@@ -91,12 +92,14 @@ export async function simplifyRows(lod: MeshLod, options: SimplifyRowOptions): P
     const oursMs = median(ours);
     const theirsMs = median(theirs);
     const overhead = oursMs / theirsMs - 1;
+    // Each pass's two sides ran back to back: their ratio cancels most of the machine's drift between passes.
+    const paired = median(ours.map((x, k) => x / theirs[k]!)) - 1;
     const throughput: SimplifyRow = {
       ...pairResult(
         passesResult(`mesh.simplify job in a worker thread: ${lod.triangleCount.toLocaleString('en-US')} triangles (2 faces) to ${(ratio * 100).toFixed(1)} %, submit to result: ${oursMs.toFixed(1)} ms`, 'mesh/s', rate(ours)),
         passesResult(`MeshoptSimplifier.simplify on the main thread, same mesh and target, buffers made beforehand: ${theirsMs.toFixed(1)} ms`, 'mesh/s', rate(theirs)),
       ),
-      oursMs, directMs: theirsMs, overheadPct: overhead * 100, targetOverheadPct: SIMPLIFY_OVERHEAD_TARGET * 100,
+      oursMs, directMs: theirsMs, overheadPct: overhead * 100, pairedOverheadPct: paired * 100, targetOverheadPct: SIMPLIFY_OVERHEAD_TARGET * 100,
       withinTarget: overhead <= SIMPLIFY_OVERHEAD_TARGET, trianglesOut: triangles[0], directTrianglesOut: triangles[1],
     };
     return [throughput, await stallRow(pool, lod, ratio, options.stallJobs ?? 5, options.stallBlocks ?? 5, log)];
@@ -108,6 +111,13 @@ export async function simplifyRows(lod: MeshLod, options: SimplifyRowOptions): P
 interface Ticks {
   /** The longest time our work took inside one tick, and the longest gap between ticks. */
   worstWorkMs: number;
+  /**
+   * The same, bounded by the process's CPU time over the tick (every thread's):
+   * our work cannot have used more, so a tick whose wall time the machine
+   * stretched (preempted, or the container's CPU quota spent) reads as the
+   * CPU it actually got.
+   */
+  worstWorkCpuMs: number;
   worstFrameMs: number;
   frames: number;
 }
@@ -115,7 +125,7 @@ interface Ticks {
 /** A 60 Hz timer for `jobs` simplifications in a row (or, with jobs 0, for `idleFrames` ticks of nothing). */
 function runTicks(pool: WorkerPool, sources: MeshLod[], ratio: number, idleFrames: number): Promise<Ticks> {
   return new Promise((resolve, reject) => {
-    const ticks: Ticks = { worstWorkMs: 0, worstFrameMs: 0, frames: 0 };
+    const ticks: Ticks = { worstWorkMs: 0, worstWorkCpuMs: 0, worstFrameMs: 0, frames: 0 };
     let inFlight = false;
     let last = performance.now();
     let failure: Error | null = null;
@@ -125,6 +135,7 @@ function runTicks(pool: WorkerPool, sources: MeshLod[], ratio: number, idleFrame
     };
     const timer = setInterval(() => {
       const start = performance.now();
+      const cpu = process.cpuUsage();
       ticks.worstFrameMs = Math.max(ticks.worstFrameMs, start - last);
       last = start;
       drainWorkerResults(pool, take);
@@ -132,7 +143,10 @@ function runTicks(pool: WorkerPool, sources: MeshLod[], ratio: number, idleFrame
         const source = sources.pop()!;
         inFlight = submitJob(pool, MESH_SIMPLIFY_JOB, { into: 'medium_lod', ratio, source }, transferablesOf({ kind: 'lod', lod: source })) !== 0;
       }
-      ticks.worstWorkMs = Math.max(ticks.worstWorkMs, performance.now() - start);
+      const wall = performance.now() - start;
+      const used = process.cpuUsage(cpu);
+      ticks.worstWorkMs = Math.max(ticks.worstWorkMs, wall);
+      ticks.worstWorkCpuMs = Math.max(ticks.worstWorkCpuMs, Math.min(wall, (used.user + used.system) / 1000));
       ticks.frames++;
       const done = idleFrames > 0 ? ticks.frames >= idleFrames : sources.length === 0 && !inFlight;
       if (done || failure !== null) {
@@ -153,11 +167,12 @@ async function stallRow(pool: WorkerPool, lod: MeshLod, ratio: number, jobs: num
     const i = await runTicks(pool, [], ratio, b.frames);
     busy.push(b);
     idle.push(i);
-    log(`    60 Hz block ${block + 1}: ${b.frames} ticks while simplifying: our work ≤ ${b.worstWorkMs.toFixed(2)} ms, longest frame ${b.worstFrameMs.toFixed(1)} ms; idle: the same drain ≤ ${i.worstWorkMs.toFixed(2)} ms, longest frame ${i.worstFrameMs.toFixed(1)} ms`);
+    log(`    60 Hz block ${block + 1}: ${b.frames} ticks while simplifying: our work ≤ ${b.worstWorkMs.toFixed(2)} ms wall, ≤ ${b.worstWorkCpuMs.toFixed(2)} ms bounded by CPU time, longest frame ${b.worstFrameMs.toFixed(1)} ms; idle: the same drain ≤ ${i.worstWorkMs.toFixed(2)} ms, longest frame ${i.worstFrameMs.toFixed(1)} ms`);
   }
-  // Wall time on a shared machine: a tick preempted by another process looks like our work, so the
-  // headline is the median block's worst tick; the worst of all and the idle timer's are beside it.
-  const work = median(busy.map((t) => t.worstWorkMs));
+  // Wall time on a shared machine: a tick preempted by another process looks like our work. The
+  // target is held to the worst tick bounded by CPU time; wall-time figures are beside it.
+  const work = Math.max(...busy.map((t) => t.worstWorkCpuMs));
+  const medianBlockWall = median(busy.map((t) => t.worstWorkMs));
   const worstWork = Math.max(...busy.map((t) => t.worstWorkMs));
   const idleWork = Math.max(...idle.map((t) => t.worstWorkMs));
   const worstBusy = Math.max(...busy.map((t) => t.worstFrameMs));
@@ -165,10 +180,10 @@ async function stallRow(pool: WorkerPool, lod: MeshLod, ratio: number, jobs: num
   const rates = (list: Ticks[]) => list.map((t) => 1000 / t.worstFrameMs);
   return {
     ...pairResult(
-      passesResult(`main thread 60 Hz timer while ${jobs} mesh.simplify jobs (${lod.triangleCount.toLocaleString('en-US')} triangles each) run in a worker, ${blocks} blocks: longest frame ${worstBusy.toFixed(1)} ms; our work in a tick ≤ ${work.toFixed(2)} ms (median block), ${worstWork.toFixed(2)} ms (worst)`, 'frame/s', rates(busy)),
+      passesResult(`main thread 60 Hz timer while ${jobs} mesh.simplify jobs (${lod.triangleCount.toLocaleString('en-US')} triangles each) run in a worker, ${blocks} blocks: longest frame ${worstBusy.toFixed(1)} ms; our work in a tick ≤ ${work.toFixed(2)} ms (CPU-time bound; wall: ${medianBlockWall.toFixed(2)} ms median block, ${worstWork.toFixed(2)} ms worst)`, 'frame/s', rates(busy)),
       passesResult(`the same timer with no job (blocks interleaved): longest frame ${worstIdle.toFixed(1)} ms`, 'frame/s', rates(idle)),
     ),
-    ourWorkMs: work, worstOurWorkMs: worstWork, idleWorstWorkMs: idleWork, worstFrameMs: worstBusy, idleWorstFrameMs: worstIdle, frameMs: FRAME_MS,
+    ourWorkMs: work, medianBlockWallWorkMs: medianBlockWall, worstWallWorkMs: worstWork, idleWorstWorkMs: idleWork, worstFrameMs: worstBusy, idleWorstFrameMs: worstIdle, frameMs: FRAME_MS,
     targetStallMs: STALL_TARGET_MS, withinTarget: work <= STALL_TARGET_MS, frames: busy.reduce((n, t) => n + t.frames, 0),
   };
 }
