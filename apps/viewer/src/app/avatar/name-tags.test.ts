@@ -1,3 +1,4 @@
+import { measureAllocation } from '@slv/testing/allocation';
 import { describe, expect, it } from 'vitest';
 import { createTestIngestion, putAvatar, testCamera, testTerrain } from '../world-fixture.test-support.ts';
 import { collectNameTags, createNameTags, displayName, placeNameTags } from './name-tags.ts';
@@ -51,4 +52,16 @@ describe('name tags', () => {
     placeNameTags(tags, ing, camera, 400, 400, 64, flat);
     expect([...tags.visible.subarray(0, tags.count)]).toEqual([1, 0]);
   });
+
+  it('places tags every frame without allocating', async () => {
+    const ing = createTestIngestion(64);
+    for (let i = 0; i < 20; i++) putAvatar(ing, i, [110 + i * 2, 120 + (i % 5), 21], `Av${i}`, 'Lee');
+    const tags = createNameTags();
+    collectNameTags(tags, ing);
+    const camera = testCamera([100, 100, 30], [128, 128, 22]);
+    const terrain = testTerrain((x) => 20 + x * 0.01);
+    const { scavenges } = await measureAllocation(() => placeNameTags(tags, ing, camera, 640, 400, 128, terrain), 20_000, 20, 200);
+    expect(scavenges).toBeLessThanOrEqual(1);
+    expect(tags.visible.subarray(0, 20).reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+  }, 60_000);
 });

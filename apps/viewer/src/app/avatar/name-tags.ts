@@ -118,7 +118,10 @@ export function placeNameTags(
     head[0] = position[eid * 3]!;
     head[1] = position[eid * 3 + 1]!;
     head[2] = position[eid * 3 + 2]! + c.local.scale[eid * 3 + 2]! / 2 + NAME_TAG_LIFT;
-    if (Math.hypot(head[0] - eye[0]!, head[1] - eye[1]!, head[2] - eye[2]!) > drawDistance) continue;
+    const dx = head[0] - eye[0]!;
+    const dy = head[1] - eye[1]!;
+    const dz = head[2] - eye[2]!;
+    if (dx * dx + dy * dy + dz * dz > drawDistance * drawDistance) continue;
     if (!projectToCanvas(projected, camera, head, width, height)) continue;
     const depth = projected[2]!;
     if (!(depth > -1 && depth < 1)) continue;
