@@ -17,9 +17,10 @@ import { packInstanceStreams, PASS_TRANSLUCENT } from '../instancing/instance-st
 import type { TextureRows } from '../instancing/instance-streams.ts';
 import type { BoundingSpheres } from '../culling/index.ts';
 import type { LodState } from '../systems/lod.ts';
+import type { SculptMapEntry } from '../textures/texture-state.ts';
 import { PATH_FLEXIBLE } from '../volume/volume-shape.ts';
 import { acquireTile } from './impostor-atlas.ts';
-import { cancelJob, MAX_BAKE_JOBS, PCODE_AVATAR, VIEWS_PER_IMPOSTOR } from './impostor-state.ts';
+import { cancelJob, MAX_BAKE_JOBS, MAX_BAKE_WAIT_FRAMES, PCODE_AVATAR, VIEWS_PER_IMPOSTOR } from './impostor-state.ts';
 import type { BakeJob, ImpostorState } from './impostor-state.ts';
 import { gatherMembers, linksetKey, linksetSphere } from './linkset.ts';
 
@@ -58,11 +59,12 @@ export function jobOf(state: ImpostorState, root: number): BakeJob | null {
  * what render.lod draws so; -1 when render.lod has not chosen yet (the
  * bake waits a frame).
  */
-export function memberSlot<H>(lod: LodState<H>, pcode: Uint8Array, eid: number): number {
+export function memberSlot<H>(lod: LodState<H>, pcode: Uint8Array, sculptType: Uint8Array, eid: number): number {
   const slot = lod.slot[eid];
   if (slot >= 0) return lod.slots.generation[slot] === lod.slotGeneration[eid] && lod.slots.keys[slot] !== null ? slot : -1;
   if (pcode[eid] === PCODE_AVATAR && lod.avatarSlot >= 0) return lod.avatarSlot;
-  return pcode[eid] === PCODE_PRIM ? -1 : lod.boxSlot;
+  // A plain prim always gets a slot from render.lod; a sculpt without one is drawn as its box.
+  return pcode[eid] === PCODE_PRIM && sculptType[eid] === 0 ? -1 : lod.boxSlot;
 }
 
 /**
@@ -84,7 +86,7 @@ function packJob<H>(
   for (let k = 0; k < s.count; k++) {
     const e = s.members[k];
     if (pcode[e] === PCODE_PRIM && components.sculpt.type[e] === 0 && shape[e * SHAPE_FLOATS + ShapeFloat.PathCurve] === FLEXIBLE_CURVE) return 'refused';
-    const slot = memberSlot(lod, pcode, s.members[k]);
+    const slot = memberSlot(lod, pcode, components.sculpt.type, e);
     if (slot < 0) return 'wait';
     addDrawInstance(batches, s.members[k], slot);
   }
@@ -106,7 +108,7 @@ function packJob<H>(
  */
 export function planBakes<H>(
   state: ImpostorState, components: WorldComponents, spheres: BoundingSpheres, lod: LodState<H>,
-  rows: TextureRows | null, frame: number, sunBucket: number,
+  rows: TextureRows | null, frame: number, sunBucket: number, sculptMaps: ReadonlyMap<number, SculptMapEntry>,
 ): number {
   const s = state.scratch;
   const jobs = state.jobs;
@@ -125,7 +127,7 @@ export function planBakes<H>(
     if (free === null) break;
     // The look the views will be baked for (the cheap path offered it without its key).
     if (!gatherMembers(s, components, root) || !linksetSphere(s, spheres)) continue;
-    const resident = linksetKey(s, components, sunBucket, rows === null ? null : rows.rowOfUuid);
+    const resident = linksetKey(s, components, sunBucket, rows === null ? null : rows.rowOfUuid, sculptMaps);
     const tile = acquireTile(state.atlas, root, frame);
     if (tile < 0) break;
     // Its old picture (a stale bake) is overwritten from now on.
@@ -138,6 +140,7 @@ export function planBakes<H>(
     free.viewsDone = 0;
     free.priority = state.candidatePriority[c];
     free.seen = frame;
+    free.waited = 0;
   }
   let budget = state.viewsPerFrame;
   // Highest priority first: pick the best unplanned job each round (at most MAX_BAKE_JOBS rounds).
@@ -151,7 +154,8 @@ export function planBakes<H>(
     }
     if (best === null) break;
     best.viewStart = -1;
-    const packed = packJob(state, best, components, spheres, lod, rows, frame);
+    let packed = packJob(state, best, components, spheres, lod, rows, frame);
+    if (packed === 'wait' && ++best.waited > MAX_BAKE_WAIT_FRAMES) packed = 'refused';
     if (packed === 'refused') {
       const root = best.root;
       state.refused[root] = 1;
@@ -161,6 +165,7 @@ export function planBakes<H>(
       continue;
     }
     if (packed === 'wait') continue;
+    best.waited = 0;
     const count = Math.min(VIEWS_PER_IMPOSTOR - best.viewsDone, budget);
     best.viewStart = best.viewsDone;
     best.viewCount = count;

@@ -29,6 +29,8 @@ import { frameOfDirection, OCT_FRAMES } from './octahedral.ts';
 export const VIEWS_PER_IMPOSTOR = OCT_FRAMES * OCT_FRAMES;
 /** Views baked per frame, all jobs together (default of state.viewsPerFrame): a quarter of an impostor. */
 export const BAKE_VIEWS_PER_FRAME = 16;
+/** Frames a job may wait for its members' slots before its linkset is refused (for its key). */
+export const MAX_BAKE_WAIT_FRAMES = 60;
 /** Linksets baking at once. */
 export const MAX_BAKE_JOBS = 4;
 /** Floats per drawn impostor: sphere centre x, y, z, radius; tile column, row; two unused. */
@@ -49,6 +51,8 @@ export interface BakeJob {
   priority: number;
   /** Frame the root was last seen wanting this impostor. */
   seen: number;
+  /** Frames in a row it could not be packed (a member without a slot or a transform). */
+  waited: number;
   /** This frame's views: [viewStart, viewStart + viewCount), baked by render.draw. */
   viewStart: number;
   viewCount: number;
@@ -114,6 +118,7 @@ function createJob(slotCapacity: number): BakeJob {
     viewsDone: 0,
     priority: 0,
     seen: -1,
+    waited: 0,
     viewStart: 0,
     viewCount: 0,
     sphere: new Float64Array(4),

@@ -6,7 +6,7 @@
  *
  * The key hashes what changes the picture an impostor holds: per member its
  * pcode, the 18 shape floats, the sculpt type and map/mesh asset, its scale,
- * its position and rotation in the linkset (the root's world rotation:
+ * a sculpt's map version (0 until its image arrives), its position and rotation in the linkset (the root's world rotation:
  * views are world directions, a turned linkset needs new ones), and per face
  * the colour, texture, fullbright and planar mapping; then the lighting bucket (the sun
  * direction's cell on a 16 × 16 octahedral grid). Texture arrival is not
@@ -19,6 +19,7 @@ import { SHAPE_FLOATS } from '@slv/protocol';
 import { MAX_ENTITY_FACES } from '@slv/world';
 import type { WorldComponents } from '@slv/world';
 import type { BoundingSpheres } from '../culling/index.ts';
+import type { SculptMapEntry } from '../textures/texture-state.ts';
 
 /** Largest linkset drawn as an impostor (SL links at most 256 prims; seated avatars and attachments count too). */
 export const MAX_LINKSET_MEMBERS = 256;
@@ -152,7 +153,9 @@ function mixRange(key: Uint32Array, w: Uint32Array, from: number, count: number)
  * how many of their faces have a texture resident (`rowOfUuid`: row + 1
  * by UUID index, null without textures).
  */
-export function linksetKey(s: LinksetScratch, components: WorldComponents, sunBucket: number, rowOfUuid: Int32Array | null): number {
+export function linksetKey(
+  s: LinksetScratch, components: WorldComponents, sunBucket: number, rowOfUuid: Int32Array | null, sculptMaps: ReadonlyMap<number, SculptMapEntry>,
+): number {
   const { shape, local, world, textures, identity, sculpt } = components;
   const v = views;
   v.shape = words(v.shape, shape.params);
@@ -172,6 +175,12 @@ export function linksetKey(s: LinksetScratch, components: WorldComponents, sunBu
     const e = s.members[k];
     mix(key, identity.pcode[e] | (sculpt.type[e] << 8));
     mix(key, sculpt.assetIndex[e]);
+    const stitching = sculpt.type[e] & 7;
+    if (stitching >= 1 && stitching <= 4) {
+      // A sculpt is a box until its map arrives, then the map's shape: its image's version is its geometry.
+      const map = sculptMaps.get(sculpt.assetIndex[e]);
+      mix(key, map === undefined || map.image === null ? 0 : map.version + 1);
+    }
     mixRange(key, v.shape, e * SHAPE_FLOATS, SHAPE_FLOATS);
     mixRange(key, v.scale, e * 3, 3);
     if (k === 0) mixRange(key, v.worldRotation, e * 4, 4);

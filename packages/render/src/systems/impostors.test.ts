@@ -12,7 +12,7 @@ import { MAX_ENTITY_FACES } from '@slv/world';
 import { mat4 } from 'gl-matrix';
 import { describe, expect, it } from 'vitest';
 import { setSunDirection } from '../frame/environment.ts';
-import { commitImpostorBakes, resetImpostors, VIEWS_PER_IMPOSTOR } from '../impostors/impostor-state.ts';
+import { commitImpostorBakes, MAX_BAKE_WAIT_FRAMES, resetImpostors, VIEWS_PER_IMPOSTOR } from '../impostors/impostor-state.ts';
 import type { DrawableMesh, MeshUploader } from '../meshes/mesh-slots.ts';
 import { createRenderState } from '../render-state.ts';
 import type { RenderResources } from '../render-state.ts';
@@ -135,7 +135,7 @@ describe('render.impostors', () => {
     expect(batched(low).sort()).toEqual(low.eids.slice(0, 3).sort());
     // Baked as render.lod draws them: the procedural figure's slot.
     expect(low.renderer.meshes.avatarSlot).toBeGreaterThanOrEqual(0);
-    low.resources.settings.update({ rendering: { maxNonImpostorAvatars: 2 } });
+    low.settings.update({ rendering: { maxNonImpostorAvatars: 2 } });
     low.frame();
     const job = low.state.jobs.find((j) => j.root === low.eids[2]);
     expect(Array.from(job!.batches.instanceSlot.subarray(0, job!.batches.count))).toEqual([low.renderer.meshes.avatarSlot]);
@@ -195,6 +195,36 @@ describe('render.impostors', () => {
     // Moving (no turn) keeps the impostor: views are world directions, the sphere goes with it.
     expect(drawnAfter(() => { c.world.matrix[eid * 16 + 12] += 3; })).toEqual([1, 1]);
     expect(s.state.bakesCompleted).toBe(completed);
+  });
+
+  it('bakes a sculpt without its map as the box render.lod draws, and again when the map arrives', () => {
+    const s = setup('Balanced', [{ position: ahead(90), sculptType: 1 }]);
+    const eid = s.eids[0]!;
+    s.t.components.sculpt.assetIndex[eid] = 7;
+    s.frame(BAKE_FRAMES);
+    expect(s.stats.impostorsDrawn).toBe(1);
+    const baked = s.state.bakesCompleted;
+    s.renderer.textures.sculptByUuid.set(7, { id: 'map', image: { width: 4, height: 4, pixels: new Uint8Array(64), discard: 0 }, version: 1, lastWanted: 0 });
+    s.frame();
+    expect(s.stats.impostorsDrawn).toBe(0);
+    s.frame(BAKE_FRAMES);
+    expect(s.stats.impostorsDrawn).toBe(1);
+    expect(s.state.bakesCompleted).toBe(baked + 1);
+  });
+
+  it('refuses a linkset whose member never gets a slot, after MAX_BAKE_WAIT_FRAMES, instead of holding a job', () => {
+    const s = setup('Balanced', [{ position: ahead(90) }, { position: [128, 60, 27] }]);
+    const [root, child] = s.eids as [number, number];
+    // The child is behind the camera: culled, render.lod never chooses its slot.
+    const { identity, linkset } = s.t.components;
+    identity.parentEid[child] = root;
+    linkset.firstChild[root] = child;
+    linkset.nextSibling[child] = -1;
+    linkset.childCount[root] = 1;
+    s.frame(MAX_BAKE_WAIT_FRAMES + 4);
+    expect(s.state.refused[root]).toBe(1);
+    expect(s.state.jobs.every((j) => j.root < 0)).toBe(true);
+    expect(s.stats.impostorsDrawn).toBe(0);
   });
 
   it('refuses linksets with translucent faces or a flexible prim (drawn as geometry), and bakes again after a reset (lost context)', () => {

@@ -22,6 +22,7 @@ import { jobOf, offerCandidate, planBakes } from '../impostors/bake-jobs.ts';
 import { gatherMembers, linksetKey, linksetSphere, rootOf } from '../impostors/linkset.ts';
 import type { FrameState } from '../frame/frame-state.ts';
 import type { WorldComponents } from '@slv/world';
+import type { SculptMapEntry } from '../textures/texture-state.ts';
 
 export function impostorsSystem(_world: EngineWorld, resources: RenderResources): void {
   const renderer = resources.renderer;
@@ -48,9 +49,10 @@ export function impostorsSystem(_world: EngineWorld, resources: RenderResources)
   const sunBucket = lightingBucket(state, light);
   const rows = renderer.textures.residency === null ? null : renderer.textures;
   const rowOfUuid = rows?.rowOfUuid ?? null;
-  selectImpostors(state, frame, components, drawnElsewhere, rendering.impostorDistance, rendering.maxNonImpostorAvatars, sunBucket, rowOfUuid);
+  const sculptMaps = renderer.textures.sculptByUuid;
+  selectImpostors(state, frame, components, drawnElsewhere, rendering.impostorDistance, rendering.maxNonImpostorAvatars, sunBucket, rowOfUuid, sculptMaps);
   if (state.atlas.capacity > 0) {
-    planBakes(state, components, frame.spheres, renderer.meshes, rows, frame.frameNumber, sunBucket);
+    planBakes(state, components, frame.spheres, renderer.meshes, rows, frame.frameNumber, sunBucket, sculptMaps);
   }
   stats.impostorsDrawn = state.instanceCount;
   stats.impostorTiles = state.atlas.capacity - state.atlas.freeCount;
@@ -97,6 +99,7 @@ function rankAvatars(state: ImpostorState, pcode: Uint8Array): void {
 function selectImpostors(
   state: ImpostorState, frame: FrameState, components: WorldComponents, drawnElsewhere: Uint8Array,
   impostorDistance: number, maxNonImpostorAvatars: number, sunBucket: number, rowOfUuid: Int32Array | null,
+  sculptMaps: ReadonlyMap<number, SculptMapEntry>,
 ): void {
   const { atlas, scratch: s, instances, marked } = state;
   const pcode = components.identity.pcode;
@@ -114,7 +117,7 @@ function selectImpostors(
       continue;
     }
     if (!gatherMembers(s, components, root) || !linksetSphere(s, spheres)) continue;
-    const resident = linksetKey(s, components, sunBucket, rowOfUuid);
+    const resident = linksetKey(s, components, sunBucket, rowOfUuid, sculptMaps);
     const a = s.key[0];
     const b = s.key[1];
     const sameKey = state.bakedKeyA[root] === a && state.bakedKeyB[root] === b;
