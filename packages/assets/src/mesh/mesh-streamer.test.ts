@@ -48,6 +48,7 @@ afterAll(() => region.stop());
 afterEach(() => {
   for (const streamer of open.splice(0)) streamer.close();
   region.meshes.requests.length = 0;
+  region.meshes.faults = {};
 });
 
 function settings(aggressiveness = 0.5): PerformanceSettings {
@@ -61,8 +62,9 @@ interface Harness {
   run(wants: () => void, done: () => boolean, what: string): Promise<void>;
 }
 
-function start(options: Partial<MeshStreamerOptions> = {}): Harness {
-  const streamer = new MeshStreamer({ fetcher: new MeshFetcher({ viewerAssetUrl: viewerAsset, retryBaseMs: 5 }), spawnWorker: spawnNodeMeshWorker, settings: settings(), cacheBytes: 16 << 20, ...options });
+function start(options: Partial<MeshStreamerOptions> = {}, maxAttempts?: number): Harness {
+  const fetcher = new MeshFetcher({ viewerAssetUrl: viewerAsset, retryBaseMs: 5, ...(maxAttempts === undefined ? {} : { maxAttempts }) });
+  const streamer = new MeshStreamer({ fetcher, spawnWorker: spawnNodeMeshWorker, settings: settings(), cacheBytes: 16 << 20, ...options });
   open.push(streamer);
   const got: { id: string; delivery: MeshDelivery }[] = [];
   return {
@@ -166,6 +168,19 @@ describe('MeshStreamer', () => {
     expect(byId.get(KNOT)).toMatchObject({ kind: 'lod', lod: 0, from: 'lowest_lod' });
     expect(ranges(UNKNOWN)).toHaveLength(1);
     expect(h.streamer.stats.failed).toBe(2);
+  }, 60_000);
+
+  it('a server that gives up: one failed delivery, asked again after retryFailedAfterMs, then the mesh', async () => {
+    region.meshes.faults = { status: 503 };
+    const h = start({ retryFailedAfterMs: 300 }, 2);
+    await h.run(() => h.streamer.want(CONE, 3, 1), () => h.got.length === 1, 'the failure');
+    expect(h.got[0]!.delivery).toEqual({ kind: 'failed', message: `mesh ${CONE}: gave up after 2 attempts: HTTP 503` });
+    expect(h.streamer.stats.failed).toBe(1);
+    region.meshes.faults = {};
+    await h.run(() => h.streamer.want(CONE, 3, 1), () => h.got.length === 2, 'the cone');
+    expect(h.got[1]!.delivery).toMatchObject({ kind: 'lod', lod: 3, from: 'high_lod', final: true });
+    expect(ranges(CONE)[0]).toBe('bytes=0-4095');
+    expect(h.streamer.stats.failed).toBe(0);
   }, 60_000);
 
   it('want, update and drain allocate nothing per frame once the wanted meshes are delivered', async () => {

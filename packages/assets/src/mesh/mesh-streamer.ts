@@ -276,6 +276,7 @@ export class MeshStreamer {
       (header) => {
         if (!this.current(rec, token)) return;
         rec.phase = 'idle';
+        rec.retryAtMs = 0;
         rec.header = header;
         rec.plans = planLods(rec.id, header, this.aggressiveness, this.uselessShare);
         if (rec.plans === null) this.fail(rec, 'unusable', new MeshFormatError(rec.id, 'header', 'names no geometry LOD'));
