@@ -172,7 +172,7 @@ describe('render.impostors', () => {
     expect(s.renderer.batches.count).toBe(30 - tiles);
   });
 
-  it('is stale (drawn normally, baked again) when colour, scale, texture, shape or the lighting bucket change; not for a small sun change', () => {
+  it('is stale (drawn normally, baked again) when colour, scale, texture, shape or the lighting bucket change; not for a small sun change or a move; never while spinning', () => {
     const s = setup('Balanced', [{ position: ahead(90) }]);
     const eid = s.eids[0]!;
     const c = s.t.components;
@@ -191,6 +191,15 @@ describe('render.impostors', () => {
     expect(drawnAfter(() => { c.shape.params[eid * 18 + 3] = 0.25; })).toEqual([0, 1]);
     expect(drawnAfter(() => setSunDirection(s.renderer.environment, -0.8, 0.1, 0.3))).toEqual([0, 1]);
     expect(drawnAfter(() => setSunDirection(s.renderer.environment, -0.8, 0.1, 0.31))).toEqual([1, 1]);
+    // Spinning (angular velocity): geometry, however far, and nothing baked for it.
+    c.motion.angularVelocity[eid * 3 + 2] = 0.5;
+    const spinning = s.state.bakesCompleted;
+    s.frame(BAKE_FRAMES);
+    expect(s.stats.impostorsDrawn).toBe(0);
+    expect(s.state.bakesCompleted).toBe(spinning);
+    c.motion.angularVelocity[eid * 3 + 2] = 0;
+    s.frame();
+    expect(s.stats.impostorsDrawn).toBe(1);
     const completed = s.state.bakesCompleted;
     // Moving (no turn) keeps the impostor: views are world directions, the sphere goes with it.
     expect(drawnAfter(() => { c.world.matrix[eid * 16 + 12] += 3; })).toEqual([1, 1]);

@@ -10,7 +10,8 @@
  * render.lod leaves it out of the batches, and the sphere and tile go into
  * the instance list the impostor pass draws. Any other wanted linkset is
  * drawn normally and offered for baking (impostors/bake-jobs.ts), so the
- * bake finds the slots render.lod chose for it.
+ * bake finds the slots render.lod chose for it. A spinning root (angular
+ * velocity) is never wanted: its views would be stale every frame.
  */
 import type { EngineWorld } from '@slv/core';
 import type { RenderResources } from '../render-state.ts';
@@ -103,12 +104,15 @@ function selectImpostors(
 ): void {
   const { atlas, scratch: s, instances, marked } = state;
   const pcode = components.identity.pcode;
+  const angular = components.motion.angularVelocity;
   const { eye, spheres } = frame;
   for (let i = 0; i < state.rootCount; i++) {
     const root = state.roots[i];
     const avatar = pcode[root] === PCODE_AVATAR;
     const want = avatar ? state.avatarRank[root] >= maxNonImpostorAvatars : state.rootDistance[i] > impostorDistance;
     if (!want || atlas.capacity === 0) continue;
+    // A spinning linkset turns every frame: its views would be stale as soon as baked, so it stays geometry.
+    if (angular[root * 3] !== 0 || angular[root * 3 + 1] !== 0 || angular[root * 3 + 2] !== 0) continue;
     const tile = atlas.tileOf[root];
     if (tile < 0 && state.refused[root] === 0) {
       // No picture to check against: offered for baking by the root's own sphere, without walking the
