@@ -9,27 +9,18 @@
 //
 // packages/testing/src/packaging-layout.test.ts runs --check: a change to a
 // public export fails until the report is regenerated and committed with it.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { publishedEntries, publishedPackages } from './published-packages.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'docs/api');
 const check = process.argv.includes('--check');
 
-const packages = readdirSync(join(root, 'packages'))
-  .map((entry) => join(root, 'packages', entry))
-  .filter((dir) => existsSync(join(dir, 'package.json')))
-  .map((dir) => ({ dir, json: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
-  .filter((p) => p.json.private !== true)
-  .sort((a, b) => a.json.name.localeCompare(b.json.name));
-
-const entries = packages.flatMap((p) => Object.entries(p.json.exports).map(([subpath, e]) => ({
-  pkg: p.json.name,
-  specifier: subpath === '.' ? p.json.name : `${p.json.name}${subpath.slice(1)}`,
-  file: join(p.dir, e['@slv/source']),
-})));
+const packages = publishedPackages(root);
+const entries = publishedEntries(root, '@slv/source');
 
 const configPath = join(root, 'tsconfig.base.json');
 const { config } = ts.readConfigFile(configPath, ts.sys.readFile);
