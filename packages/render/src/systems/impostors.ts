@@ -25,6 +25,9 @@ import type { FrameState } from '../frame/frame-state.ts';
 import type { WorldComponents } from '@slv/world';
 import type { SculptMapEntry } from '../textures/texture-state.ts';
 
+/** A baked impostor's staleness key is checked once in this many frames (a power of two). */
+export const KEY_CHECK_FRAMES = 8;
+
 export function impostorsSystem(_world: EngineWorld, resources: RenderResources): void {
   const renderer = resources.renderer;
   if (!renderer.enabled) return;
@@ -121,15 +124,26 @@ function selectImpostors(
       continue;
     }
     if (!gatherMembers(s, components, root) || !linksetSphere(s, spheres)) continue;
-    const resident = linksetKey(s, components, sunBucket, rowOfUuid, sculptMaps);
-    const a = s.key[0];
-    const b = s.key[1];
-    const sameKey = state.bakedKeyA[root] === a && state.bakedKeyB[root] === b;
-    if (state.refused[root] === 1) {
-      if (sameKey) continue;
-      state.refused[root] = 0;
+    // A baked impostor's key is checked one frame in KEY_CHECK_FRAMES (by root, so the checks spread):
+    // hashing every member's looks is most of this system's time. A failed check drops the picture.
+    const baked = tile >= 0 && atlas.baked[tile] === 1 && state.refused[root] === 0;
+    let fresh = baked && ((root + frame.frameNumber) & (KEY_CHECK_FRAMES - 1)) !== 0;
+    let a = 0;
+    let b = 0;
+    let resident = 0;
+    if (!fresh) {
+      resident = linksetKey(s, components, sunBucket, rowOfUuid, sculptMaps);
+      a = s.key[0];
+      b = s.key[1];
+      const sameKey = state.bakedKeyA[root] === a && state.bakedKeyB[root] === b;
+      if (state.refused[root] === 1) {
+        if (sameKey) continue;
+        state.refused[root] = 0;
+      }
+      fresh = baked && sameKey && resident <= state.bakedResident[root];
+      if (baked && !fresh) atlas.baked[tile] = 0;
     }
-    if (tile >= 0 && atlas.baked[tile] === 1 && sameKey && resident <= state.bakedResident[root]) {
+    if (fresh) {
       atlas.lastUsed[tile] = frame.frameNumber;
       for (let k = 0; k < s.count; k++) {
         const e = s.members[k];
