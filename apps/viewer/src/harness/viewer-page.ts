@@ -83,17 +83,35 @@ export async function hidePanels(page: Page, hidden = true): Promise<void> {
 }
 
 /**
+ * Readbacks of the virtual texture's GPU feedback a quiet spell must span
+ * when the feedback steers: its 16 jitter positions (a page only some of
+ * them see comes late) and render's FEEDBACK_KEEP_DECODES (16: pages no
+ * readback asks for go after that many), and two more.
+ */
+const QUIET_FEEDBACK_READBACKS = 18;
+
+/**
  * Waits until the textures in view have settled: the streamer fetches and
- * decodes nothing and the virtual texture has written no page for `quietPolls`
- * polls in a row (a frame or more apart).
+ * decodes nothing and the virtual texture has written no page and given
+ * none back for `quietPolls` polls in a row (a frame or more apart), and
+ * where the GPU feedback steers, for QUIET_FEEDBACK_READBACKS readbacks.
  */
 export async function waitForTextures(page: Page, timeoutMs = 60_000, quietPolls = 4): Promise<void> {
-  await page.waitForFunction((needed) => {
-    const w = window as unknown as { slvQuietTexturePolls?: number };
+  await page.waitForFunction(([needed, readbacks]) => {
+    const w = window as unknown as { slvQuietTexturePolls?: number; slvQuietSlots?: number; slvQuietFromReadback?: number };
     const s = window.slvViewer!.stats();
     const t = s.streamer;
-    const quiet = t !== null && t.fetching === 0 && t.waitingForDecode === 0 && t.decoding === 0 && s.vtPageUploads === 0;
+    const quiet = t !== null && t.fetching === 0 && t.waitingForDecode === 0 && t.decoding === 0 && s.vtPageUploads === 0 && s.vtSlotsUsed === w.slvQuietSlots;
+    w.slvQuietSlots = s.vtSlotsUsed;
     w.slvQuietTexturePolls = quiet ? (w.slvQuietTexturePolls ?? 0) + 1 : 0;
-    return w.slvQuietTexturePolls >= needed;
-  }, quietPolls, { timeout: timeoutMs, polling: 100 });
+    if (!quiet) w.slvQuietFromReadback = s.vtFeedbackReadbacks;
+    const spanned = s.vtFeedbackReadbacks - (w.slvQuietFromReadback ?? 0);
+    return w.slvQuietTexturePolls >= needed && (!s.vtFeedback || spanned >= readbacks);
+  }, [quietPolls, QUIET_FEEDBACK_READBACKS] as const, { timeout: timeoutMs, polling: 100 }).catch(async (error: unknown) => {
+    const s = await page.evaluate(() => {
+      const t = window.slvViewer!.stats();
+      return { streamer: t.streamer, vtPageUploads: t.vtPageUploads, vtSlotsUsed: t.vtSlotsUsed, vtFeedback: t.vtFeedback, vtFeedbackReadbacks: t.vtFeedbackReadbacks };
+    });
+    throw new Error(`waitForTextures: not settled in ${timeoutMs} ms: ${JSON.stringify(s)}`, { cause: error });
+  });
 }

@@ -35,7 +35,7 @@ import {
 } from '../textures/vt-residency.ts';
 import { needsImageAgain, releaseChainIfComplete, trimSurplusPages } from '../textures/vt-keep.ts';
 import { writeDirtyRows } from '../textures/vt-page-table.ts';
-import { applyFeedback, createVtFeedback, decodeFeedback, FEEDBACK_KEEP_DECODES, FEEDBACK_MAX_AGE } from '../textures/vt-feedback.ts';
+import { applyFeedback, createVtFeedback, decodeFeedback, FEEDBACK_MAX_AGE } from '../textures/vt-feedback.ts';
 
 /** Atlas slots a device with `maxTextureSize` textures can hold. */
 export function vtDeviceSlots(maxTextureSize: number): number {
@@ -321,7 +321,7 @@ export function texturesSystem(_world: EngineWorld, resources: RenderResources):
     const t = r.rows[r.wanted[i]]!;
     releaseChainIfComplete(t);
   }
-  trimSurplusPages(r, MAX_PAGE_TRIMS, IDLE_TEXTURE_FRAMES, FEEDBACK_KEEP_DECODES);
+  trimSurplusPages(r, MAX_PAGE_TRIMS, IDLE_TEXTURE_FRAMES);
   if (renderer.frame.frameNumber % 120 === 0) forgetIdleSculptMaps(state, renderer.frame.frameNumber);
   writeDirtyRows(r, rowWritten);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { entryNeeded, needsImageAgain, releaseChainIfComplete, textureComplete, trimSurplusPages } from './vt-keep.ts';
-import { applyFeedback, createVtFeedback, decodeFeedback, FEEDBACK_MAX_AGE, FEEDBACK_VALID, type VtFeedback } from './vt-feedback.ts';
+import { entryAsked, needsImageAgain, releaseChainIfComplete, textureComplete, trimSurplusPages } from './vt-keep.ts';
+import { applyFeedback, createVtFeedback, decodeFeedback, FEEDBACK_KEEP_DECODES, FEEDBACK_MAX_AGE, FEEDBACK_VALID, type VtFeedback } from './vt-feedback.ts';
 import { entryIndex, pageTableRowWidth, vtShape } from './vt-layout.ts';
 import { buildMipChain } from './vt-pages.ts';
 import { beginVtFrame, createVtResidency, offerChain, planUploads, vtTexture, wantTexture, type VtResidency, type VtTexture } from './vt-residency.ts';
@@ -72,7 +72,7 @@ describe('virtual texture feedback decode', () => {
       `${a.row}:0:${e(0, 3, 3)}=3`, `${a.row}:1:${e(1, 1, 1)}=3`,
       `${b.row}:0:0=2`,
     ]);
-    const needed = [...a.needed.keys()].filter((k) => entryNeeded(a, k));
+    const needed = [...a.feedback.asked.keys()].filter((k) => entryAsked(a, k));
     expect(needed.sort((x, y) => x - y)).toEqual([e(0, 1, 2), e(0, 3, 3), e(1, 0, 0), e(1, 0, 1), e(1, 1, 1), e(2, 0, 0), tail].sort((x, y) => x - y));
     // A second decode starts afresh.
     image(fb, 4, [[pixel(b.row, 0, 0, 0), 4]]);
@@ -160,18 +160,46 @@ describe('virtual texture feedback in the residency', () => {
       for (let e = s.entryOffset[m]; e < s.entryOffset[m] + s.pagesX[m] * s.pagesY[m]; e++) if (a.slotOf[e] >= 0) n++;
       return n;
     });
-    for (let frame = 2; frame <= 4; frame++) {
+    for (let serial = 1; serial <= FEEDBACK_KEEP_DECODES + 1; serial++) {
       image(fb, 4, [[pixel(a.row, 0, 1, 2), 4]]);
-      beginVtFrame(r, frame);
+      beginVtFrame(r, serial + 1);
       decodeFeedback(fb, r);
       wantTexture(r, a, 0, 40);
       applyFeedback(fb, r);
-      trimSurplusPages(r, 64, 600, 2);
-      // Two decodes of grace; at the third the pages never asked for go.
-      expect(resident(), `frame ${frame}`).toEqual(frame < 4 ? [16, 4, 1] : [1, 1, 1]);
+      trimSurplusPages(r, 64, 600);
+      // FEEDBACK_KEEP_DECODES decodes of grace from the first that saw it; then the pages never asked for go.
+      expect(resident(), `decode ${serial}`).toEqual(serial <= FEEDBACK_KEEP_DECODES ? [16, 4, 1] : [1, 1, 1]);
     }
     expect(a.slotOf[entryIndex(s, 0, 1, 2)]).toBeGreaterThanOrEqual(0);
     expect(a.slotOf[entryIndex(s, 1, 0, 1)]).toBeGreaterThanOrEqual(0);
+  });
+
+  it('keeps the finest level asked in the last decodes, so one capture\'s jitter does not move it, and lets a texture unseen that long go back to the estimate', () => {
+    const r = createVtResidency(64, 8, pageTableRowWidth(1024));
+    const a = texture(r, 'a', 512);
+    const fb = createVtFeedback(8);
+    const step = (serial: number, runs: [number[], number][]): void => {
+      image(fb, 8, runs);
+      beginVtFrame(r, serial);
+      decodeFeedback(fb, r);
+      wantTexture(r, a, 1, 40);
+      applyFeedback(fb, r);
+    };
+    step(1, [[pixel(a.row, 0, 0, 0), 2]]);
+    expect(a.wantedLevel).toBe(0);
+    for (let serial = 2; serial <= FEEDBACK_KEEP_DECODES; serial++) {
+      step(serial, [[pixel(a.row, 2, 0, 0), 2]]);
+      expect(a.wantedLevel, `decode ${serial}`).toBe(0);
+    }
+    step(FEEDBACK_KEEP_DECODES + 1, [[pixel(a.row, 2, 0, 0), 2]]);
+    expect(a.wantedLevel).toBe(2);
+    // Not seen: still the feedback's for as many decodes, then the CPU estimate's level 1.
+    for (let serial = FEEDBACK_KEEP_DECODES + 2; serial < 2 * FEEDBACK_KEEP_DECODES + 1; serial++) {
+      step(serial, []);
+      expect([a.fromFeedback, a.wantedLevel], `decode ${serial}`).toEqual([true, 2]);
+    }
+    step(2 * FEEDBACK_KEEP_DECODES + 1, []);
+    expect([a.fromFeedback, a.wantedLevel]).toEqual([false, 1]);
   });
 
   it('ignores the feedback of a row that now holds another texture or a texture whose shape changed', () => {

@@ -8,9 +8,12 @@
  * pixels that showed it, and per page (row, entry) the pixels that asked
  * for it, its coarser parents counting their children's pixels (so the
  * fallback chain down to the tail is requested too), deduplicated in the
- * engine's hash table and ordered by pixels. `applyFeedback` then puts
- * them in place of the CPU estimate for the textures it saw, each frame
- * until the next readback; textures no pixel showed keep the estimate.
+ * engine's hash table and ordered by pixels. Each texture keeps the
+ * decode serial that last asked for each of its entries and levels
+ * (VtTextureFeedback), so `applyFeedback` can put the last
+ * FEEDBACK_KEEP_DECODES decodes' finest level and pages in place of the
+ * CPU estimate: one capture's jitter or checkerboard does not make pages
+ * come and go. Textures no pixel showed in that long keep the estimate.
  *
  * Pixel encoding (RGBA8, the shader in gpu/vt-feedback-gpu.ts): R = row
  * low 8 bits; G = row bits 8..11 + 16 × level; B = page x; A = 128 + page
@@ -18,7 +21,7 @@
  * Allocates nothing per decode once its arrays are sized.
  */
 import { createHashTable, hashTableClear, hashTableInsertAt, hashTableSlot, sortFloat64, type HashTable } from '@slv/core';
-import { entryIndex, type VtShape } from './vt-layout.ts';
+import { entryIndex, MAX_VT_SIDE } from './vt-layout.ts';
 import type { VtPageRequests, VtResidency, VtTexture } from './vt-residency.ts';
 
 /** The feedback target is the scene target's size divided by this, each side rounded up. */
@@ -37,6 +40,8 @@ export const MAX_FEEDBACK_REQUESTS = 16384;
 /** A valid feedback pixel has this bit of A set. */
 export const FEEDBACK_VALID = 128;
 const LEVEL_UNSEEN = 255;
+/** Levels of the largest texture the virtual texture takes. */
+const MAX_LEVELS = Math.log2(MAX_VT_SIDE) + 1;
 
 export interface VtFeedback extends VtPageRequests {
   /** Read-back pixels (width × height RGBA8), written by the GPU side; resized only when the target is. */
@@ -48,11 +53,10 @@ export interface VtFeedback extends VtPageRequests {
   /** Readbacks decoded, ever; the frame of the last decode (-1: none). */
   decoded: number;
   decodedFrame: number;
-  /** Per row: the finest level asked (255: none), the pixels showing it, the texture and shape it was decoded for. */
+  /** Per row: the finest level asked (255: none), the pixels showing it, the texture it was decoded for. */
   readonly rowLevel: Uint8Array;
   readonly rowPixels: Int32Array;
   readonly rowTexture: (VtTexture | null)[];
-  readonly rowShape: (VtShape | null)[];
   /** Rows seen by the last decode. */
   readonly seenRows: Int32Array;
   seenCount: number;
@@ -73,7 +77,6 @@ export function createVtFeedback(rowCapacity: number): VtFeedback {
   return {
     pixels: new Uint8Array(0), width: 0, height: 0, ready: false, decoded: 0, decodedFrame: -1,
     rowLevel: new Uint8Array(rowCapacity).fill(LEVEL_UNSEEN), rowPixels: new Int32Array(rowCapacity), rowTexture: new Array<VtTexture | null>(rowCapacity).fill(null),
-    rowShape: new Array<VtShape | null>(rowCapacity).fill(null),
     seenRows: new Int32Array(rowCapacity), seenCount: 0,
     count: 0, order: new Int32Array(n), rows: new Int32Array(n), entries: new Int32Array(n), levels: new Uint8Array(n),
     counts: new Int32Array(n), xs: new Int16Array(n), ys: new Int16Array(n), directCount: 0,
@@ -121,7 +124,6 @@ export function decodeFeedback(fb: VtFeedback, r: VtResidency): void {
     fb.rowLevel[row] = LEVEL_UNSEEN;
     fb.rowPixels[row] = 0;
     fb.rowTexture[row] = null;
-    fb.rowShape[row] = null;
   }
   fb.seenCount = 0;
   fb.count = 0;
@@ -157,36 +159,36 @@ export function decodeFeedback(fb: VtFeedback, r: VtResidency): void {
     }
     if (fb.rowTexture[row] !== t) {
       fb.rowTexture[row] = t;
-      fb.rowShape[row] = s;
       fb.seenRows[fb.seenCount++] = row;
     }
     if (level < fb.rowLevel[row]) fb.rowLevel[row] = level;
+    t.feedback.levelAsked[level] = fb.decoded;
     fb.rowPixels[row]++;
     runRequest = addRequest(fb, t, level, x, y, 1);
   }
   addParents(fb);
   orderRequests(fb);
-  markNeeded(fb);
+  stampTextures(fb);
 }
 
-/** Each direct request's coarser parents, down to the tail, gain its pixels. */
+/**
+ * Each request's parent, one level coarser, gains its pixels, finest level
+ * first, so a parent's own pixels and its children's reach its parent in
+ * turn: one hash lookup per request, not per request and ancestor.
+ */
 function addParents(fb: VtFeedback): void {
-  const direct = fb.count;
-  fb.directCount = direct;
-  for (let k = 0; k < direct; k++) {
-    const t = fb.rowTexture[fb.rows[k]]!;
-    const s = t.shape!;
-    const pixels = fb.counts[k];
-    let x = fb.xs[k];
-    let y = fb.ys[k];
-    for (let level = fb.levels[k] + 1; level <= s.firstTailLevel; level++) {
-      x >>= 1;
-      y >>= 1;
-      if (level < s.firstTailLevel) {
-        x = Math.min(x, s.pagesX[level] - 1);
-        y = Math.min(y, s.pagesY[level] - 1);
-      }
-      addRequest(fb, t, level, x, y, pixels);
+  fb.directCount = fb.count;
+  for (let level = 0; level < MAX_LEVELS; level++) {
+    // fb.count grows as parents are made; they are one level coarser, taken in the next pass.
+    for (let k = 0; k < fb.count; k++) {
+      if (fb.levels[k] !== level) continue;
+      const t = fb.rowTexture[fb.rows[k]]!;
+      const s = t.shape!;
+      if (level >= s.firstTailLevel) continue;
+      const parent = level + 1;
+      const x = parent < s.firstTailLevel ? Math.min(fb.xs[k] >> 1, s.pagesX[parent] - 1) : 0;
+      const y = parent < s.firstTailLevel ? Math.min(fb.ys[k] >> 1, s.pagesY[parent] - 1) : 0;
+      addRequest(fb, t, parent, x, y, fb.counts[k]);
     }
   }
 }
@@ -199,33 +201,44 @@ function orderRequests(fb: VtFeedback): void {
   for (let i = 0; i < n; i++) fb.order[i] = fb.keys[i] % MAX_FEEDBACK_REQUESTS;
 }
 
-/** Stamps each requested entry with this decode's serial, and each seen texture with it; their completeness is looked at anew. */
-function markNeeded(fb: VtFeedback): void {
+/** Stamps each seen texture and each requested entry with this decode's serial; the textures' completeness is looked at anew. */
+function stampTextures(fb: VtFeedback): void {
+  const serial = fb.decoded;
   for (let i = 0; i < fb.seenCount; i++) {
-    const t = fb.rowTexture[fb.seenRows[i]]!;
-    t.neededSerial = fb.decoded;
+    const row = fb.seenRows[i];
+    const t = fb.rowTexture[row]!;
+    const f = t.feedback;
+    // Seen again after a while (or with another shape): a new spell, whose first decodes keep the pages it has.
+    if (serial - f.seen >= FEEDBACK_KEEP_DECODES || f.shape !== t.shape) f.since = serial;
+    f.seen = serial;
+    f.pixels = fb.rowPixels[row];
+    f.shape = t.shape;
     t.completeFrom = -1;
   }
-  for (let k = 0; k < fb.count; k++) fb.rowTexture[fb.rows[k]]!.needed[fb.entries[k]] = fb.decoded;
+  for (let k = 0; k < fb.count; k++) fb.rowTexture[fb.rows[k]]!.feedback.asked[fb.entries[k]] = serial;
 }
 
 /**
- * After the frame's CPU wants: each texture the last feedback (no older
- * than FEEDBACK_MAX_AGE frames) saw, and that is wanted this frame with
- * the shape it was decoded with, takes the feedback's finest level, its
- * pages (fromFeedback), and as its priority the side of a square of as many
- * scene pixels as it covered (the CPU estimate's priority is a length in
- * pixels too: its on-screen diameter). Returns the textures that did.
+ * After the frame's CPU wants: each texture wanted this frame that one of
+ * the last FEEDBACK_KEEP_DECODES decodes saw, with the shape it has now,
+ * takes the finest level those decodes asked for, their pages
+ * (fromFeedback), and as its priority the side of a square of as many scene
+ * pixels as it covered when last seen (the CPU estimate's priority is a
+ * length in pixels too: its on-screen diameter). Nothing when the last
+ * decode is over FEEDBACK_MAX_AGE frames old. Returns the textures that took it.
  */
 export function applyFeedback(fb: VtFeedback, r: VtResidency): number {
   if (fb.decodedFrame < 0 || r.frame - fb.decodedFrame > FEEDBACK_MAX_AGE) return 0;
   let applied = 0;
-  for (let i = 0; i < fb.seenCount; i++) {
-    const row = fb.seenRows[i];
-    const t = fb.rowTexture[row]!;
-    if (r.rows[row] !== t || t.lastUsed !== r.frame || t.shape !== fb.rowShape[row]) continue;
-    t.wantedLevel = fb.rowLevel[row];
-    t.priority = Math.ceil(Math.sqrt(fb.rowPixels[row]) * FEEDBACK_DIVISOR);
+  for (let i = 0; i < r.wantedCount; i++) {
+    const t = r.rows[r.wanted[i]]!;
+    const f = t.feedback;
+    if (f.seen === 0 || fb.decoded - f.seen >= FEEDBACK_KEEP_DECODES || f.shape !== t.shape) continue;
+    const last = f.levelAsked.length - 1;
+    let level = 0;
+    while (level < last && !(f.levelAsked[level] > 0 && f.seen - f.levelAsked[level] < FEEDBACK_KEEP_DECODES)) level++;
+    t.wantedLevel = level;
+    t.priority = Math.ceil(Math.sqrt(f.pixels) * FEEDBACK_DIVISOR);
     t.fromFeedback = true;
     applied++;
   }

@@ -5,11 +5,18 @@
  * pages it gives back (trimSurplusPages). Under the GPU feedback
  * (VtTexture.fromFeedback) "wants" means the pages the feedback asked for.
  */
+import { FEEDBACK_KEEP_DECODES } from './vt-feedback.ts';
 import { releaseSlot, targetLevel, type VtResidency, type VtTexture } from './vt-residency.ts';
 
-/** Whether the latest feedback that saw `t` asked for `entry` (or a finer page under it). */
-export function entryNeeded(t: VtTexture, entry: number): boolean {
-  return t.needed[entry] === t.neededSerial;
+/** Whether a feedback asked for `entry` of `t` (or a finer page under it) in the last FEEDBACK_KEEP_DECODES decodes that saw `t`. */
+export function entryAsked(t: VtTexture, entry: number): boolean {
+  const asked = t.feedback.asked[entry];
+  return asked > 0 && t.feedback.seen - asked < FEEDBACK_KEEP_DECODES;
+}
+
+/** entryAsked, or the feedback has seen `t` for fewer decodes than that in a row (a page no capture has sampled yet stays). */
+function entryKept(t: VtTexture, entry: number): boolean {
+  return t.feedback.seen - Math.max(t.feedback.asked[entry], t.feedback.since) < FEEDBACK_KEEP_DECODES;
 }
 
 /**
@@ -25,7 +32,7 @@ export function textureComplete(t: VtTexture): boolean {
   for (let m = targetLevel(t); m < s.firstTailLevel; m++) {
     const first = s.entryOffset[m];
     for (let e = first; e < first + s.pagesX[m] * s.pagesY[m]; e++) {
-      if (t.fromFeedback && !entryNeeded(t, e)) continue;
+      if (t.fromFeedback && !entryAsked(t, e)) continue;
       if (t.slotOf[e] < 0 || t.builtFrom[e] > t.imageLevel) return false;
     }
   }
@@ -61,13 +68,13 @@ export function needsImageAgain(t: VtTexture): boolean {
  * needs: for a texture wanted this frame, paged levels more than one finer
  * than its wanted level (one level of slack, so a camera that moves a
  * little does not make pages come and go), and under the feedback the pages
- * of the other levels no feedback asked for in the last `keepDecodes`
+ * of the other levels no feedback asked for in FEEDBACK_KEEP_DECODES
  * decodes (off screen, hidden, or now needed at another level); for a
  * texture not wanted for `idleFrames` frames, all its paged levels (its
  * tail stays, the coarsest fallback). Rows that change are marked dirty.
  * Returns the pages freed.
  */
-export function trimSurplusPages(r: VtResidency, limit: number, idleFrames: number, keepDecodes = 0): number {
+export function trimSurplusPages(r: VtResidency, limit: number, idleFrames: number): number {
   let freed = 0;
   for (let row = 0; row < r.rows.length && freed < limit; row++) {
     const t = r.rows[row];
@@ -76,13 +83,13 @@ export function trimSurplusPages(r: VtResidency, limit: number, idleFrames: numb
     const idle = r.frame - t.lastUsed > idleFrames;
     if (!idle && t.lastUsed !== r.frame) continue;
     const keepFrom = idle ? s.firstTailLevel : t.wantedLevel - 1;
-    const unasked = !idle && t.fromFeedback && keepDecodes > 0;
+    const unasked = !idle && t.fromFeedback;
     for (let m = 0; m < s.firstTailLevel && freed < limit; m++) {
       const surplus = m < keepFrom;
       if (!surplus && !unasked) break;
       const first = s.entryOffset[m];
       for (let e = first; e < first + s.pagesX[m] * s.pagesY[m] && freed < limit; e++) {
-        if (t.slotOf[e] < 0 || (!surplus && t.neededSerial - t.needed[e] <= keepDecodes)) continue;
+        if (t.slotOf[e] < 0 || (!surplus && entryKept(t, e))) continue;
         releaseSlot(r, t, e);
         freed++;
       }

@@ -53,13 +53,20 @@ export interface VtTexture {
   completeMasked: boolean;
   /** This frame's level and pages come from the GPU feedback (vt-feedback.ts), else from the CPU estimate. */
   fromFeedback: boolean;
-  /**
-   * Per entry, the feedback decode (its serial) that last asked for it or a
-   * finer page under it: the entries at neededSerial are the only pages
-   * uploaded while fromFeedback; long-unasked ones are given back.
-   */
-  needed: Int32Array;
-  neededSerial: number;
+  readonly feedback: VtTextureFeedback;
+}
+
+/** What the GPU feedback said of a texture (vt-feedback.ts, vt-keep.ts); decode serials count from 1, 0 is never. */
+export interface VtTextureFeedback {
+  /** Per entry, the last decode that asked for it or a finer page under it. */
+  asked: Int32Array;
+  /** Per level, the last decode that asked for a page of that level. */
+  levelAsked: Int32Array;
+  /** The last decode that saw the texture, the first of that spell of decodes, the pixels it covered then, its shape then. */
+  seen: number;
+  since: number;
+  pixels: number;
+  shape: VtShape | null;
 }
 
 /**
@@ -166,7 +173,7 @@ export function vtTexture(r: VtResidency, id: string): VtTexture | null {
   }
   const t: VtTexture = {
     id, row, shape: null, chain: null, imageLevel: 0, hasAlpha: false, slotOf: new Int32Array(0), builtFrom: new Uint8Array(0), tailLevel: 0, wantedLevel: 0, priority: 0, lastUsed: -1, completeFrom: -1,
-    completeMasked: false, fromFeedback: false, needed: new Int32Array(0), neededSerial: 0,
+    completeMasked: false, fromFeedback: false, feedback: { asked: new Int32Array(0), levelAsked: new Int32Array(0), seen: 0, since: 0, pixels: 0, shape: null },
   };
   r.rows[row] = t;
   r.textures.set(id, t);
@@ -221,7 +228,9 @@ export function offerChain(r: VtResidency, t: VtTexture, chain: MipChain): void 
     t.shape = s;
     t.slotOf = new Int32Array(s.entries).fill(-1);
     t.builtFrom = new Uint8Array(s.entries).fill(NOT_BUILT);
-    t.needed = new Int32Array(s.entries);
+    t.feedback.asked = new Int32Array(s.entries);
+    t.feedback.levelAsked = new Int32Array(s.levels);
+    t.feedback.shape = null;
     t.fromFeedback = false;
     t.imageLevel = s.levels;
     t.tailLevel = s.levels;

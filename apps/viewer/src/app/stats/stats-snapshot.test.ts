@@ -7,7 +7,7 @@ function render(): OverlayRenderStats {
   return {
     drawCalls: 12, triangles: 34567, entitiesConsidered: 100, entitiesVisible: 60, entitiesFrustumCulled: 30, entitiesOcclusionCulled: 10,
     lightsInView: 5, lightsTotal: 9, clusterMaxLights: 3, clusterMeanLights: 1.5, hzbAvailable: true, hzbReason: '', frustumSimd: true, activeShaderTier: 'clustered', farPlane: 128,
-    virtualTexturing: true, textureReason: '', vtTextures: 12, vtSlotsUsed: 40, vtSlots: 3969, vtPageUploads: 0,
+    virtualTexturing: true, textureReason: '', vtTextures: 12, vtSlotsUsed: 40, vtSlots: 3969, vtPageUploads: 0, vtFeedback: true, vtFeedbackReadbacks: 9, vtFeedbackPages: 52,
   };
 }
 
@@ -83,7 +83,11 @@ describe('stats snapshot', () => {
   it('says how the textures stream, or why faces are not textured', () => {
     const s = sources();
     const snap = fillStatsSnapshot(createStatsSnapshot(), s);
-    expect(formatStatsOverlay(snap)).toContain('textures virtual: 12 in 40 of 3969 pages  fetching 2  decoding 1  missing 0  1.2 MB fetched');
+    expect(formatStatsOverlay(snap)).toContain('textures virtual (GPU feedback, 52 pages asked): 12 in 40 of 3969 pages  fetching 2  decoding 1  missing 0  1.2 MB fetched');
+    // WebGL1, or before the first readback: the CPU's size estimate picks the pages.
+    s.render = { ...render(), vtFeedback: false };
+    fillStatsSnapshot(snap, s);
+    expect(formatStatsOverlay(snap)).toContain('textures virtual (size estimate): 12 in 40 of 3969 pages');
     s.render = { ...render(), virtualTexturing: false, textureReason: 'WebGL1: the virtual texture needs WebGL2 (texelFetch, textureLod)' };
     s.streamer = null;
     fillStatsSnapshot(snap, s);

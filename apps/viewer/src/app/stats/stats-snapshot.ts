@@ -34,6 +34,9 @@ export interface OverlayRenderStats {
   vtSlotsUsed: number;
   vtSlots: number;
   vtPageUploads: number;
+  vtFeedback: boolean;
+  vtFeedbackReadbacks: number;
+  vtFeedbackPages: number;
 }
 
 /** The texture streamer's counters the overlay shows (@slv/assets' TextureStreamerStats has these fields). */
@@ -107,6 +110,10 @@ export interface StatsSnapshot {
   vtSlots: number;
   /** Pages written into the atlas last frame (0 once every wanted page is in). */
   vtPageUploads: number;
+  /** Which pages are wanted: the GPU feedback's (readbacks decoded, pages the last asked for), else the CPU size estimate's. */
+  vtFeedback: boolean;
+  vtFeedbackReadbacks: number;
+  vtFeedbackPages: number;
   /** The streamer's textures wanted last frame, being fetched, being decoded, missing; bytes fetched (null: not streaming). */
   streamer: OverlayStreamerStats | null;
 }
@@ -168,6 +175,9 @@ export function createStatsSnapshot(): StatsSnapshot {
     vtSlotsUsed: 0,
     vtSlots: 0,
     vtPageUploads: 0,
+    vtFeedback: false,
+    vtFeedbackReadbacks: 0,
+    vtFeedbackPages: 0,
     streamer: null,
   };
 }
@@ -224,6 +234,9 @@ export function fillStatsSnapshot(out: StatsSnapshot, s: StatsSources): StatsSna
   out.vtSlotsUsed = r?.vtSlotsUsed ?? 0;
   out.vtSlots = r?.vtSlots ?? 0;
   out.vtPageUploads = r?.vtPageUploads ?? 0;
+  out.vtFeedback = r?.vtFeedback === true;
+  out.vtFeedbackReadbacks = r?.vtFeedbackReadbacks ?? 0;
+  out.vtFeedbackPages = r?.vtFeedbackPages ?? 0;
   out.streamer = s.streamer;
   return out;
 }
@@ -243,9 +256,13 @@ function roundTrip(s: StatsSnapshot): string {
   return `${ms(s.rttMs)} ms${smoothed}`;
 }
 
-/** "textures virtual: 12 in 40 of 3969 pages  fetching 2  decoding 1  missing 0  1.2 MB fetched", or why not. */
+/**
+ * "textures virtual (GPU feedback, 52 pages asked): 12 in 40 of 3969 pages  fetching 2  decoding 1  missing 0
+ * 1.2 MB fetched", "(size estimate)" where the feedback pass does not run (WebGL1) or has not come back yet; or why not.
+ */
 function textureLine(s: StatsSnapshot): string {
-  const head = s.virtualTexturing ? `textures virtual: ${count(s.vtTextures)} in ${count(s.vtSlotsUsed)} of ${count(s.vtSlots)} pages` : `textures off (${s.textureReason})`;
+  const path = s.vtFeedback ? `GPU feedback, ${count(s.vtFeedbackPages)} pages asked` : 'size estimate';
+  const head = s.virtualTexturing ? `textures virtual (${path}): ${count(s.vtTextures)} in ${count(s.vtSlotsUsed)} of ${count(s.vtSlots)} pages` : `textures off (${s.textureReason})`;
   const t = s.streamer;
   if (t === null) return head;
   return `${head}  fetching ${t.fetching}  decoding ${t.decoding}  missing ${t.missing}  ${(t.bytesFetched / 1e6).toFixed(1)} MB fetched`;
