@@ -2,7 +2,6 @@
 // draws them, and the camera is this page's own (it circles the region).
 // No code from the reference viewer. serve.mjs serves this page with the
 // relay the browser logs in through; build.mjs bundles this file.
-import { addSystems } from '@slv/core';
 import { WebSocketTransport, relayFetch } from '@slv/net';
 import { createRenderer, RENDER_SYSTEMS, setSunDirection } from '@slv/render';
 import { connectWorld } from '@slv/world';
@@ -16,24 +15,25 @@ const socketUrl = new URL('/relay', location.href);
 socketUrl.protocol = socketUrl.protocol === 'https:' ? 'wss:' : 'ws:';
 const transport = await WebSocketTransport.connect(socketUrl.href);
 const loginUri = await (await fetch('/login-uri')).text();
+let connected = false;
 const client = await connectWorld({
   loginUri,
   credentials: { first: 'Example', last: 'Viewer', password: 'password' },
   transport,
   fetch: relayFetch(transport, new URL('/proxy', location.href).href),
-  progress: (stage, detail) => show(`${stage}: ${detail}`),
+  progress: (stage, detail) => { if (!connected) show(`${stage}: ${detail}`); },
 });
+connected = true;                                    // from here on the status line is the frame's
 
 // The renderer joins the world: its state beside the ingestion, its systems after the world's.
 const renderer = createRenderer({ canvas, capacity: client.world.capacity });
 renderer.environment.regionIndex = client.regionIndex;
 renderer.environment.waterHeight = client.session.region.waterHeight;
 setSunDirection(renderer.environment, 0.4, 0.3, 0.87);
-client.resources.renderer = renderer.state;
-addSystems(client.scheduler, RENDER_SYSTEMS);
+const viewer = client.use({ renderer: renderer.state }, RENDER_SYSTEMS);
 
 // Our own camera: column-major view and projection, Z up (the region's frame).
-const { camera } = client.resources;
+const { camera } = viewer.resources;
 function lookAt(out, eye, target) {
   const f = normalize([target[0] - eye[0], target[1] - eye[1], target[2] - eye[2]]);
   const s = normalize(cross(f, [0, 0, 1]));
@@ -57,8 +57,8 @@ function frame(now) {
   lookAt(camera.view, eye, [128, 128, 20]);
   perspective(camera.projection, Math.PI / 3, canvas.width / canvas.height, 0.5, client.settings.settings.rendering.drawDistance);
   camera.position.set(eye);
-  client.step(now);                                  // world systems, then render systems: one frame
-  show(`${client.session.region.name}: ${client.ingestion.entities.objectCount} objects`);
+  viewer.step(now);                                  // world systems, then render systems: one frame
+  show(`${viewer.session.region.name}: ${viewer.ingestion.entities.objectCount} objects, ${renderer.stats.drawCalls} draw calls`);
   requestAnimationFrame(frame);
 }
 requestAnimationFrame(frame);

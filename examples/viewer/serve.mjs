@@ -1,5 +1,5 @@
 // Serves the page and the relay the browser logs in through, with an embedded
-// simulator unless a login URI is given: node serve.mjs [LOGIN_URI]
+// simulator unless a login URI is given: [PORT=8080] node serve.mjs [LOGIN_URI]
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { attachRelay } from '@slv/net/node';
@@ -17,5 +17,8 @@ const server = createServer(async (request, response) => {
   response.writeHead(200, { 'content-type': file[1] }).end(await readFile(new URL(file[0], import.meta.url)));
 });
 attachRelay(server, { loginUris: [loginUri], ...(region ? { udpHost: '127.0.0.1' } : {}) });
-server.listen(8080, '127.0.0.1', () => console.log(`open http://127.0.0.1:8080/ (grid ${loginUri})`));
-process.on('SIGINT', async () => { await region?.stop(); process.exit(0); });
+// PORT=0 takes any free port; the line printed names the one taken.
+server.listen(Number(process.env.PORT ?? 8080), '127.0.0.1', () => console.log(`open http://127.0.0.1:${server.address().port}/ (grid ${loginUri})`));
+const stop = async () => { await region?.stop(); process.exit(0); };
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

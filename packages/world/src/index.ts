@@ -74,5 +74,5 @@ export { WEATHER_GRID_EDGE, terrainHeightAt } from './regions/region-terrain.ts'
 export type { RegionTerrain } from './regions/region-terrain.ts';
 
 export { connectWorld } from './client/world-client.ts';
-export type { ChatMessage, WorldClient, WorldClientOptions, WorldObject } from './client/world-client.ts';
+export type { ChatMessage, WorldClient, WorldClientOptions, WorldClientResources, WorldObject } from './client/world-client.ts';
 export { requestObjectsOverSession } from './client/request-objects.ts';

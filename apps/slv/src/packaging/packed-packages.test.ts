@@ -7,9 +7,12 @@
  * imported, a TypeScript file is type-checked against the installed
  * declarations, and examples/bot runs against `slv sim` on 127.0.0.1 until it
  * has printed objects and answered a chat line, examples/replay replays the
- * recorded OpenSimulator sessions into a world, and examples/viewer's
- * build.mjs bundles the browser viewer with esbuild. The tarballs hold no tests,
- * fixtures or sources, and their source maps carry their sources.
+ * recorded OpenSimulator sessions into a world, examples/viewer's build.mjs
+ * bundles the browser viewer with esbuild, and its serve.mjs serves it against
+ * `slv sim` to headless Chromium, where it draws the region. The tarballs hold
+ * no tests, fixtures or sources, and their source maps carry their sources.
+ * TypeDoc's HTML reference (scripts/api-html.mjs) is generated from the same
+ * built declarations, with no warnings.
  *
  * When npm cannot install (no registry, no cache) the suite is skipped with
  * npm's words, outside CI; in CI (CI=true or SLV_REQUIRE_FIXTURES=1) it fails.
@@ -20,8 +23,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { repoRoot } from '@slv/testing';
+import { CHROMIUM_CANDIDATES, CHROMIUM_FLAGS, findChromium, repoRoot } from '@slv/testing';
 import { connectWorldOverUdp } from '@slv/world/node';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtPackages, consumerEnv, installProject, packPackages, type PackedPackage } from './pack-project.test-support.ts';
 
@@ -70,6 +74,18 @@ describe('the packed engine packages, installed outside the repository', () => {
     }
     expect(wrong).toEqual([]);
   });
+
+  it('generates the HTML API reference (TypeDoc) from the built declarations of every entry point, with no warnings', async () => {
+    const out = join(scratch, 'api-html');
+    const { stdout } = await run(process.execPath, [join(repoRoot, 'scripts/api-html.mjs'), '--out', out], { cwd: repoRoot, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 })
+      .catch((error: { stdout?: string; stderr?: string; message: string }) => { throw new Error(`api-html failed:\n${error.stdout ?? ''}${error.stderr ?? error.message}`); });
+    const specifiers = packed.flatMap((pkg) => pkg.exports.map((subpath) => (subpath === '.' ? pkg.name : `${pkg.name}${subpath.slice(1)}`)));
+    expect(stdout).toContain(`api-html: ${specifiers.length} modules (${[...specifiers].sort().join(', ')})`);
+    // A module page per specifier, and the pages of what the examples use.
+    for (const specifier of specifiers) expect(statSync(join(out, 'modules', `${specifier.replace(/[@/]/g, '_')}.html`)).size, specifier).toBeGreaterThan(0);
+    expect(readFileSync(join(out, 'interfaces/_slv_world.WorldClient.html'), 'utf8')).toContain('id="use"');
+    expect(readFileSync(join(out, 'functions/_slv_render.createRenderer.html'), 'utf8')).toContain('RendererOptions');
+  }, 300_000);
 
   it('imports every export of every package from plain Node, without a loader', async (ctx) => {
     installed(ctx);
@@ -157,19 +173,77 @@ describe('the packed engine packages, installed outside the repository', () => {
     expect(bundle).not.toMatch(/from\s*["']node:|require\(["']node:/);
     expect(bundle).not.toContain(repoRoot);
     expect(bundle).toContain('RequestMultipleObjects');
-    // serve.mjs (Node: the relay and an embedded simulator) at least loads its imports.
+    // serve.mjs (Node: the relay and an embedded simulator) at least loads its imports; the next test runs it.
     await run(process.execPath, ['--input-type=module', '-e', `await import('@slv/net/node'); await import('@slv/sim');`], { cwd: viewer, env: consumerEnv(), timeout: 60_000 });
   }, 150_000);
+
+  it('serves examples/viewer against slv sim and, in Chromium, logs in through the relay and draws the region', async (ctx) => {
+    installed(ctx);
+    const executablePath = findChromium();
+    if (executablePath === null) {
+      const why = `no Chromium ($SLV_CHROMIUM or ${CHROMIUM_CANDIDATES.join(', ')}; apt-get install chromium)`;
+      if (required) throw new Error(`${why} (CI makes this a failure)`);
+      ctx.skip(why);
+    }
+    const viewer = join(project, 'viewer');
+    expect(statSync(join(viewer, 'dist/main.js')).size, 'the bundle the test before made').toBeGreaterThan(0);
+    const objects = 12;
+    const sim = spawn(process.execPath, [join(repoRoot, 'apps/slv/dist/slv.js'), 'sim', '--port', '0', '--objects', String(objects), '--movers', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let server: Child | null = null;
+    const browser = await chromium.launch({ executablePath: executablePath!, headless: true, args: [...CHROMIUM_FLAGS] });
+    try {
+      const loginUri = await lines(sim).waitFor((l) => l.startsWith('http://127.0.0.1:'), 60_000);
+      server = spawn(process.execPath, ['serve.mjs', loginUri], { cwd: viewer, env: { ...consumerEnv(), PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const url = /^open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(await lines(server).waitFor((l) => l.startsWith('open http://'), 60_000))![1]!;
+      const page = await browser.newPage({ viewport: { width: 480, height: 300 }, deviceScaleFactor: 1 });
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(url);
+      // The status line, "<region>: N objects, M draw calls", once frames run with the scene ingested.
+      const drawn = async (): Promise<{ seen: number; draws: number } | string> => {
+        const text = (await page.locator('#status').textContent()) ?? '';
+        const match = /: (\d+) objects, (\d+) draw calls$/.exec(text);
+        return match && Number(match[1]) >= objects && Number(match[2]) > 0 ? { seen: Number(match[1]), draws: Number(match[2]) } : `${text} ${problems.join('; ')}`;
+      };
+      let last: { seen: number; draws: number } | string = '';
+      await expect.poll(async () => typeof (last = await drawn()), { timeout: 120_000, interval: 250 }).toBe('object');
+      expect(last).toMatchObject({ seen: expect.any(Number), draws: expect.any(Number) });
+      // The picture, copied from the WebGL canvas right after a frame drew it: terrain, water and prims lit by the sun, not one clear colour.
+      const picture = await page.evaluate(() => new Promise<{ colours: number; width: number; height: number }>((done) => {
+        requestAnimationFrame(() => {                                   // runs after the example's own frame callback
+          const canvas = document.querySelector('canvas')!;
+          const copy = document.createElement('canvas');
+          copy.width = canvas.width;
+          copy.height = canvas.height;
+          const context = copy.getContext('2d')!;
+          context.drawImage(canvas, 0, 0);
+          const { data } = context.getImageData(0, 0, copy.width, copy.height);
+          const colours = new Set<number>();
+          for (let i = 0; i < data.length; i += 4) colours.add(((data[i]! >> 3) << 10) | ((data[i + 1]! >> 3) << 5) | (data[i + 2]! >> 3));
+          done({ colours: colours.size, width: copy.width, height: copy.height });
+        });
+      }));
+      expect(picture.width * picture.height).toBe(480 * 300);
+      expect(picture.colours, 'distinct colours (5 bits a channel): sky alone has a few, terrain shading hundreds').toBeGreaterThanOrEqual(64);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+      server?.kill('SIGTERM');
+      sim.kill('SIGINT');
+      if (server) await exitCode(server);
+      await exitCode(sim);
+    }
+  }, 240_000);
 });
 
 /** What a TypeScript consumer writes: the main entries of each package, typed (double quotes: it is text here, not an import of this package). */
 const CONSUMER_TS = `
 import { presetSettings, PerformanceSettingsResource, type PerformanceSettings } from "@slv/config";
-import { createEngineWorld, createScheduler, createResources, type EngineWorld } from "@slv/core";
-import { AgentSession, MessageBus, type SessionEnd } from "@slv/net";
+import { createEngineWorld, createScheduler, createResources, type EngineWorld, type SystemDef } from "@slv/core";
+import { AgentSession, MessageBus, relayFetch, WebSocketTransport, type SessionEnd } from "@slv/net";
 import { UdpTransport } from "@slv/net/node";
 import { PCode, uuidToString } from "@slv/protocol";
-import { connectWorld, WORLD_SYSTEMS, type WorldClient, type WorldObject } from "@slv/world";
+import { connectWorld, WORLD_SYSTEMS, type WorldClient, type WorldClientResources, type WorldObject } from "@slv/world";
 import { connectWorldOverUdp } from "@slv/world/node";
 import { startRegion, type RunningRegion } from "@slv/sim";
 import * as assets from "@slv/assets";
@@ -192,7 +266,27 @@ async function bot(loginUri: string): Promise<SessionEnd> {
 async function sim(): Promise<RunningRegion> {
   return startRegion({ port: 0 });
 }
-void [scheduler, avatar, text, bot, sim, connectWorld, WORLD_SYSTEMS, AgentSession, UdpTransport, assets, render];
+
+// examples/viewer/main.mjs in TypeScript: the renderer joins connectWorld's client with no cast.
+async function viewer(canvas: HTMLCanvasElement, loginUri: string): Promise<number> {
+  const transport = await WebSocketTransport.connect("ws://127.0.0.1:8080/relay");
+  const client = await connectWorld({ loginUri, credentials: { first: "A", last: "B", password: "c" }, transport, fetch: relayFetch(transport, "http://127.0.0.1:8080/proxy") });
+  const renderer: render.Renderer = render.createRenderer({ canvas, capacity: client.world.capacity });
+  renderer.environment.regionIndex = client.regionIndex;
+  render.setSunDirection(renderer.environment, 0.4, 0.3, 0.87);
+  const drawn = client.use({ renderer: renderer.state }, render.RENDER_SYSTEMS);
+  drawn.resources.camera.view.set(new Float32Array(16));
+  drawn.step(0);
+  const state: render.RenderState = drawn.resources.renderer;
+  // @ts-expect-error the render systems read resources.renderer, which a client without it lacks
+  client.use({}, render.RENDER_SYSTEMS);
+  // @ts-expect-error nor may it be of another type
+  client.use({ renderer: 1 }, render.RENDER_SYSTEMS);
+  // A system of the app's own, on what the client has and what it adds.
+  const hud: SystemDef<EngineWorld, WorldClientResources & { readonly hud: { frames: number } }> = { name: "hud", phase: "render", run: (_w, r) => { r.hud.frames++; } };
+  return drawn.use({ hud: { frames: 0 } }, [hud]).resources.hud.frames + state.stats.drawCalls;
+}
+void [scheduler, avatar, text, bot, sim, viewer, connectWorld, WORLD_SYSTEMS, AgentSession, UdpTransport, assets];
 `;
 
 /** A child's stdout, line by line, with a wait for a line that matches. */

@@ -51,4 +51,29 @@ describe('connectWorld (the high-level client)', () => {
     const { replied } = await client.logout();
     expect(replied).toBe(true);
   });
+
+  it('use: adds resources and systems after the world\'s, typed, and refuses names already taken', async () => {
+    const client = await connectWorldOverUdp({ loginUri: region.loginUri, credentials: { first: 'Use', last: 'Tester', password: 'x' }, preset: 'Low' });
+    try {
+      // A system that reads the world (placed objects) and a resource of its own, as render's systems do.
+      const hud = { frames: 0, placed: 0 };
+      const withHud = client.use({ hud }, [{
+        name: 'test.hud', phase: 'render',
+        run: (_world, r) => { r.hud.frames++; r.hud.placed = r.ingestion.entities.objectCount; },
+      }]);
+      expect(withHud).toBe(client);
+      expect(withHud.resources.hud).toBe(hud);
+      expect(withHud.scheduler.timings.names.at(-1)).toBe('test.hud');
+      await until('the hud to see the scene', () => hud.placed >= region.scene.objects.length, () => withHud.step());
+      expect(hud.frames).toBeGreaterThan(0);
+
+      expect(() => withHud.use({ hud: {} }, [])).toThrow(/already have hud/);
+      expect(() => client.use({ other: 1 }, [{ name: 'world.transforms', phase: 'simulation', run: () => {} }])).toThrow(/already runs world\.transforms/);
+      // Neither refused call added anything.
+      expect('other' in client.resources).toBe(false);
+      expect(client.scheduler.timings.names.filter((n) => n === 'world.transforms')).toHaveLength(1);
+    } finally {
+      await client.logout();
+    }
+  });
 });

@@ -4,14 +4,19 @@
  * running, and log out. Built from the pieces the reference viewer composes
  * (AgentSession, MessageBus, createIngestion + subscribeIngestion,
  * WORLD_SYSTEMS on core's scheduler, setSourceRegion), for bots and custom
- * viewers; a renderer adds its systems to `scheduler` after the world's.
+ * viewers; a renderer joins with `use({ renderer: renderer.state },
+ * RENDER_SYSTEMS)`: its state beside the ingestion, its systems after the
+ * world's, type-checked against what they read.
  *
  * The transport decides where it runs: `@slv/net/node`'s UdpTransport in
  * Node (or `connectWorldOverUdp` from `@slv/world/node`), the relay's
  * WebSocketTransport with `relayFetch` in a browser.
  */
 import { PerformanceSettingsResource, type PresetName } from '@slv/config';
-import { addSystems, createResources, createScheduler, getFullId, runFrame, type EngineWorld, type Resources, type Scheduler } from '@slv/core';
+import {
+  addSystems, createResources, createScheduler, getFullId, runFrame,
+  type EngineWorld, type Resources, type Scheduler, type SystemDef,
+} from '@slv/core';
 import {
   AgentSession, ChatType, MessageBus,
   type ConnectOptions, type DatagramTransport, type LoginCredentials, type LoginRequestOptions, type SessionEnd, type SessionStage,
@@ -69,15 +74,22 @@ export interface ChatMessage {
   readonly chatType: number;
 }
 
-export interface WorldClient {
+/** What every system on a client's scheduler receives: core's resources (the client's bus and settings) and the world's ingestion. */
+export type WorldClientResources = Resources<MessageBus, PerformanceSettingsResource> & { readonly ingestion: WorldIngestion };
+
+/**
+ * A connected world. `Extra` is what `use` added to its resources (a
+ * renderer's `{ renderer }`); a plain client has none.
+ */
+export interface WorldClient<Extra extends object = object> {
   readonly session: AgentSession;
   readonly bus: MessageBus;
   readonly settings: PerformanceSettingsResource;
   readonly world: EngineWorld;
   readonly ingestion: WorldIngestion;
-  readonly resources: Resources<MessageBus, PerformanceSettingsResource> & { readonly ingestion: WorldIngestion };
-  /** Runs WORLD_SYSTEMS; add a renderer's systems after them. */
-  readonly scheduler: Scheduler<EngineWorld, WorldClient['resources']>;
+  readonly resources: WorldClientResources & Extra;
+  /** Runs WORLD_SYSTEMS, then the systems `use` added. */
+  readonly scheduler: Scheduler<EngineWorld, WorldClientResources & Extra>;
   /** The session's region in the world (core's region index). */
   readonly regionIndex: number;
   /** Resolves when the session ends, for whatever reason. */
@@ -97,6 +109,16 @@ export interface WorldClient {
   say(text: string, options?: { channel?: number; type?: number }): void;
   /** LogoutRequest, waiting up to `timeoutMs` for the reply; the transport is closed after. */
   logout(timeoutMs?: number): Promise<{ replied: boolean }>;
+  /**
+   * Adds `resources` to the client's resources and `systems` to its
+   * scheduler after those already there (each in its phase), and returns
+   * this same client typed with them: `client.use({ renderer:
+   * renderer.state }, RENDER_SYSTEMS)`. A system that reads a resource the
+   * client lacks, or of another type, is a type error here, not at run time.
+   * Throws (adding nothing) on a resource name the client already has or a
+   * system name its scheduler already runs.
+   */
+  use<More extends object>(resources: More, systems: readonly SystemDef<EngineWorld, WorldClientResources & Extra & More>[]): WorldClient<Extra & More>;
 }
 
 const fullIdScratch = new Uint8Array(16);
@@ -143,7 +165,7 @@ export async function connectWorld(options: WorldClientOptions): Promise<WorldCl
 
 function createClient(
   session: AgentSession, bus: MessageBus, settings: PerformanceSettingsResource, ingestion: WorldIngestion,
-  resources: WorldClient['resources'], scheduler: WorldClient['scheduler'], regionIndex: number,
+  resources: WorldClientResources, scheduler: Scheduler<EngineWorld, WorldClientResources>, regionIndex: number,
 ): WorldClient {
   const { components, entities, capacity } = ingestion;
   const known: (WorldObject | null)[] = new Array<WorldObject | null>(capacity).fill(null);
@@ -183,7 +205,7 @@ function createClient(
     }
   };
 
-  return {
+  const client: WorldClient = {
     session, bus, settings, world: ingestion.world, ingestion, resources, scheduler, regionIndex,
     ended: session.ended,
     step: (nowMs = performance.now()) => {
@@ -207,5 +229,18 @@ function createClient(
     }),
     say: (text, options = {}) => session.sendChat(text, options.channel ?? 0, options.type ?? ChatType.NORMAL),
     logout: (timeoutMs) => session.logout(timeoutMs),
+    use: <More extends object>(more: More, systems: readonly SystemDef<EngineWorld, WorldClientResources & More>[]) => {
+      const taken = Object.keys(more).filter((key) => key in resources);
+      if (taken.length > 0) throw new Error(`WorldClient.use: the resources already have ${taken.join(', ')}`);
+      const names = systems.map((s) => s.name);
+      const clash = names.filter((name, i) => scheduler.timings.names.includes(name) || names.indexOf(name) !== i);
+      if (clash.length > 0) throw new Error(`WorldClient.use: the scheduler already runs ${clash.join(', ')}`);
+      // The one object grows: systems added before and after see the same resources.
+      const grown = Object.assign(resources, more);
+      const typed = scheduler as unknown as Scheduler<EngineWorld, typeof grown>;
+      addSystems(typed, systems);
+      return client as unknown as WorldClient<More>;
+    },
   };
+  return client;
 }
