@@ -22,6 +22,15 @@ export interface FrameRecording {
   /** CPU time of runFrame, ms, one per recorded frame. */
   cpuMs: number[];
   systems: SystemRecording[];
+  /**
+   * The renderer's counts, one per recorded frame: every draw call and
+   * triangle (scene, HZB, feedback and impostor bakes alike), the scene's
+   * instanced prim draws alone, and impostor views baked. Empty for empty frames.
+   */
+  drawCalls: number[];
+  triangles: number[];
+  primDraws: number[];
+  impostorBakeViews: number[];
 }
 
 export const MAX_RECORDED_FRAMES = 10_000;
@@ -40,7 +49,9 @@ export function recordFrames(engine: ViewerEngine, onFrame: (callback: () => voi
     intervalMs: [],
     cpuMs: [],
     systems: timings.names.map((name, i) => ({ name, phase: timings.phases[i]!, ms: [] })),
+    drawCalls: [], triangles: [], primDraws: [], impostorBakeViews: [],
   };
+  const stats = engine.resources.renderer.stats;
   let previous = -1;
   return new Promise((resolve, reject) => {
     const off = onFrame(() => {
@@ -54,6 +65,10 @@ export function recordFrames(engine: ViewerEngine, onFrame: (callback: () => voi
         recording.intervalMs.push(now - previous);
         recording.cpuMs.push(engine.resources.stats.frameMs);
         for (let i = 0; i < recording.systems.length; i++) recording.systems[i]!.ms.push(timings.last[i]!);
+        recording.drawCalls.push(stats.drawCalls);
+        recording.triangles.push(stats.triangles);
+        recording.primDraws.push(stats.primDraws);
+        recording.impostorBakeViews.push(stats.impostorBakeViews);
       }
       previous = now;
       if (recording.cpuMs.length >= count) {
@@ -68,7 +83,7 @@ export function recordFrames(engine: ViewerEngine, onFrame: (callback: () => voi
 export function recordEmptyFrames(engine: ViewerEngine, count: number): Promise<FrameRecording> {
   checkCount(count);
   const scheduler = createScheduler({}, createResources({ settings: null, bus: null }));
-  const recording: FrameRecording = { intervalMs: [], cpuMs: [], systems: [] };
+  const recording: FrameRecording = { intervalMs: [], cpuMs: [], systems: [], drawCalls: [], triangles: [], primDraws: [], impostorBakeViews: [] };
   engine.stop();
   let previous = -1;
   return new Promise((resolve) => {

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { formatTable } from '@slv/benchmarks';
 import { frameRows, windowTimes } from './frame-suite.ts';
 
+
+/** The renderer's per-frame counts, which these rows do not read. */
+const NO_COUNTS = { drawCalls: [], triangles: [], primDraws: [], impostorBakeViews: [] };
 describe('frame suite rows', () => {
   it('turns per-frame milliseconds into per-window mean times', () => {
     const r = windowTimes([1, 1, 2, 2, 4, 4, 9], 2);
@@ -16,11 +19,12 @@ describe('frame suite rows', () => {
   });
 
   it('makes one row per system plus frame interval and runFrame, in ms against the empty frame', () => {
-    const baseline = { intervalMs: [16, 16, 17, 17], cpuMs: [0.01, 0.01, 0.01, 0.01], systems: [] };
+    const baseline = { intervalMs: [16, 16, 17, 17], cpuMs: [0.01, 0.01, 0.01, 0.01], systems: [], ...NO_COUNTS };
     const recording = {
       intervalMs: [50, 50, 50, 50],
       cpuMs: [10, 10, 10, 10],
       systems: [{ name: 'render.draw', phase: 'render', ms: [8, 8, 8, 8] }, { name: 'world.stats', phase: 'simulation', ms: [0, 0, 0, 0] }],
+      ...NO_COUNTS,
     };
     const rows = frameRows('Balanced', recording, baseline, 2);
     expect(rows.map((r) => r.name)).toEqual(['Balanced frame interval', 'Balanced runFrame (all systems)', 'Balanced render.draw', 'Balanced world.stats']);
@@ -35,8 +39,8 @@ describe('frame suite rows', () => {
   });
 
   it('prints the times as ms in the suite table', () => {
-    const baseline = { intervalMs: [16, 16], cpuMs: [0.01, 0.01], systems: [] };
-    const recording = { intervalMs: [40, 40], cpuMs: [2.5, 2.5], systems: [{ name: 'world.stats', phase: 'simulation', ms: [0.004, 0.004] }] };
+    const baseline = { intervalMs: [16, 16], cpuMs: [0.01, 0.01], systems: [], ...NO_COUNTS };
+    const recording = { intervalMs: [40, 40], cpuMs: [2.5, 2.5], systems: [{ name: 'world.stats', phase: 'simulation', ms: [0.004, 0.004] }], ...NO_COUNTS };
     const table = formatTable(frameRows('Low', recording, baseline, 2));
     expect(table).toContain('2.50 ms');
     expect(table).toContain('0.0040 ms');
