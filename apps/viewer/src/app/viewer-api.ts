@@ -89,6 +89,9 @@ export interface ImpostorCounters {
   tiles: number;
   bakeViews: number;
   atlasBytes: number;
+  /** Baked impostors found stale since the start: their key changed, more of their textures resident. */
+  staleByKey: number;
+  staleByTextures: number;
   drawCalls: number;
   triangles: number;
   primDraws: number;
@@ -269,6 +272,7 @@ export function createViewerApi(state: ViewerApiState): SlvViewerApi {
       const s = renderer.stats;
       return {
         drawn: s.impostorsDrawn, tiles: s.impostorTiles, bakeViews: s.impostorBakeViews, atlasBytes: s.impostorAtlasBytes,
+        staleByKey: s.impostorsStaleByKey, staleByTextures: s.impostorsStaleByTextures,
         drawCalls: s.drawCalls, triangles: s.triangles, primDraws: s.primDraws, visible: s.entitiesVisible,
       };
     },

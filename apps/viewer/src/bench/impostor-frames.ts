@@ -159,6 +159,7 @@ export async function runImpostorFrameSuite(options: ImpostorFrameOptions = {}):
         drawn = Math.max(drawn, now.drawn);
       }
       await counters(BAKE_VIEWS);
+      const staleBefore = await counters();
       const on = await record();
       const bakeSeconds = (Date.now() - started) / 1000;
       await page.evaluate((d) => window.slvViewer!.updateSettings({ rendering: { impostorDistance: d } }), OFF_DISTANCE);
@@ -168,7 +169,8 @@ export async function runImpostorFrameSuite(options: ImpostorFrameOptions = {}):
       log(`${profile}: a frame, off ${mean(off.recording.drawCalls)} draws (${mean(off.recording.primDraws)} scene), ${mean(off.recording.triangles)} triangles; ` +
         `on ${mean(on.recording.drawCalls)} draws (${mean(on.recording.primDraws)} scene), ${mean(on.recording.triangles)} triangles, ` +
         `${mean(on.recording.impostorBakeViews)} views baked; ${on.counters.drawn} impostors (${on.counters.tiles} tiles, ${(on.counters.atlasBytes / 2 ** 20).toFixed(0)} MiB) ` +
-        `after ${bakeSeconds.toFixed(0)} s of bakes; off again (last frame) ${offAgain.primDraws} scene draws, ${offAgain.triangles} triangles`);
+        `after ${bakeSeconds.toFixed(0)} s of bakes; found stale while recorded: ${on.counters.staleByKey - staleBefore.staleByKey} by key, ` +
+        `${on.counters.staleByTextures - staleBefore.staleByTextures} by textures; off again (last frame) ${offAgain.primDraws} scene draws, ${offAgain.triangles} triangles`);
       cases.push(...impostorRows(profile, on, off, framesPerSample));
     }
     if (browser.problems.length > 0) log(`page reported:\n  ${browser.problems.slice(0, 10).join('\n  ')}`);

@@ -103,6 +103,9 @@ export interface RenderStats {
   /** Bytes of the impostor atlas on the GPU (made at the first bake); octahedral views baked last frame. */
   impostorAtlasBytes: number;
   impostorBakeViews: number;
+  /** Baked impostors found stale since the renderer started: by their key (looks, shape, lighting bucket), by textures arriving. */
+  impostorsStaleByKey: number;
+  impostorsStaleByTextures: number;
 }
 
 export function createRenderStats(): RenderStats {
@@ -160,5 +163,7 @@ export function createRenderStats(): RenderStats {
     impostorAtlasBudgetBytes: 0,
     impostorAtlasBytes: 0,
     impostorBakeViews: 0,
+    impostorsStaleByKey: 0,
+    impostorsStaleByTextures: 0,
   };
 }

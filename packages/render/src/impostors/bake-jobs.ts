@@ -20,7 +20,7 @@ import type { LodState } from '../systems/lod.ts';
 import type { SculptMapEntry } from '../textures/texture-state.ts';
 import { PATH_FLEXIBLE } from '../volume/volume-shape.ts';
 import { acquireTile } from './impostor-atlas.ts';
-import { cancelJob, MAX_BAKE_JOBS, MAX_BAKE_WAIT_FRAMES, PCODE_AVATAR, VIEWS_PER_IMPOSTOR } from './impostor-state.ts';
+import { cancelJob, JOB_UNSEEN_FRAMES, MAX_BAKE_JOBS, MAX_BAKE_WAIT_FRAMES, PCODE_AVATAR, VIEWS_PER_IMPOSTOR } from './impostor-state.ts';
 import type { BakeJob, ImpostorState } from './impostor-state.ts';
 import { gatherMembers, linksetKey, linksetSphere } from './linkset.ts';
 
@@ -115,7 +115,9 @@ export function planBakes<H>(
   for (let j = 0; j < jobs.length; j++) {
     const job = jobs[j]!;
     if (job.root < 0) continue;
-    if (job.seen !== frame) cancelJob(state, job);
+    // Not wanted for a while (out of view, nearer than the impostor distance): dropped. A frame or two unseen
+    // (occlusion culling's flicker, the distance threshold) must not throw its views away, or it never finishes.
+    if (frame - job.seen > JOB_UNSEEN_FRAMES) cancelJob(state, job);
     // A tile being baked is in use: no candidate may take it.
     else state.atlas.lastUsed[job.tile] = frame;
   }

@@ -29,6 +29,8 @@ import { frameOfDirection, OCT_FRAMES } from './octahedral.ts';
 export const VIEWS_PER_IMPOSTOR = OCT_FRAMES * OCT_FRAMES;
 /** Views baked per frame, all jobs together (default of state.viewsPerFrame): a quarter of an impostor. */
 export const BAKE_VIEWS_PER_FRAME = 16;
+/** Frames a bake job is kept while its linkset is not wanted (not visible, or nearer than the impostor distance). */
+export const JOB_UNSEEN_FRAMES = 30;
 /** Frames a job may wait for its members' slots before its linkset is refused (for its key). */
 export const MAX_BAKE_WAIT_FRAMES = 60;
 /** Linksets baking at once. */
@@ -107,6 +109,9 @@ export interface ImpostorState {
   /** Views committed last frame, and bakes completed since creation. */
   viewsBaked: number;
   bakesCompleted: number;
+  /** Baked impostors found stale since creation: their key changed, or more of their faces' textures became resident. */
+  staleByKey: number;
+  staleByTextures: number;
 }
 
 function createJob(slotCapacity: number): BakeJob {
@@ -161,6 +166,8 @@ export function createImpostorState(capacity: number, slotCapacity: number): Imp
     sunView: null,
     viewsBaked: 0,
     bakesCompleted: 0,
+    staleByKey: 0,
+    staleByTextures: 0,
   };
 }
 

@@ -12,7 +12,7 @@ import { MAX_ENTITY_FACES } from '@slv/world';
 import { mat4 } from 'gl-matrix';
 import { describe, expect, it } from 'vitest';
 import { setSunDirection } from '../frame/environment.ts';
-import { commitImpostorBakes, MAX_BAKE_WAIT_FRAMES, resetImpostors, VIEWS_PER_IMPOSTOR } from '../impostors/impostor-state.ts';
+import { commitImpostorBakes, JOB_UNSEEN_FRAMES, MAX_BAKE_WAIT_FRAMES, resetImpostors, VIEWS_PER_IMPOSTOR } from '../impostors/impostor-state.ts';
 import type { DrawableMesh, MeshUploader } from '../meshes/mesh-slots.ts';
 import { createRenderState } from '../render-state.ts';
 import type { RenderResources } from '../render-state.ts';
@@ -129,6 +129,37 @@ describe('render.impostors', () => {
     expect(s.state.bakesCompleted).toBe(2);
   });
 
+  it('keeps a bake going through a few frames out of view (occlusion flicker), and drops it and its tile after JOB_UNSEEN_FRAMES', () => {
+    const s = setup('Balanced', [{ position: ahead(90) }]);
+    const eid = s.eids[0]!;
+    const m = s.t.components.world.matrix;
+    const y = m[eid * 16 + 13]!;
+    const jobOf = () => s.state.jobs.find((j) => j.root === eid);
+    s.state.viewsPerFrame = 8;
+    s.frame(3);
+    const started = jobOf()!.viewsDone;
+    expect(started).toBeGreaterThan(0);
+    // Behind the eye for two frames: the job keeps its views (it bakes on while unseen) and its tile.
+    m[eid * 16 + 13] = 40;
+    s.frame(2);
+    expect(jobOf()!.viewsDone).toBeGreaterThan(started);
+    m[eid * 16 + 13] = y;
+    s.frame(VIEWS_PER_IMPOSTOR / 8);
+    expect(s.state.bakesCompleted).toBe(1);
+    expect(s.stats.impostorsDrawn).toBe(1);
+
+    // A slow bake out of view for longer is dropped, its tile given back.
+    const t = setup('Balanced', [{ position: ahead(90) }]);
+    const e = t.eids[0]!;
+    t.state.viewsPerFrame = 1;
+    t.frame(3);
+    expect(t.state.jobs.some((j) => j.root === e)).toBe(true);
+    t.t.components.world.matrix[e * 16 + 13] = 40;
+    t.frame(JOB_UNSEEN_FRAMES + 2);
+    expect(t.state.jobs.some((j) => j.root === e)).toBe(false);
+    expect([t.stats.impostorTiles, t.state.bakesCompleted]).toEqual([0, 0]);
+  });
+
   it('avatars beyond the nearest maxNonImpostorAvatars are impostors, whatever their distance', () => {
     const avatars = [10, 14, 18, 22, 26].map((d) => ({ position: ahead(d), pcode: 47 }));
     const low = setup('Low', avatars);
@@ -196,6 +227,9 @@ describe('render.impostors', () => {
     expect(drawnAfter(() => { c.shape.params[eid * 18 + 3] = 0.25; })).toEqual([1, 1]);
     expect(drawnAfter(() => setSunDirection(s.renderer.environment, -0.8, 0.1, 0.3))).toEqual([1, 1]);
     expect(drawnAfter(() => setSunDirection(s.renderer.environment, -0.8, 0.1, 0.31))).toEqual([0, 1]);
+    // Each was counted as a change of key (the stats say why impostors are baked again).
+    expect([s.state.staleByKey, s.state.staleByTextures]).toEqual([5, 0]);
+    expect(s.stats.impostorsStaleByKey).toBe(5);
     // Spinning (angular velocity): geometry, however far, and nothing baked for it.
     c.motion.angularVelocity[eid * 3 + 2] = 0.5;
     const spinning = s.state.bakesCompleted;

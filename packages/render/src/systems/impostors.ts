@@ -61,6 +61,8 @@ export function impostorsSystem(_world: EngineWorld, resources: RenderResources)
   stats.impostorsDrawn = state.instanceCount;
   stats.impostorTiles = state.atlas.capacity - state.atlas.freeCount;
   stats.impostorAtlasBudgetBytes = impostorAtlasBytes(state.atlas);
+  stats.impostorsStaleByKey = state.staleByKey;
+  stats.impostorsStaleByTextures = state.staleByTextures;
 }
 
 /** Lists the roots of the visible entities once each, with their distance from the eye. */
@@ -141,7 +143,11 @@ function selectImpostors(
         state.refused[root] = 0;
       }
       fresh = baked && sameKey && resident <= state.bakedResident[root];
-      if (baked && !fresh) atlas.baked[tile] = 0;
+      if (baked && !fresh) {
+        atlas.baked[tile] = 0;
+        if (sameKey) state.staleByTextures++;
+        else state.staleByKey++;
+      }
     }
     if (fresh) {
       atlas.lastUsed[tile] = frame.frameNumber;
@@ -171,8 +177,9 @@ function selectImpostors(
     }
     job.seen = frame.frameNumber;
     job.priority = priority;
-    if (job.key[0] !== a || job.key[1] !== b || job.resident !== resident) {
-      // It changed mid-bake: start over for the new look.
+    if (job.key[0] !== a || job.key[1] !== b || resident > job.resident) {
+      // It changed mid-bake (its look, or more of its textures arrived): start over for the new look.
+      // Fewer resident textures (pages given back under pressure) do not restart it, as they do not make a baked one stale.
       job.key[0] = a;
       job.key[1] = b;
       job.resident = resident;
