@@ -61,16 +61,18 @@ const SUN_REPEAT_MS = 2500;
  * frames were bit-identical; moving the eye 0.1 mm (the scale of float
  * rounding in a reordered matrix product) made 4 pixels differ by more than
  * 3 levels, 1 cm made 248, and taking away one prim 33–59 m from the eye
- * 53–78. Since the feedback, runs differ on textured faces: in four runs,
- * 128–132 pixels by more than 3 levels (at most 17), once 8 pixels by more
- * than 24 (at most 46): a texture's pages at a level are built from the finest
- * decode that arrived, and whether the first CPU-estimated request (finer)
- * or the feedback's level got decoded first depends on timing (a box-filtered
- * finer decode and OpenJPEG's reduced-resolution decode differ by a few
- * levels). 24 levels absorbs most of that and SwiftShader's rounding; a prim
- * moving, missing or changing colour differs by far more levels (whether a
- * prim 33–59 m away still exceeds the share at 24 levels was not measured
- * again). Deterministic texture levels are the real fix (docs/textures.md).
+ * 53–78. Since the feedback, runs can differ on textured faces: a texture's
+ * pages at a level are built from the finest decode that arrived, and which
+ * decodes arrive depends on timing (a box-filtered finer decode and
+ * OpenJPEG's reduced-resolution decode differ by a few levels). Holding a
+ * texture at its tail until a readback shows it made 3 of 5 runs
+ * bit-identical (the others: 132 pixels over 3 levels, at most 10; and 8
+ * pixels over 24, at most 46, with other browser tests running beside it);
+ * before that hold, 4 runs had 128–132 pixels over 3 levels (at most 17) and
+ * one 8 pixels over 24 (at most 46). 24 levels absorbs that and
+ * SwiftShader's rounding; a prim moving, missing or changing colour differs
+ * by far more levels (whether a prim 33–59 m away still exceeds the share at
+ * 24 levels was not measured again).
  */
 const CHANNEL_TOLERANCE = 24;
 const MAX_DIFFERING_SHARE = 0.0005;

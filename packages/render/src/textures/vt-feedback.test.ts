@@ -102,8 +102,10 @@ describe('virtual texture feedback in the residency', () => {
   it('uploads only the pages the feedback asked for, coarse to fine and most asked first, and a texture it did not see keeps the CPU estimate', () => {
     const r = createVtResidency(64, 8, pageTableRowWidth(1024));
     const a = texture(r, 'a', 512);
-    const c = texture(r, 'c', 256); // not in the feedback
+    const c = texture(r, 'c', 256); // not in the feedback, nor in the FEEDBACK_KEEP_DECODES before it (so no longer held at its tail)
     const fb = createVtFeedback(8);
+    fb.decoded = FEEDBACK_KEEP_DECODES;
+    c.feedback.heldFrom = 1;
     image(fb, 32, [[pixel(a.row, 0, 3, 3), 3], [pixel(a.row, 0, 1, 2), 10], [pixel(a.row, 1, 0, 0), 5]]);
     beginVtFrame(r, 1);
     decodeFeedback(fb, r);
@@ -200,6 +202,35 @@ describe('virtual texture feedback in the residency', () => {
     }
     step(2 * FEEDBACK_KEEP_DECODES + 1, []);
     expect([a.fromFeedback, a.wantedLevel]).toEqual([false, 1]);
+  });
+
+  it('holds a texture no readback has shown yet at its tail for FEEDBACK_KEEP_DECODES readbacks, then lets the estimate have it; shown, it takes the feedback at once', () => {
+    const r = createVtResidency(64, 8, pageTableRowWidth(1024));
+    const a = texture(r, 'a', 512);
+    const b = texture(r, 'b', 512);
+    const c = texture(r, 'c', 512);
+    const tail = a.shape!.firstTailLevel;
+    expect(tail).toBeGreaterThan(0);
+    const fb = createVtFeedback(8);
+    const step = (serial: number, runs: [number[], number][]): void => {
+      image(fb, 8, runs);
+      beginVtFrame(r, serial);
+      decodeFeedback(fb, r);
+      for (const t of [a, b, c]) wantTexture(r, t, 0, 40);
+      applyFeedback(fb, r);
+    };
+    const shown = (serial: number): [number[], number][] => (serial >= 3 ? [[pixel(b.row, 1, 0, 0), 2], [pixel(c.row, 0, 0, 0), 2]] : [[pixel(b.row, 1, 0, 0), 2]]);
+    step(1, shown(1));
+    // a and c: unseen, at their tails (the estimate asked level 0); b: the feedback's level 1.
+    expect([a.wantedLevel, a.fromFeedback, c.wantedLevel, b.wantedLevel, b.fromFeedback]).toEqual([tail, false, tail, 1, true]);
+    for (let serial = 2; serial <= FEEDBACK_KEEP_DECODES; serial++) {
+      step(serial, shown(serial));
+      expect(a.wantedLevel, `decode ${serial}`).toBe(tail);
+      // c shows from the third readback: its level is the feedback's from then.
+      if (serial >= 3) expect([c.wantedLevel, c.fromFeedback]).toEqual([0, true]);
+    }
+    step(FEEDBACK_KEEP_DECODES + 1, shown(FEEDBACK_KEEP_DECODES + 1));
+    expect([a.wantedLevel, a.fromFeedback]).toEqual([0, false]);
   });
 
   it('ignores the feedback of a row that now holds another texture or a texture whose shape changed', () => {

@@ -233,7 +233,18 @@ export function applyFeedback(fb: VtFeedback, r: VtResidency): number {
   for (let i = 0; i < r.wantedCount; i++) {
     const t = r.rows[r.wanted[i]]!;
     const f = t.feedback;
-    if (f.seen === 0 || fb.decoded - f.seen >= FEEDBACK_KEEP_DECODES || f.shape !== t.shape) continue;
+    if (f.seen === 0) {
+      // Never seen yet: held at its tail for FEEDBACK_KEEP_DECODES readbacks (or until a pixel shows it), so the
+      // first finer decode is the level the pixels ask for rather than the estimate's finer guess: which of the
+      // two was decoded first would otherwise decide the bytes of its pages (a box-filtered finer decode and a
+      // reduced-resolution decode differ a little). A texture no pixel shows by then takes the estimate.
+      if (t.shape !== null) {
+        if (f.heldFrom === 0) f.heldFrom = fb.decoded;
+        if (fb.decoded - f.heldFrom < FEEDBACK_KEEP_DECODES && t.wantedLevel < t.shape.firstTailLevel) t.wantedLevel = t.shape.firstTailLevel;
+      }
+      continue;
+    }
+    if (fb.decoded - f.seen >= FEEDBACK_KEEP_DECODES || f.shape !== t.shape) continue;
     const last = f.levelAsked.length - 1;
     let level = 0;
     while (level < last && !(f.levelAsked[level] > 0 && f.seen - f.levelAsked[level] < FEEDBACK_KEEP_DECODES)) level++;
