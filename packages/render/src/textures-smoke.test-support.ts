@@ -16,7 +16,7 @@ import { setTerrainTextures } from './frame/environment.ts';
 import type { RenderResources } from './render-state.ts';
 import { RENDER_SYSTEMS } from './systems/render-systems.ts';
 import type { TextureImage, TextureSource } from './textures/texture-state.ts';
-import { FEEDBACK_INTERVAL } from './textures/vt-feedback.ts';
+import { FEEDBACK_INTERVAL, FEEDBACK_SETTLE_DECODES } from './textures/vt-feedback.ts';
 import { entryIndex } from './textures/vt-layout.ts';
 import type { VtResidency } from './textures/vt-residency.ts';
 import { sphereSculptMap } from './volume/sphere-sculpt-map.test-support.ts';
@@ -210,8 +210,9 @@ async function run(scene: VtScene): Promise<VtResult> {
   addSystems(scheduler, RENDER_SYSTEMS);
   let frames = 0;
   // Until a frame writes no page and frees none (after the first few, which learn the sizes); on WebGL2
-  // long enough for two feedback captures to come back and steer.
-  const quietFrames = scene.webgl2 ? 3 + 2 * FEEDBACK_INTERVAL : 3;
+  // long enough for a texture's first FEEDBACK_SETTLE_DECODES captures (it waits at its tail meanwhile) and
+  // two more to come back and steer.
+  const quietFrames = scene.webgl2 ? 3 + (FEEDBACK_SETTLE_DECODES + 2) * FEEDBACK_INTERVAL : 3;
   const settle = async (): Promise<void> => {
     let quiet = 0;
     let used = -1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entryAsked, needsImageAgain, releaseChainIfComplete, textureComplete, trimSurplusPages } from './vt-keep.ts';
-import { applyFeedback, createVtFeedback, decodeFeedback, FEEDBACK_KEEP_DECODES, FEEDBACK_MAX_AGE, FEEDBACK_VALID, type VtFeedback } from './vt-feedback.ts';
+import { applyFeedback, createVtFeedback, decodeFeedback, FEEDBACK_KEEP_DECODES, FEEDBACK_MAX_AGE, FEEDBACK_SETTLE_DECODES, FEEDBACK_VALID, type VtFeedback } from './vt-feedback.ts';
 import { entryIndex, pageTableRowWidth, vtShape } from './vt-layout.ts';
 import { buildMipChain } from './vt-pages.ts';
 import { beginVtFrame, createVtResidency, offerChain, planUploads, vtTexture, wantTexture, type VtResidency, type VtTexture } from './vt-residency.ts';
@@ -10,6 +10,12 @@ function texture(r: VtResidency, id: string, side: number, firstLevel = 0): VtTe
   const shape = vtShape(side, side);
   const w = side >> firstLevel;
   offerChain(r, t, buildMipChain(shape, new Uint8Array(w * w * 4).fill(200), w, w, firstLevel));
+  return t;
+}
+
+/** As if the feedback had already seen `t` for FEEDBACK_SETTLE_DECODES decodes: it takes the feedback's level at once. */
+function settled(t: VtTexture): VtTexture {
+  t.feedback.firstSeen = -FEEDBACK_SETTLE_DECODES;
   return t;
 }
 
@@ -101,7 +107,7 @@ describe('virtual texture feedback decode', () => {
 describe('virtual texture feedback in the residency', () => {
   it('uploads only the pages the feedback asked for, coarse to fine and most asked first, and a texture it did not see keeps the CPU estimate', () => {
     const r = createVtResidency(64, 8, pageTableRowWidth(1024));
-    const a = texture(r, 'a', 512);
+    const a = settled(texture(r, 'a', 512));
     const c = texture(r, 'c', 256); // not in the feedback, nor in the FEEDBACK_KEEP_DECODES before it (so no longer held at its tail)
     const fb = createVtFeedback(8);
     fb.decoded = FEEDBACK_KEEP_DECODES;
@@ -149,7 +155,7 @@ describe('virtual texture feedback in the residency', () => {
 
   it('gives back the pages no feedback asked for in a while, and keeps those it asks for', () => {
     const r = createVtResidency(64, 8, pageTableRowWidth(1024));
-    const a = texture(r, 'a', 512);
+    const a = settled(texture(r, 'a', 512));
     const s = a.shape!;
     // The CPU estimate first: every page down to level 0.
     beginVtFrame(r, 1);
@@ -178,7 +184,7 @@ describe('virtual texture feedback in the residency', () => {
 
   it('keeps the finest level asked in the last decodes, so one capture\'s jitter does not move it, and lets a texture unseen that long go back to the estimate', () => {
     const r = createVtResidency(64, 8, pageTableRowWidth(1024));
-    const a = texture(r, 'a', 512);
+    const a = settled(texture(r, 'a', 512));
     const fb = createVtFeedback(8);
     const step = (serial: number, runs: [number[], number][]): void => {
       image(fb, 8, runs);
@@ -204,32 +210,33 @@ describe('virtual texture feedback in the residency', () => {
     expect([a.fromFeedback, a.wantedLevel]).toEqual([false, 1]);
   });
 
-  it('holds a texture no readback has shown yet at its tail for FEEDBACK_KEEP_DECODES readbacks, then lets the estimate have it; shown, it takes the feedback at once', () => {
+  it('holds a texture at its tail until the feedback has seen it for FEEDBACK_SETTLE_DECODES decodes, or, never seen, for FEEDBACK_KEEP_DECODES; then the feedback\'s level, or the estimate\'s', () => {
     const r = createVtResidency(64, 8, pageTableRowWidth(1024));
     const a = texture(r, 'a', 512);
     const b = texture(r, 'b', 512);
-    const c = texture(r, 'c', 512);
     const tail = a.shape!.firstTailLevel;
-    expect(tail).toBeGreaterThan(0);
+    expect(tail).toBeGreaterThan(1);
     const fb = createVtFeedback(8);
-    const step = (serial: number, runs: [number[], number][]): void => {
-      image(fb, 8, runs);
+    const step = (serial: number): void => {
+      // b shows from the third decode, its first capture asking level 0, the later ones level 1.
+      image(fb, 8, serial < 3 ? [] : [[pixel(b.row, serial === 3 ? 0 : 1, 0, 0), 2]]);
       beginVtFrame(r, serial);
       decodeFeedback(fb, r);
-      for (const t of [a, b, c]) wantTexture(r, t, 0, 40);
+      for (const t of [a, b]) wantTexture(r, t, 0, 40);
       applyFeedback(fb, r);
     };
-    const shown = (serial: number): [number[], number][] => (serial >= 3 ? [[pixel(b.row, 1, 0, 0), 2], [pixel(c.row, 0, 0, 0), 2]] : [[pixel(b.row, 1, 0, 0), 2]]);
-    step(1, shown(1));
-    // a and c: unseen, at their tails (the estimate asked level 0); b: the feedback's level 1.
-    expect([a.wantedLevel, a.fromFeedback, c.wantedLevel, b.wantedLevel, b.fromFeedback]).toEqual([tail, false, tail, 1, true]);
-    for (let serial = 2; serial <= FEEDBACK_KEEP_DECODES; serial++) {
-      step(serial, shown(serial));
-      expect(a.wantedLevel, `decode ${serial}`).toBe(tail);
-      // c shows from the third readback: its level is the feedback's from then.
-      if (serial >= 3) expect([c.wantedLevel, c.fromFeedback]).toEqual([0, true]);
+    const firstTaken = 3 + FEEDBACK_SETTLE_DECODES;
+    for (let serial = 1; serial < firstTaken; serial++) {
+      step(serial);
+      // Both at their tails (the estimate asked level 0): a never seen, b not seen long enough.
+      expect([a.wantedLevel, a.fromFeedback, b.wantedLevel, b.fromFeedback], `decode ${serial}`).toEqual([tail, false, tail, false]);
     }
-    step(FEEDBACK_KEEP_DECODES + 1, shown(FEEDBACK_KEEP_DECODES + 1));
+    // b: the finest level its captures asked in the last FEEDBACK_KEEP_DECODES: 0, until that capture is older.
+    step(firstTaken);
+    expect([b.wantedLevel, b.fromFeedback]).toEqual([0, true]);
+    for (let serial = firstTaken + 1; serial <= 3 + FEEDBACK_KEEP_DECODES; serial++) step(serial);
+    expect([b.wantedLevel, b.fromFeedback]).toEqual([1, true]);
+    // a, never shown, held FEEDBACK_KEEP_DECODES decodes from the first: the estimate's level 0 since.
     expect([a.wantedLevel, a.fromFeedback]).toEqual([0, false]);
   });
 

@@ -22,7 +22,7 @@
  */
 import { createHashTable, hashTableClear, hashTableInsertAt, hashTableSlot, sortFloat64, type HashTable } from '@slv/core';
 import { entryIndex, MAX_VT_SIDE } from './vt-layout.ts';
-import type { VtPageRequests, VtResidency, VtTexture } from './vt-residency.ts';
+import type { VtPageRequests, VtResidency, VtTexture, VtTextureFeedback } from './vt-residency.ts';
 
 /** The feedback target is the scene target's size divided by this, each side rounded up. */
 export const FEEDBACK_DIVISOR = 8;
@@ -210,6 +210,7 @@ function stampTextures(fb: VtFeedback): void {
     const f = t.feedback;
     // Seen again after a while (or with another shape): a new spell, whose first decodes keep the pages it has.
     if (serial - f.seen >= FEEDBACK_KEEP_DECODES || f.shape !== t.shape) f.since = serial;
+    if (f.firstSeen === 0) f.firstSeen = serial;
     f.seen = serial;
     f.pixels = fb.rowPixels[row];
     f.shape = t.shape;
@@ -224,27 +225,48 @@ function stampTextures(fb: VtFeedback): void {
  * takes the finest level those decodes asked for, their pages
  * (fromFeedback), and as its priority the side of a square of as many scene
  * pixels as it covered when last seen (the CPU estimate's priority is a
- * length in pixels too: its on-screen diameter). Nothing when the last
- * decode is over FEEDBACK_MAX_AGE frames old. Returns the textures that took it.
+ * length in pixels too: its on-screen diameter). A texture the feedback
+ * has not settled on yet is held at its tail (holdAtTail). Nothing when the
+ * last decode is over FEEDBACK_MAX_AGE frames old. Returns the textures that
+ * took the feedback.
  */
+/**
+ * Decodes of a texture's first sightings before its feedback level is
+ * taken; until then it stays at its tail. Taken at the first sighting, the
+ * levels a texture was decoded at, and so the bytes of its pages (a level's
+ * pages come from the finest decode that arrived), differed between runs of
+ * one still view: 3 runs disagreed with 1 decode, agreed with 4. Why the
+ * early decodes' levels depend on timing was not found.
+ */
+export const FEEDBACK_SETTLE_DECODES = 4;
+
+/**
+ * Whether a texture waits at its tail, asking nothing finer: from the
+ * decode that first found it wanted (heldFrom) until the feedback has seen
+ * it for FEEDBACK_SETTLE_DECODES decodes, or, never seen, for
+ * FEEDBACK_KEEP_DECODES decodes (then the CPU estimate has it: hidden,
+ * smaller than a feedback pixel, or drawn by another pass). Its first finer
+ * decode is then a level the feedback asked, not the size estimate's guess
+ * (finer: more fetched, and its pages built from it). The cost: a new
+ * texture sharpens about 16 frames after it first shows.
+ */
+function holdAtTail(f: VtTextureFeedback, decoded: number): boolean {
+  if (f.heldFrom === 0) f.heldFrom = decoded;
+  return f.seen === 0 ? decoded - f.heldFrom < FEEDBACK_KEEP_DECODES : decoded - f.firstSeen < FEEDBACK_SETTLE_DECODES;
+}
+
 export function applyFeedback(fb: VtFeedback, r: VtResidency): number {
   if (fb.decodedFrame < 0 || r.frame - fb.decodedFrame > FEEDBACK_MAX_AGE) return 0;
   let applied = 0;
   for (let i = 0; i < r.wantedCount; i++) {
     const t = r.rows[r.wanted[i]]!;
     const f = t.feedback;
-    if (f.seen === 0) {
-      // Never seen yet: held at its tail for FEEDBACK_KEEP_DECODES readbacks (or until a pixel shows it), so the
-      // first finer decode is the level the pixels ask for rather than the estimate's finer guess: which of the
-      // two was decoded first would otherwise decide the bytes of its pages (a box-filtered finer decode and a
-      // reduced-resolution decode differ a little). A texture no pixel shows by then takes the estimate.
-      if (t.shape !== null) {
-        if (f.heldFrom === 0) f.heldFrom = fb.decoded;
-        if (fb.decoded - f.heldFrom < FEEDBACK_KEEP_DECODES && t.wantedLevel < t.shape.firstTailLevel) t.wantedLevel = t.shape.firstTailLevel;
-      }
+    if (f.seen !== 0 && (fb.decoded - f.seen >= FEEDBACK_KEEP_DECODES || f.shape !== t.shape)) continue;
+    if (t.shape !== null && holdAtTail(f, fb.decoded)) {
+      if (t.wantedLevel < t.shape.firstTailLevel) t.wantedLevel = t.shape.firstTailLevel;
       continue;
     }
-    if (fb.decoded - f.seen >= FEEDBACK_KEEP_DECODES || f.shape !== t.shape) continue;
+    if (f.seen === 0) continue;
     const last = f.levelAsked.length - 1;
     let level = 0;
     while (level < last && !(f.levelAsked[level] > 0 && f.seen - f.levelAsked[level] < FEEDBACK_KEEP_DECODES)) level++;

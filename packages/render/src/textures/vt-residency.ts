@@ -69,6 +69,8 @@ export interface VtTextureFeedback {
   shape: VtShape | null;
   /** The decode when the texture was first wanted unseen while the feedback ran (0: not yet): it is held at its tail from then. */
   heldFrom: number;
+  /** The first decode that saw the texture (0: none yet). */
+  firstSeen: number;
 }
 
 /**
@@ -175,7 +177,7 @@ export function vtTexture(r: VtResidency, id: string): VtTexture | null {
   }
   const t: VtTexture = {
     id, row, shape: null, chain: null, imageLevel: 0, hasAlpha: false, slotOf: new Int32Array(0), builtFrom: new Uint8Array(0), tailLevel: 0, wantedLevel: 0, priority: 0, lastUsed: -1, completeFrom: -1,
-    completeMasked: false, fromFeedback: false, feedback: { asked: new Int32Array(0), levelAsked: new Int32Array(0), seen: 0, since: 0, pixels: 0, shape: null, heldFrom: 0 },
+    completeMasked: false, fromFeedback: false, feedback: { asked: new Int32Array(0), levelAsked: new Int32Array(0), seen: 0, since: 0, pixels: 0, shape: null, heldFrom: 0, firstSeen: 0 },
   };
   r.rows[row] = t;
   r.textures.set(id, t);
