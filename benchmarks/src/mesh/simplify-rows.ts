@@ -29,7 +29,7 @@ const FRAME_MS = 1000 / 60;
 
 export interface SimplifyRowOptions {
   readonly spawnMeshWorker: () => WorkerLike;
-  /** Passes per side (default 7). */
+  /** Passes per side (default 9). */
   readonly passes?: number;
   /** Jobs run back to back under the 60 Hz timer per block (default 5), and blocks (default 5). */
   readonly stallJobs?: number;
@@ -72,15 +72,16 @@ export async function simplifyRows(lod: MeshLod, options: SimplifyRowOptions): P
       const [out] = MeshoptSimplifier.simplify(indices, positions, 3, target, 1, []);
       return { ms: performance.now() - start, triangles: out.length / 3 };
     };
-    // Starts the worker and its wasm, and lets both sides' code warm up as in a session that has made many LODs.
-    for (let k = 0; k < 3; k++) {
+    // Starts the worker and its wasm, and lets both sides' code warm up as in a session that has made
+    // many LODs: the worker's wasm takes about six jobs to reach its steady speed (tiering up).
+    for (let k = 0; k < 8; k++) {
       await job();
       direct();
     }
     const ours: number[] = [];
     const theirs: number[] = [];
     let triangles = [0, 0];
-    for (let pass = 0; pass < (options.passes ?? 7); pass++) {
+    for (let pass = 0; pass < (options.passes ?? 9); pass++) {
       const a = await job();
       const b = direct();
       ours.push(a.ms);

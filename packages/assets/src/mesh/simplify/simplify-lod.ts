@@ -57,20 +57,28 @@ export function simplifyMeshLod(lod: MeshLod, name: MeshLodName, ratio: number, 
   }
   if (indexCount === 0) return { lod: { ...lod, name }, error: 0, droppedAcrossFaces: 0 };
 
-  // One vertex and index buffer for every face; faceOf says whose each vertex is.
-  const positions = new Float32Array(vertices * 3);
-  const indices = new Uint32Array(indexCount);
+  // One vertex and index buffer for every face; faceOf says whose each vertex is. A single face
+  // keeps its own positions, and its indices are only widened.
+  const single = faces.length === 1;
+  const positions = single ? faces[0]!.positions : new Float32Array(vertices * 3);
+  const indices = single ? new Uint32Array(faces[0]!.indices) : new Uint32Array(indexCount);
   const faceOf = new Uint16Array(vertices);
   const firstVertex = new Uint32Array(faces.length);
   let v = 0;
   let at = 0;
-  faces.forEach((face, f) => {
+  for (let f = 0; f < faces.length; f++) {
+    const face = faces[f]!;
     firstVertex[f] = v;
-    positions.set(face.positions, v * 3);
     faceOf.fill(f, v, v + face.vertexCount);
-    for (let i = 0; i < face.indices.length; i++) indices[at++] = face.indices[i]! + v;
+    if (!single) {
+      positions.set(face.positions, v * 3);
+      // A typed-array set widens in native code; only faces after the first need their offset added.
+      indices.set(face.indices, at);
+      if (v > 0) for (let i = at, end = at + face.indices.length; i < end; i++) indices[i]! += v;
+    }
+    at += face.indices.length;
     v += face.vertexCount;
-  });
+  }
 
   const targetIndexCount = Math.max(3, Math.round((indexCount / 3) * ratio) * 3);
   const [out, error] = MeshoptSimplifier.simplify(indices, positions, 3, targetIndexCount, options.targetError ?? 1, options.flags ? [...options.flags] : []);
@@ -83,8 +91,8 @@ export function simplifyMeshLod(lod: MeshLod, name: MeshLodName, ratio: number, 
     if (faceOf[out[i + 1]!] !== f || faceOf[out[i + 2]!] !== f) dropped++;
     else kept[f]!++;
   }
-  const remap = new Int32Array(vertices).fill(-1);
-  const result: MeshFace[] = faces.map((face, f) => (face.vertexCount === 0 ? face : compactFace(face, f, out, faceOf, firstVertex[f]!, kept[f]! * 3, remap)));
+  const split = splitByFace(faces, out, faceOf, firstVertex, kept, vertices);
+  const result: MeshFace[] = faces.map((face, f) => (face.vertexCount === 0 ? face : compactFace(face, split.indices[f]!, split.source[f]!.subarray(0, split.used[f]!))));
   let vertexCount = 0;
   let triangleCount = 0;
   for (const face of result) {
@@ -94,34 +102,52 @@ export function simplifyMeshLod(lod: MeshLod, name: MeshLodName, ratio: number, 
   return { lod: { name, faces: result, vertexCount, triangleCount }, error, droppedAcrossFaces: dropped };
 }
 
-/** Face `f`'s triangles of the simplified index list, over only the vertices they use (in first-use order). */
-function compactFace(face: MeshFace, f: number, out: Uint32Array, faceOf: Uint16Array, base: number, count: number, remap: Int32Array): MeshFace {
-  const indices = new Uint16Array(count);
-  const source = new Uint32Array(Math.min(count, face.vertexCount)); // kept vertices, as indices into the face
-  let used = 0;
-  let n = 0;
+interface FaceSplit {
+  /** Per face: its kept triangles over its own kept vertices, numbered in first-use order. */
+  readonly indices: Uint16Array[];
+  /** Per face: which of the source face's vertices each kept vertex is. */
+  readonly source: Uint32Array[];
+  readonly used: Uint32Array;
+}
+
+/** One pass over the simplified list, sending each drawable triangle to its face. */
+function splitByFace(faces: readonly MeshFace[], out: Uint32Array, faceOf: Uint16Array, firstVertex: Uint32Array, kept: Uint32Array, vertices: number): FaceSplit {
+  const indices = faces.map((_, f) => new Uint16Array(kept[f]! * 3));
+  const source = faces.map((face, f) => new Uint32Array(Math.min(kept[f]! * 3, face.vertexCount)));
+  const used = new Uint32Array(faces.length);
+  const written = new Uint32Array(faces.length);
+  const local = new Int32Array(vertices).fill(-1);
   for (let i = 0; i < out.length; i += 3) {
-    const a = out[i]!;
-    if (faceOf[a] !== f || faceOf[out[i + 1]!] !== f || faceOf[out[i + 2]!] !== f) continue;
+    const f = faceOf[out[i]!]!;
+    if (faceOf[out[i + 1]!] !== f || faceOf[out[i + 2]!] !== f) continue;
+    const faceIndices = indices[f]!;
+    const faceSource = source[f]!;
+    const base = firstVertex[f]!;
+    let n = written[f]!;
     for (let k = 0; k < 3; k++) {
       const global = out[i + k]!;
-      let local = remap[global]!;
-      if (local < 0) {
-        local = used++;
-        remap[global] = local;
-        source[local] = global - base;
+      let index = local[global]!;
+      if (index < 0) {
+        index = used[f]!++;
+        local[global] = index;
+        faceSource[index] = global - base;
       }
-      indices[n++] = local;
+      faceIndices[n++] = index;
     }
+    written[f] = n;
   }
-  const keep = source.subarray(0, used);
+  return { indices, source, used };
+}
+
+/** A face over only the kept vertices `keep`, with their normals, UVs and weights. */
+function compactFace(face: MeshFace, indices: Uint16Array, keep: Uint32Array): MeshFace {
   return {
     noGeometry: false,
-    vertexCount: used,
-    triangleCount: count / 3,
-    positions: gather(face.positions, keep, 3),
-    normals: face.normals === null ? null : gather(face.normals, keep, 3),
-    uvs: face.uvs === null ? null : gather(face.uvs, keep, 2),
+    vertexCount: keep.length,
+    triangleCount: indices.length / 3,
+    positions: gather3(face.positions, keep),
+    normals: face.normals === null ? null : gather3(face.normals, keep),
+    uvs: face.uvs === null ? null : gather2(face.uvs, keep),
     indices,
     positionDomain: face.positionDomain,
     uvDomain: face.uvDomain,
@@ -129,9 +155,24 @@ function compactFace(face: MeshFace, f: number, out: Uint32Array, faceOf: Uint16
   };
 }
 
-function gather(from: Float32Array, keep: Uint32Array, stride: number): Float32Array {
-  const out = new Float32Array(keep.length * stride);
-  for (let i = 0; i < keep.length; i++) for (let c = 0; c < stride; c++) out[i * stride + c] = from[keep[i]! * stride + c]!;
+function gather3(from: Float32Array, keep: Uint32Array): Float32Array {
+  const out = new Float32Array(keep.length * 3);
+  for (let i = 0, o = 0; i < keep.length; i++, o += 3) {
+    const s = keep[i]! * 3;
+    out[o] = from[s]!;
+    out[o + 1] = from[s + 1]!;
+    out[o + 2] = from[s + 2]!;
+  }
+  return out;
+}
+
+function gather2(from: Float32Array, keep: Uint32Array): Float32Array {
+  const out = new Float32Array(keep.length * 2);
+  for (let i = 0, o = 0; i < keep.length; i++, o += 2) {
+    const s = keep[i]! * 2;
+    out[o] = from[s]!;
+    out[o + 1] = from[s + 1]!;
+  }
   return out;
 }
 
