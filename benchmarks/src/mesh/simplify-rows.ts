@@ -4,7 +4,7 @@
  * job in a worker thread, timed from submit to the result on the main
  * thread (messages, our face merge and split, compaction included), against
  * `MeshoptSimplifier.simplify` called directly on the main thread with the
- * buffers it wants already made. Passes alternate between the sides. Target:
+ * buffers it wants already made. Passes alternate which side goes first. Target:
  * our path within 20 % of the direct call.
  *
  * And the main thread while that runs: a 60 Hz timer whose every tick does
@@ -29,7 +29,7 @@ const FRAME_MS = 1000 / 60;
 
 export interface SimplifyRowOptions {
   readonly spawnMeshWorker: () => WorkerLike;
-  /** Passes per side (default 9). */
+  /** Passes per side (default 15). */
   readonly passes?: number;
   /** Jobs run back to back under the 60 Hz timer per block (default 5), and blocks (default 5). */
   readonly stallJobs?: number;
@@ -81,9 +81,17 @@ export async function simplifyRows(lod: MeshLod, options: SimplifyRowOptions): P
     const ours: number[] = [];
     const theirs: number[] = [];
     let triangles = [0, 0];
-    for (let pass = 0; pass < (options.passes ?? 9); pass++) {
-      const a = await job();
-      const b = direct();
+    for (let pass = 0; pass < (options.passes ?? 15); pass++) {
+      // Which side goes first alternates, so neither always runs on the heels of the other's work.
+      let a: { ms: number; triangles: number };
+      let b: { ms: number; triangles: number };
+      if (pass % 2 === 0) {
+        a = await job();
+        b = direct();
+      } else {
+        b = direct();
+        a = await job();
+      }
       ours.push(a.ms);
       theirs.push(b.ms);
       triangles = [a.triangles, b.triangles];
@@ -93,7 +101,9 @@ export async function simplifyRows(lod: MeshLod, options: SimplifyRowOptions): P
     const oursMs = median(ours);
     const theirsMs = median(theirs);
     const overhead = oursMs / theirsMs - 1;
-    // Each pass's two sides ran back to back: their ratio cancels most of the machine's drift between passes.
+    // Each pass's two sides ran back to back: their ratio cancels most of the machine's drift between
+    // passes (on this shared machine one side's median can move 2× between runs), so the target is
+    // held to it; the medians' ratio is reported beside it.
     const paired = median(ours.map((x, k) => x / theirs[k]!)) - 1;
     const throughput: SimplifyRow = {
       ...pairResult(
@@ -101,7 +111,7 @@ export async function simplifyRows(lod: MeshLod, options: SimplifyRowOptions): P
         passesResult(`MeshoptSimplifier.simplify on the main thread, same mesh and target, buffers made beforehand: ${theirsMs.toFixed(1)} ms`, 'mesh/s', rate(theirs)),
       ),
       oursMs, directMs: theirsMs, overheadPct: overhead * 100, pairedOverheadPct: paired * 100, targetOverheadPct: SIMPLIFY_OVERHEAD_TARGET * 100,
-      withinTarget: overhead <= SIMPLIFY_OVERHEAD_TARGET, trianglesOut: triangles[0], directTrianglesOut: triangles[1],
+      withinTarget: paired <= SIMPLIFY_OVERHEAD_TARGET, trianglesOut: triangles[0], directTrianglesOut: triangles[1],
     };
     return [throughput, await stallRow(pool, lod, ratio, options.stallJobs ?? 5, options.stallBlocks ?? 5, log)];
   } finally {
