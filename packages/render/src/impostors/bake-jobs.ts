@@ -20,9 +20,9 @@ import type { LodState } from '../systems/lod.ts';
 import type { SculptMapEntry } from '../textures/texture-state.ts';
 import { PATH_FLEXIBLE } from '../volume/volume-shape.ts';
 import { acquireTile } from './impostor-atlas.ts';
-import { cancelJob, JOB_UNSEEN_FRAMES, MAX_BAKE_JOBS, MAX_BAKE_WAIT_FRAMES, PCODE_AVATAR, VIEWS_PER_IMPOSTOR } from './impostor-state.ts';
+import { cancelJob, JOB_UNSEEN_FRAMES, MAX_BAKE_JOBS, MAX_BAKE_WAIT_FRAMES, MAX_TEXTURE_WAIT_FRAMES, PCODE_AVATAR, VIEWS_PER_IMPOSTOR } from './impostor-state.ts';
 import type { BakeJob, ImpostorState } from './impostor-state.ts';
-import { gatherMembers, linksetKey, linksetSphere } from './linkset.ts';
+import { gatherMembers, linksetKey, linksetSphere, type BakeTextures } from './linkset.ts';
 
 const PCODE_PRIM = 9;
 /** ShapeFloat.PathCurve of a flexible prim: it bends every frame, so it is never baked. */
@@ -108,7 +108,7 @@ function packJob<H>(
  */
 export function planBakes<H>(
   state: ImpostorState, components: WorldComponents, spheres: BoundingSpheres, lod: LodState<H>,
-  rows: TextureRows | null, frame: number, sunBucket: number, sculptMaps: ReadonlyMap<number, SculptMapEntry>,
+  rows: (TextureRows & BakeTextures) | null, frame: number, sunBucket: number, sculptMaps: ReadonlyMap<number, SculptMapEntry>,
 ): number {
   const s = state.scratch;
   const jobs = state.jobs;
@@ -129,7 +129,7 @@ export function planBakes<H>(
     if (free === null) break;
     // The look the views will be baked for (the cheap path offered it without its key).
     if (!gatherMembers(s, components, root) || !linksetSphere(s, spheres)) continue;
-    const resident = linksetKey(s, components, sunBucket, rows === null ? null : rows.rowOfUuid, sculptMaps);
+    const resident = linksetKey(s, components, sunBucket, rows, sculptMaps, spheres.radius);
     const tile = acquireTile(state.atlas, root, frame);
     if (tile < 0) break;
     // Its old picture (a stale bake) is overwritten from now on.
@@ -139,12 +139,18 @@ export function planBakes<H>(
     free.key[0] = s.key[0];
     free.key[1] = s.key[1];
     free.resident = resident;
+    free.missingTextures = s.missingTextures;
+    free.textureWait = 0;
     free.viewsDone = 0;
     free.priority = state.candidatePriority[c];
     free.seen = frame;
     free.waited = 0;
   }
   let budget = state.viewsPerFrame;
+  for (let j = 0; j < jobs.length; j++) {
+    const job = jobs[j]!;
+    if (job.root >= 0 && job.viewsDone === 0 && job.missingTextures > 0) job.textureWait++;
+  }
   // Highest priority first: pick the best unplanned job each round (at most MAX_BAKE_JOBS rounds).
   for (let j = 0; j < jobs.length; j++) jobs[j]!.viewCount = 0;
   for (let round = 0; round < jobs.length && budget > 0; round++) {
@@ -152,6 +158,9 @@ export function planBakes<H>(
     for (let j = 0; j < jobs.length; j++) {
       const job = jobs[j]!;
       if (job.root < 0 || job.viewCount !== 0 || job.viewStart === -1) continue;
+      // Before its first view, a job gives its textures (asked for by render.textures) a while to reach the
+      // level the bake needs, so it is not baked blurred and then again.
+      if (job.viewsDone === 0 && job.missingTextures > 0 && job.textureWait < MAX_TEXTURE_WAIT_FRAMES) continue;
       if (best === null || job.priority > best.priority) best = job;
     }
     if (best === null) break;

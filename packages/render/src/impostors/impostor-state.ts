@@ -33,6 +33,12 @@ export const BAKE_VIEWS_PER_FRAME = 16;
 export const JOB_UNSEEN_FRAMES = 30;
 /** Frames a job may wait for its members' slots before its linkset is refused (for its key). */
 export const MAX_BAKE_WAIT_FRAMES = 60;
+/**
+ * Frames a job waits before its first view for its faces' textures to reach
+ * the level the bake needs (render.textures asks for them); after that it
+ * bakes with what there is, and is baked again when they sharpen.
+ */
+export const MAX_TEXTURE_WAIT_FRAMES = 60;
 /** Linksets baking at once. */
 export const MAX_BAKE_JOBS = 4;
 /** Floats per drawn impostor: sphere centre x, y, z, radius; tile column, row; two unused. */
@@ -44,9 +50,12 @@ export interface BakeJob {
   /** Root being baked, -1 when the job is free. */
   root: number;
   tile: number;
-  /** The key the views are baked for, and the resident textures then. */
+  /** The key the views are baked for, and the texture detail then (linksetKey). */
   readonly key: Uint32Array;
   resident: number;
+  /** Faces whose texture was short of the level the bake needs when last looked at, and frames waited for them before the first view. */
+  missingTextures: number;
+  textureWait: number;
   /** Views committed so far (0..VIEWS_PER_IMPOSTOR). */
   viewsDone: number;
   /** Angular size (radius / distance) when last seen: larger bakes first. */
@@ -70,7 +79,7 @@ export interface ImpostorState {
   atlas: ImpostorAtlas;
   /** Tiles the atlas was made for (impostorTilesFor). */
   atlasTiles: number;
-  /** Per root: the key it was baked (or refused) for, and its resident face textures then. */
+  /** Per root: the key it was baked (or refused) for, and its texture detail then (linksetKey). */
   readonly bakedKeyA: Uint32Array;
   readonly bakedKeyB: Uint32Array;
   readonly bakedResident: Int32Array;
@@ -100,6 +109,10 @@ export interface ImpostorState {
   readonly candidatePriority: Float64Array;
   candidateCount: number;
   readonly scratch: LinksetScratch;
+  /** The linkset scratch render.textures uses to want the bake jobs' textures. */
+  readonly textureScratch: LinksetScratch;
+  /** The texture residency's generation the baked detail was measured in (TextureState.residencyGeneration). */
+  textureGeneration: number;
   /** Always empty: bakes draw opaque faces only (a linkset with translucent ones is refused). */
   readonly noTranslucent: TranslucentQueue;
   /** The lighting bucket, and the light direction's bits it was found for (see lightingBucket). */
@@ -109,7 +122,7 @@ export interface ImpostorState {
   /** Views committed last frame, and bakes completed since creation. */
   viewsBaked: number;
   bakesCompleted: number;
-  /** Baked impostors found stale since creation: their key changed, or more of their faces' textures became resident. */
+  /** Baked impostors found stale since creation: their key changed, or their faces' textures sharpened. */
   staleByKey: number;
   staleByTextures: number;
 }
@@ -120,6 +133,8 @@ function createJob(slotCapacity: number): BakeJob {
     tile: -1,
     key: new Uint32Array(2),
     resident: 0,
+    missingTextures: 0,
+    textureWait: 0,
     viewsDone: 0,
     priority: 0,
     seen: -1,
@@ -160,6 +175,8 @@ export function createImpostorState(capacity: number, slotCapacity: number): Imp
     candidatePriority: new Float64Array(MAX_BAKE_JOBS),
     candidateCount: 0,
     scratch: createLinksetScratch(capacity),
+    textureScratch: createLinksetScratch(capacity),
+    textureGeneration: 0,
     noTranslucent: createTranslucentQueue(1),
     sunBucket: -1,
     sunBits: new Uint16Array(6),

@@ -9,17 +9,25 @@
  * a sculpt's map version (0 until its image arrives), its position and rotation in the linkset (the root's world rotation:
  * views are world directions, a turned linkset needs new ones), and per face
  * the colour, texture, fullbright and planar mapping; then the lighting bucket (the sun
- * direction's cell on a 16 × 16 octahedral grid). Texture arrival is not
- * in the key but counted (resident face textures): a linkset is stale when more of its
- * faces have a texture resident than when it was baked, not when one is
- * given back. A member's LOD is not in it: the impostor shows the LOD the
- * linkset was drawn at when baked, and a distant linkset does not change LOD.
+ * direction's cell on a 16 × 16 octahedral grid). How sharp the faces'
+ * textures are is not in the key but measured beside it (texture detail: per
+ * face, residentDetail at the level a bake needs, summed): a linkset is stale
+ * when its textures hold more detail than when it was baked, not when pages
+ * are given back, so a bake made before a texture sharpened is made again,
+ * and the last bake of a still scene has every texture at the level it needs
+ * whatever order they came in. A member's LOD is not in it: the impostor
+ * shows the LOD the linkset was drawn at when baked, and a distant linkset
+ * does not change LOD.
  */
 import { SHAPE_FLOATS } from '@slv/protocol';
 import { MAX_ENTITY_FACES } from '@slv/world';
 import type { WorldComponents } from '@slv/world';
 import type { BoundingSpheres } from '../culling/index.ts';
 import type { SculptMapEntry } from '../textures/texture-state.ts';
+import type { VtShape } from '../textures/vt-layout.ts';
+import { residentDetail } from '../textures/vt-keep.ts';
+import type { VtResidency } from '../textures/vt-residency.ts';
+import { FRAME_TEXELS } from './impostor-atlas.ts';
 
 /** Largest linkset drawn as an impostor (SL links at most 256 prims; seated avatars and attachments count too). */
 export const MAX_LINKSET_MEMBERS = 256;
@@ -42,6 +50,30 @@ export interface LinksetScratch {
   readonly sphere: Float64Array;
   /** The key's two words. */
   readonly key: Uint32Array;
+  /** Faces whose texture (by linksetKey) does not yet hold the level a bake needs, or has no image yet. */
+  missingTextures: number;
+}
+
+/** The textures as the impostor system reads them: rows by UUID index, and what each row holds. */
+export interface BakeTextures {
+  /** Row + 1 by UUID index; 0: none. */
+  readonly rowOfUuid: Int32Array;
+  readonly residency: VtResidency | null;
+}
+
+/**
+ * The level of a texture of `shape` a bake needs on a face `repeats` times
+ * across a member of radius `memberRadius` in a linkset of radius
+ * `linksetRadius`: a view is FRAME_TEXELS across the linkset's sphere, so the
+ * face shows about FRAME_TEXELS · memberRadius / linksetRadius / repeats
+ * texels of it; one level finer than that, as the sampler blends the two
+ * levels around its footprint.
+ */
+export function bakeTextureLevel(shape: VtShape, memberRadius: number, linksetRadius: number, repeats: number): number {
+  const share = linksetRadius > 0 ? Math.min(1, memberRadius / linksetRadius) : 1;
+  const texels = Math.max((FRAME_TEXELS * share) / Math.max(repeats, 1 / 64), 1 / 64);
+  const side = 2 ** Math.max(shape.log2Width, shape.log2Height);
+  return Math.min(shape.levels - 1, Math.max(0, Math.floor(Math.log2(side / texels)) - 1));
 }
 
 export function createLinksetScratch(entityCapacity: number): LinksetScratch {
@@ -51,6 +83,7 @@ export function createLinksetScratch(entityCapacity: number): LinksetScratch {
     stack: new Int32Array(Math.max(entityCapacity, 1)),
     sphere: new Float64Array(4),
     key: new Uint32Array(2),
+    missingTextures: 0,
   };
 }
 
@@ -150,27 +183,33 @@ function mixRange(key: Uint32Array, w: Uint32Array, from: number, count: number)
 
 /**
  * Hashes the members' looks and the lighting bucket into s.key; returns
- * how many of their faces have a texture resident (`rowOfUuid`: row + 1
- * by UUID index, null without textures).
+ * their texture detail (the sum over faces of residentDetail at the level a
+ * bake needs; 0 without textures) and counts in s.missingTextures the faces
+ * whose texture is short of that level. Needs s.sphere (linksetSphere).
  */
 export function linksetKey(
-  s: LinksetScratch, components: WorldComponents, sunBucket: number, rowOfUuid: Int32Array | null, sculptMaps: ReadonlyMap<number, SculptMapEntry>,
+  s: LinksetScratch, components: WorldComponents, sunBucket: number, textures: BakeTextures | null, sculptMaps: ReadonlyMap<number, SculptMapEntry>,
+  radius: Float32Array,
 ): number {
-  const { shape, local, world, textures, identity, sculpt } = components;
+  const { shape, local, world, identity, sculpt } = components;
   const v = views;
   v.shape = words(v.shape, shape.params);
   v.scale = words(v.scale, local.scale);
   v.localPosition = words(v.localPosition, local.position);
   v.localRotation = words(v.localRotation, local.rotation);
   v.worldRotation = words(v.worldRotation, world.rotation);
-  v.color = words(v.color, textures.color);
+  v.color = words(v.color, components.textures.color);
   const key = s.key;
   key[0] = 0x811c9dc5;
   key[1] = 0x7f4a7c15;
   mix(key, sunBucket);
   const F = MAX_ENTITY_FACES;
-  const { textureIndex, fullbright, texGen } = textures;
-  let resident = 0;
+  const { textureIndex, fullbright, texGen, scaleS, scaleT } = components.textures;
+  const rowOfUuid = textures?.rowOfUuid ?? null;
+  const rows = textures?.residency?.rows ?? null;
+  const linksetRadius = s.sphere[3];
+  let detail = 0;
+  let missing = 0;
   for (let k = 0; k < s.count; k++) {
     const e = s.members[k];
     mix(key, identity.pcode[e] | (sculpt.type[e] << 8));
@@ -193,8 +232,19 @@ export function linksetKey(
       const texture = textureIndex[f];
       mix(key, texture);
       mix(key, fullbright[f] | (texGen[f] << 8));
-      if (rowOfUuid !== null && texture !== 0 && texture < rowOfUuid.length && rowOfUuid[texture] !== 0) resident++;
+      if (rowOfUuid === null || rows === null || texture === 0) continue;
+      const row = texture < rowOfUuid.length ? rowOfUuid[texture] - 1 : -1;
+      const t = row >= 0 ? rows[row] : null;
+      if (t == null || t.shape === null) {
+        missing++;
+        continue;
+      }
+      const level = bakeTextureLevel(t.shape, radius[e], linksetRadius, Math.max(Math.abs(scaleS[f]), Math.abs(scaleT[f])));
+      const d = residentDetail(t, level);
+      detail += d;
+      if (d < t.shape.levels - level) missing++;
     }
   }
-  return resident;
+  s.missingTextures = missing;
+  return detail;
 }

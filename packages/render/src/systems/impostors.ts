@@ -5,8 +5,8 @@
  * frame: an object is wanted as an impostor beyond impostorDistance (from
  * the eye to its linkset's sphere), an avatar beyond the
  * maxNonImpostorAvatars nearest ones. A wanted linkset whose tile is baked
- * and fresh (its key unchanged, no more textures resident than at the
- * bake) is drawn as an impostor: every member gets drawnElsewhere = 1, so
+ * and fresh (its key unchanged, its textures holding no more detail than
+ * at the bake: linkset.ts) is drawn as an impostor: every member gets drawnElsewhere = 1, so
  * render.lod leaves it out of the batches, and the sphere and tile go into
  * the instance list the impostor pass draws. Any other wanted linkset is
  * drawn normally and offered for baking (impostors/bake-jobs.ts), so the
@@ -20,7 +20,7 @@ import { IMPOSTOR_INSTANCE_FLOATS, lightingBucket, PCODE_AVATAR, resetImpostors 
 import type { ImpostorState } from '../impostors/impostor-state.ts';
 import { createImpostorAtlas } from '../impostors/impostor-atlas.ts';
 import { jobOf, offerCandidate, planBakes } from '../impostors/bake-jobs.ts';
-import { gatherMembers, linksetKey, linksetSphere, rootOf } from '../impostors/linkset.ts';
+import { gatherMembers, linksetKey, linksetSphere, rootOf, type BakeTextures } from '../impostors/linkset.ts';
 import type { FrameState } from '../frame/frame-state.ts';
 import type { WorldComponents } from '@slv/world';
 import type { SculptMapEntry } from '../textures/texture-state.ts';
@@ -52,9 +52,16 @@ export function impostorsSystem(_world: EngineWorld, resources: RenderResources)
   const light = renderer.scene.lightDirection;
   const sunBucket = lightingBucket(state, light);
   const rows = renderer.textures.residency === null ? null : renderer.textures;
-  const rowOfUuid = rows?.rowOfUuid ?? null;
   const sculptMaps = renderer.textures.sculptByUuid;
-  selectImpostors(state, frame, components, drawnElsewhere, rendering.impostorDistance, rendering.maxNonImpostorAvatars, sunBucket, rowOfUuid, sculptMaps);
+  if (state.textureGeneration !== renderer.textures.residencyGeneration) {
+    // A new residency (another texture source, a new budget) streams every texture again: what a bake had is
+    // measured against pages that are gone, so each impostor counts as having had none and is baked again as
+    // its textures come back (until then its old picture stays).
+    state.textureGeneration = renderer.textures.residencyGeneration;
+    state.bakedResident.fill(0);
+    for (let j = 0; j < state.jobs.length; j++) state.jobs[j]!.resident = 0;
+  }
+  selectImpostors(state, frame, components, drawnElsewhere, rendering.impostorDistance, rendering.maxNonImpostorAvatars, sunBucket, rows, sculptMaps);
   if (state.atlas.capacity > 0) {
     planBakes(state, components, frame.spheres, renderer.meshes, rows, frame.frameNumber, sunBucket, sculptMaps);
   }
@@ -104,7 +111,7 @@ function rankAvatars(state: ImpostorState, pcode: Uint8Array): void {
 
 function selectImpostors(
   state: ImpostorState, frame: FrameState, components: WorldComponents, drawnElsewhere: Uint8Array,
-  impostorDistance: number, maxNonImpostorAvatars: number, sunBucket: number, rowOfUuid: Int32Array | null,
+  impostorDistance: number, maxNonImpostorAvatars: number, sunBucket: number, textures: BakeTextures | null,
   sculptMaps: ReadonlyMap<number, SculptMapEntry>,
 ): void {
   const { atlas, scratch: s, instances, marked } = state;
@@ -134,7 +141,7 @@ function selectImpostors(
     let b = 0;
     let resident = 0;
     if (!fresh) {
-      resident = linksetKey(s, components, sunBucket, rowOfUuid, sculptMaps);
+      resident = linksetKey(s, components, sunBucket, textures, sculptMaps, spheres.radius);
       a = s.key[0];
       b = s.key[1];
       const sameKey = state.bakedKeyA[root] === a && state.bakedKeyB[root] === b;
@@ -177,9 +184,10 @@ function selectImpostors(
     }
     job.seen = frame.frameNumber;
     job.priority = priority;
+    job.missingTextures = s.missingTextures;
     if (job.key[0] !== a || job.key[1] !== b || resident > job.resident) {
-      // It changed mid-bake (its look, or more of its textures arrived): start over for the new look.
-      // Fewer resident textures (pages given back under pressure) do not restart it, as they do not make a baked one stale.
+      // It changed mid-bake (its look, or its textures sharpened): start over for the new look. Less texture
+      // detail (pages given back under pressure) does not restart it, as it does not make a baked one stale.
       job.key[0] = a;
       job.key[1] = b;
       job.resident = resident;

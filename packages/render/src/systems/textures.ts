@@ -36,6 +36,8 @@ import {
 import { needsImageAgain, releaseChainIfComplete, trimSurplusPages } from '../textures/vt-keep.ts';
 import { writeDirtyRows } from '../textures/vt-page-table.ts';
 import { applyFeedback, createVtFeedback, decodeFeedback, FEEDBACK_MAX_AGE } from '../textures/vt-feedback.ts';
+import { FRAME_TEXELS as IMPOSTOR_FRAME_TEXELS } from '../impostors/impostor-atlas.ts';
+import { bakeTextureLevel, gatherMembers, linksetSphere } from '../impostors/linkset.ts';
 
 /** Atlas slots a device with `maxTextureSize` textures can hold. */
 export function vtDeviceSlots(maxTextureSize: number): number {
@@ -228,6 +230,44 @@ function wantTerrainTextures(state: TextureState, r: VtResidency, renderer: Rend
   }
 }
 
+/**
+ * The textures of the linksets being baked as impostors, each at the level
+ * the bake needs (bakeTextureLevel), after the feedback: an impostor is
+ * baked from every side at its own texel size, which neither the feedback
+ * (it sees the side on screen) nor the on-screen estimate (a far object
+ * covers few pixels) asks for. Mostly a tail level; a paged one takes every
+ * page of that level, as every side is baked, unless the feedback asks for
+ * a finer level (a face of the same texture near the eye).
+ */
+function wantBakeTextures(state: TextureState, r: VtResidency, resources: RenderResources, assets: UuidTable): void {
+  const impostors = resources.renderer.impostors;
+  const spheres = resources.renderer.frame.spheres;
+  const components = resources.ingestion.components;
+  const { textureIndex, scaleS, scaleT } = components.textures;
+  const s = impostors.textureScratch;
+  const F = MAX_ENTITY_FACES;
+  for (let j = 0; j < impostors.jobs.length; j++) {
+    const job = impostors.jobs[j]!;
+    if (job.root < 0 || !gatherMembers(s, components, job.root) || !linksetSphere(s, spheres)) continue;
+    for (let k = 0; k < s.count; k++) {
+      const eid = s.members[k];
+      for (let face = eid * F, end = face + F; face < end; face++) {
+        const uuid = textureIndex[face];
+        if (uuid === 0) continue;
+        const row = rowOf(state, r, assets, uuid);
+        if (row < 0) continue;
+        const t = r.rows[row]!;
+        const repeats = Math.max(Math.abs(scaleS[face]), Math.abs(scaleT[face]), 1 / 64);
+        // Before its size is known, asked at the first discard like any texture.
+        const level = t.shape === null ? 0 : bakeTextureLevel(t.shape, spheres.radius[eid], s.sphere[3], repeats);
+        wantTexture(r, t, level, Math.max(1, Math.ceil(IMPOSTOR_FRAME_TEXELS / repeats)));
+        // All of a paged level's pages, unless a face on screen asks for a finer level (its feedback pages stay).
+        if (t.shape !== null && level < t.shape.firstTailLevel && t.wantedLevel === level) t.fromFeedback = false;
+      }
+    }
+  }
+}
+
 /** Makes the closures the source and the row writer call, once per state. */
 function handlers(state: TextureState): { receive: (id: string, image: TextureImage) => void; rowWritten: (row: number) => void } {
   let h = handlerCache.get(state);
@@ -295,6 +335,7 @@ export function texturesSystem(_world: EngineWorld, resources: RenderResources):
   stats.vtFeedback = feedback !== null && feedback.decodedFrame >= 0 && r.frame - feedback.decodedFrame <= FEEDBACK_MAX_AGE;
   stats.vtFeedbackTextures = onFeedback;
   wantTerrainTextures(state, r, renderer);
+  wantBakeTextures(state, r, resources, assets);
   wantSculptMaps(state, resources, assets, source, renderer.frame.frameNumber);
   for (let i = 0; i < r.wantedCount; i++) {
     const t = r.rows[r.wanted[i]]!;

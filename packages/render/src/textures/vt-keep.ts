@@ -97,3 +97,27 @@ export function trimSurplusPages(r: VtResidency, limit: number, idleFrames: numb
   }
   return freed;
 }
+
+/**
+ * How much detail `t` holds for a use that needs `level`: shape.levels
+ * minus the finest level at or coarser than `level` it holds wholly (every
+ * page of a paged level, or the tail down to its finest written level),
+ * built from an image at least that fine; 0 before an image or without a
+ * resident tail. Grows as finer levels arrive, up to levels − `level`; it
+ * drops when pages are given back. (The impostor system compares it with
+ * the detail a bake had.)
+ */
+export function residentDetail(t: VtTexture, level: number): number {
+  const s = t.shape;
+  if (s === null) return 0;
+  const tail = s.entryOffset[s.firstTailLevel];
+  if (t.slotOf[tail] < 0) return 0;
+  for (let m = Math.max(0, level); m < s.firstTailLevel; m++) {
+    const first = s.entryOffset[m];
+    const end = first + s.pagesX[m] * s.pagesY[m];
+    let whole = true;
+    for (let e = first; e < end && whole; e++) whole = t.slotOf[e] >= 0 && t.builtFrom[e] <= m;
+    if (whole) return s.levels - m;
+  }
+  return s.levels - Math.max(level, t.tailLevel);
+}
