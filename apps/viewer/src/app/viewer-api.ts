@@ -89,7 +89,9 @@ export interface ImpostorCounters {
   tiles: number;
   bakeViews: number;
   atlasBytes: number;
-  /** Baked impostors found stale since the start: their key changed, more of their textures resident. */
+  /** Linksets being baked (holding a tile; some may be waiting for their textures). */
+  bakeJobs: number;
+  /** Baked impostors found stale since the start: their key changed, their textures sharpened. */
   staleByKey: number;
   staleByTextures: number;
   drawCalls: number;
@@ -271,7 +273,7 @@ export function createViewerApi(state: ViewerApiState): SlvViewerApi {
       }
       const s = renderer.stats;
       return {
-        drawn: s.impostorsDrawn, tiles: s.impostorTiles, bakeViews: s.impostorBakeViews, atlasBytes: s.impostorAtlasBytes,
+        drawn: s.impostorsDrawn, tiles: s.impostorTiles, bakeViews: s.impostorBakeViews, atlasBytes: s.impostorAtlasBytes, bakeJobs: s.impostorBakeJobs,
         staleByKey: s.impostorsStaleByKey, staleByTextures: s.impostorsStaleByTextures,
         drawCalls: s.drawCalls, triangles: s.triangles, primDraws: s.primDraws, visible: s.entitiesVisible,
       };

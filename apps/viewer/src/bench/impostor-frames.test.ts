@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { impostorRows } from './impostor-frames.ts';
 
-const counters = (drawCalls: number, triangles: number, drawn: number) => ({ drawn, tiles: drawn, bakeViews: 0, atlasBytes: 0, staleByKey: 0, staleByTextures: 0, drawCalls, triangles, primDraws: 0, visible: 0 });
+const counters = (drawCalls: number, triangles: number, drawn: number) => ({ drawn, tiles: drawn, bakeViews: 0, atlasBytes: 0, bakeJobs: 0, staleByKey: 0, staleByTextures: 0, drawCalls, triangles, primDraws: 0, visible: 0 });
 const recording = (ms: number, lod: number, draws: [number, number], scene: number, triangles: number, bakes: number) => ({
   intervalMs: [ms, ms], cpuMs: [ms, ms], systems: [{ name: 'render.lod', phase: 'lod', ms: [lod, lod] }],
   drawCalls: draws, triangles: [triangles, triangles], primDraws: [scene, scene], impostorBakeViews: [bakes, 0],

@@ -3,7 +3,7 @@
  * for what window.slvViewer reports, and read the canvas back as pixels.
  */
 import type { Page } from 'playwright-core';
-import type { SlvViewerApi, ViewerStage } from '../app/viewer-api.ts';
+import type { ImpostorCounters, SlvViewerApi, ViewerStage } from '../app/viewer-api.ts';
 import { decodePng, type RgbaImage } from './png.ts';
 
 /** Waits for `stage` (or a failure, reported with the viewer's error). */
@@ -89,6 +89,38 @@ export async function hidePanels(page: Page, hidden = true): Promise<void> {
  * readback asks for go after that many), and two more.
  */
 const QUIET_FEEDBACK_READBACKS = 18;
+
+/**
+ * Bakes the impostors the view wants and waits until none is being baked:
+ * the bake budget is raised to `viewsPerFrame` meanwhile (a SwiftShader frame
+ * is slow), and "done" is `quietChecks` checks of 5 frames in a row with no
+ * bake job and no view baked (a job waiting for its textures counts as
+ * baking). Returns the counters at the end. The budget is then set to
+ * `restoreViewsPerFrame` (the renderer's own BAKE_VIEWS_PER_FRAME, 16).
+ */
+export async function waitForImpostors(
+  page: Page, options: { timeoutMs?: number; viewsPerFrame?: number; quietChecks?: number; restoreViewsPerFrame?: number } = {},
+): Promise<ImpostorCounters> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const restore = options.restoreViewsPerFrame ?? 16;
+  const before = await page.evaluate((n) => window.slvViewer!.impostors(n), options.viewsPerFrame ?? 256);
+  const started = Date.now();
+  let quiet = 0;
+  let now = before;
+  try {
+    while (quiet < (options.quietChecks ?? 3)) {
+      if (Date.now() - started > timeoutMs) {
+        throw new Error(`waitForImpostors: still baking after ${timeoutMs} ms: ${now.bakeJobs} jobs, ${now.bakeViews} views last frame, ${now.drawn} drawn`);
+      }
+      await waitFrames(page, 5);
+      now = await page.evaluate(() => window.slvViewer!.impostors());
+      quiet = now.bakeJobs === 0 && now.bakeViews === 0 ? quiet + 1 : 0;
+    }
+  } finally {
+    await page.evaluate((n) => window.slvViewer!.impostors(n), restore);
+  }
+  return now;
+}
 
 /**
  * Waits until the textures in view have settled: the streamer fetches and

@@ -103,6 +103,8 @@ export interface RenderStats {
   /** Bytes of the impostor atlas on the GPU (made at the first bake); octahedral views baked last frame. */
   impostorAtlasBytes: number;
   impostorBakeViews: number;
+  /** Linksets being baked at the end of the frame's planning (jobs holding a tile, waiting for textures included). */
+  impostorBakeJobs: number;
   /** Baked impostors found stale since the renderer started: by their key (looks, shape, lighting bucket), by textures arriving. */
   impostorsStaleByKey: number;
   impostorsStaleByTextures: number;
@@ -163,6 +165,7 @@ export function createRenderStats(): RenderStats {
     impostorAtlasBudgetBytes: 0,
     impostorAtlasBytes: 0,
     impostorBakeViews: 0,
+    impostorBakeJobs: 0,
     impostorsStaleByKey: 0,
     impostorsStaleByTextures: 0,
   };

@@ -65,6 +65,9 @@ export function impostorsSystem(_world: EngineWorld, resources: RenderResources)
   if (state.atlas.capacity > 0) {
     planBakes(state, components, frame.spheres, renderer.meshes, rows, frame.frameNumber, sunBucket, sculptMaps);
   }
+  let jobs = 0;
+  for (let j = 0; j < state.jobs.length; j++) if (state.jobs[j]!.root >= 0) jobs++;
+  stats.impostorBakeJobs = jobs;
   stats.impostorsDrawn = state.instanceCount;
   stats.impostorTiles = state.atlas.capacity - state.atlas.freeCount;
   stats.impostorAtlasBudgetBytes = impostorAtlasBytes(state.atlas);
