@@ -2,9 +2,9 @@
  * `slv bench frame-impostors`: the frame suite's viewer on a 10,000-object
  * demo region, each profile measured twice from the same viewpoint:
  * impostors off (rendering.impostorDistance 1024 m, beyond any draw
- * distance) and on (the profile's own distance, once the impostors drawn
- * stop growing: the bake budget is raised to 256 views a frame while
- * warming up, then put back to the renderer's 16). Rows: CPU time per frame of
+ * distance) and on (the profile's own distance, once nothing is being
+ * baked: the bake budget is raised to 256 views a frame while warming up,
+ * then put back to the renderer's 16). Rows: CPU time per frame of
  * runFrame and of the systems impostors change (median of windows, as the
  * frame suite's), and the last frame's draw calls, triangles and
  * impostors; each "on" row against its "off" baseline (ratio above 1: on
@@ -19,7 +19,7 @@ import { presetSettings, type PresetName } from '@slv/config';
 import { suiteReport, type SuiteCaseResult, type SuiteReport } from '@slv/benchmarks';
 import type { FrameRecording } from '../app/frame-recorder.ts';
 import type { ImpostorCounters } from '../app/viewer-api.ts';
-import { waitForTextures, waitFrames } from '../harness/viewer-page.ts';
+import { waitForImpostors, waitForTextures, waitFrames } from '../harness/viewer-page.ts';
 import { DEMO_SCENE } from '../launcher/launcher-args.ts';
 import { startFrameViewer, windowTimes } from './frame-suite.ts';
 
@@ -146,19 +146,12 @@ export async function runImpostorFrameSuite(options: ImpostorFrameOptions = {}):
       const off = await record();
       const distance = presetSettings(profile).rendering.impostorDistance;
       await page.evaluate((d) => window.slvViewer!.updateSettings({ rendering: { impostorDistance: d } }), distance);
-      await counters(WARM_BAKE_VIEWS);
       const started = Date.now();
-      // Until the impostors drawn stop growing for 3 checks of 5 frames (or nothing is baking): re-bakes of
-      // linksets that keep changing (textures arriving, movers turning) need not run out.
-      let idle = 0;
-      let drawn = -1;
-      while (idle < 3 && Date.now() - started < bakeTimeoutMs) {
-        await waitFrames(page, 5);
-        const now = await counters();
-        idle = now.bakeViews === 0 || now.drawn <= drawn ? idle + 1 : 0;
-        drawn = Math.max(drawn, now.drawn);
-      }
-      await counters(BAKE_VIEWS);
+      // Until nothing is being baked (no job, waiting for textures included, and no view baked for 3 checks
+      // of 5 frames): the impostors recorded are the ones the view settles on, with no backlog of bakes.
+      const baked = await waitForImpostors(page, { timeoutMs: bakeTimeoutMs, viewsPerFrame: WARM_BAKE_VIEWS, restoreViewsPerFrame: BAKE_VIEWS })
+        .then(() => 'done', (error: Error) => `not done (${error.message})`);
+      log(`${profile}: bakes ${baked} after ${((Date.now() - started) / 1000).toFixed(0)} s`);
       const staleBefore = await counters();
       const on = await record();
       const bakeSeconds = (Date.now() - started) / 1000;
