@@ -99,7 +99,8 @@ const QUIET_FEEDBACK_READBACKS = 18;
  * `restoreViewsPerFrame` (the renderer's own BAKE_VIEWS_PER_FRAME, 16).
  */
 export async function waitForImpostors(
-  page: Page, options: { timeoutMs?: number; viewsPerFrame?: number; quietChecks?: number; restoreViewsPerFrame?: number } = {},
+  page: Page,
+  options: { timeoutMs?: number; viewsPerFrame?: number; quietChecks?: number; restoreViewsPerFrame?: number; log?: (line: string) => void } = {},
 ): Promise<ImpostorCounters> {
   const timeoutMs = options.timeoutMs ?? 120_000;
   const restore = options.restoreViewsPerFrame ?? 16;
@@ -115,6 +116,8 @@ export async function waitForImpostors(
       await waitFrames(page, 5);
       now = await page.evaluate(() => window.slvViewer!.impostors());
       quiet = now.bakeJobs === 0 && now.bakeViews === 0 ? quiet + 1 : 0;
+      options.log?.(`  impostors after ${((Date.now() - started) / 1000).toFixed(0)} s: ${now.drawn} drawn, ${now.tiles} tiles, ${now.bakeJobs} jobs, `
+        + `${now.bakeViews} views last frame, stale so far ${now.staleByKey} by key and ${now.staleByTextures} by textures`);
     }
   } finally {
     await page.evaluate((n) => window.slvViewer!.impostors(n), restore);
