@@ -227,22 +227,34 @@ export function linksetKey(
       mixRange(key, v.localPosition, e * 3, 3);
       mixRange(key, v.localRotation, e * 4, 4);
     }
+    // Most members show one texture at one scale on every face: such a run is measured once.
+    let runTexture = -1;
+    let runRepeats = -1;
+    let runDetail = 0;
+    let runMissing = 0;
     for (let f = e * F, end = f + F; f < end; f++) {
       mix(key, v.color[f]);
       const texture = textureIndex[f];
       mix(key, texture);
       mix(key, fullbright[f] | (texGen[f] << 8));
       if (rowOfUuid === null || rows === null || texture === 0) continue;
-      const row = texture < rowOfUuid.length ? rowOfUuid[texture] - 1 : -1;
-      const t = row >= 0 ? rows[row] : null;
-      if (t == null || t.shape === null) {
-        missing++;
-        continue;
+      const repeats = Math.max(Math.abs(scaleS[f]), Math.abs(scaleT[f]));
+      if (texture !== runTexture || repeats !== runRepeats) {
+        runTexture = texture;
+        runRepeats = repeats;
+        const row = texture < rowOfUuid.length ? rowOfUuid[texture] - 1 : -1;
+        const t = row >= 0 ? rows[row] : null;
+        if (t == null || t.shape === null) {
+          runDetail = 0;
+          runMissing = 1;
+        } else {
+          const level = bakeTextureLevel(t.shape, radius[e], linksetRadius, repeats);
+          runDetail = residentDetail(t, level);
+          runMissing = runDetail < t.shape.levels - level ? 1 : 0;
+        }
       }
-      const level = bakeTextureLevel(t.shape, radius[e], linksetRadius, Math.max(Math.abs(scaleS[f]), Math.abs(scaleT[f])));
-      const d = residentDetail(t, level);
-      detail += d;
-      if (d < t.shape.levels - level) missing++;
+      detail += runDetail;
+      missing += runMissing;
     }
   }
   s.missingTextures = missing;
