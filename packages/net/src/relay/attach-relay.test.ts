@@ -4,6 +4,7 @@
  * "simulators", and the browser side (WebSocketTransport + relayFetch) on the
  * ws client.
  */
+import { once } from 'node:events';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLLSDMap, formatLLSDXml, LLSDURI } from '@slv/protocol';
@@ -96,6 +97,15 @@ function serveRange(req: IncomingMessage, res: ServerResponse, body: Uint8Array)
   const end = Math.min(Number(match[2]), body.length - 1);
   res.writeHead(206, { 'content-type': 'image/x-j2c', 'content-range': `bytes ${start}-${end}/${body.length}`, 'accept-ranges': 'bytes' });
   res.end(body.subarray(start, end + 1));
+}
+
+
+/**
+ * Resolves once every socket is open. The relay counts a session at the upgrade, before the client
+ * has seen it open, and ws throws when a socket still connecting is closed.
+ */
+async function opened(sockets: WsClient[]): Promise<void> {
+  await Promise.all(sockets.map((ws) => (ws.readyState === WsClient.OPEN ? undefined : once(ws, 'open'))));
 }
 
 describe('attachRelay', () => {
@@ -499,6 +509,7 @@ describe('attachRelay setup and close', () => {
     expect(lines).toContain('refused WebSocket from 127.0.0.1: 1 sessions already open (limit 2, one kept for the viewer\'s page)');
     const ownPage = new WsClient(`ws://127.0.0.1:${port}/relay`, { origin: `http://127.0.0.1:${port}` });
     await waitFor(() => relay.sessions.size === 2, 'the page\'s own session');
+    await opened([first, ownPage]);
     first.close();
     ownPage.close();
     await relay.close();
@@ -514,11 +525,13 @@ describe('attachRelay setup and close', () => {
     const port = await listen(server);
     const tools = [new WsClient(`ws://127.0.0.1:${port}/relay`), new WsClient(`ws://127.0.0.1:${port}/relay`)];
     await waitFor(() => relay.sessions.size === 2, 'two sessions without an Origin');
+    await opened(tools);
     await expect(WebSocketTransport.connect(`ws://127.0.0.1:${port}/relay`, { WebSocket: WsClient })).rejects.toThrow(/WebSocket error before the hello/);
     expect(lines.some((l) => l.includes('origin "(no origin)" already holds 2 sessions (limit 2)'))).toBe(true);
     // The page itself is not counted against anyone.
     const pages = [1, 2, 3].map(() => new WsClient(`ws://127.0.0.1:${port}/relay`, { origin: `http://127.0.0.1:${port}` }));
     await waitFor(() => relay.sessions.size === 5, 'the page\'s sessions');
+    await opened(pages);
     // A closed session frees its origin's slot.
     tools[0]!.close();
     await waitFor(() => relay.sessions.size === 4, 'the closed session to go');
