@@ -27,7 +27,7 @@ export type { MeshFaceGeometry, MeshLodGeometry } from './meshes/mesh-asset-draw
 export type { TextureImage, TextureSource, TextureState } from './textures/texture-state.ts';
 export { MAX_VT_SIDE, PAGE as VT_PAGE, SLOT as VT_SLOT, pageTableRowWidth, vtShape } from './textures/vt-layout.ts';
 export type { VtShape } from './textures/vt-layout.ts';
-export { BAKE_VIEWS_PER_FRAME, commitImpostorBakes, resetImpostors, VIEWS_PER_IMPOSTOR } from './impostors/impostor-state.ts';
+export { BAKE_VIEWS_PER_FRAME, commitImpostorBakes, MAX_TEXTURE_WAIT_FRAMES, resetImpostors, VIEWS_PER_IMPOSTOR } from './impostors/impostor-state.ts';
 export type { ImpostorState } from './impostors/impostor-state.ts';
 export { FRAME_TEXELS as IMPOSTOR_FRAME_TEXELS, IMPOSTOR_VRAM_FRACTION, impostorTilesFor, TILE_BYTES as IMPOSTOR_TILE_BYTES } from './impostors/impostor-atlas.ts';
 export { frameDirection, frameOfDirection, OCT_FRAMES, octDecode, octEncode } from './impostors/octahedral.ts';
