@@ -129,7 +129,7 @@ export function planBakes<H>(
     if (free === null) break;
     // The look the views will be baked for (the cheap path offered it without its key).
     if (!gatherMembers(s, components, root) || !linksetSphere(s, spheres)) continue;
-    const resident = linksetKey(s, components, sunBucket, rows, sculptMaps, spheres.radius);
+    const detail = linksetKey(s, components, sunBucket, rows, sculptMaps, spheres.radius);
     const tile = acquireTile(state.atlas, root, frame);
     if (tile < 0) break;
     // Its old picture (a stale bake) is overwritten from now on.
@@ -138,7 +138,7 @@ export function planBakes<H>(
     free.tile = tile;
     free.key[0] = s.key[0];
     free.key[1] = s.key[1];
-    free.resident = resident;
+    free.textureDetail = detail;
     free.missingTextures = s.missingTextures;
     free.textureWait = 0;
     free.viewsDone = 0;

@@ -1,6 +1,6 @@
 /**
  * The impostor system's state (RenderState.impostors): the atlas's tiles,
- * per root what was baked (key, resident textures) or refused, the frame's
+ * per root what was baked (key, texture detail) or refused, the frame's
  * roots and avatars, the impostors to draw this frame, and the bake jobs.
  * Made once for the world's capacity; the atlas is remade when its budget
  * changes.
@@ -52,7 +52,7 @@ export interface BakeJob {
   tile: number;
   /** The key the views are baked for, and the texture detail then (linksetKey). */
   readonly key: Uint32Array;
-  resident: number;
+  textureDetail: number;
   /** Faces whose texture was short of the level the bake needs when last looked at, and frames waited for them before the first view. */
   missingTextures: number;
   textureWait: number;
@@ -82,7 +82,7 @@ export interface ImpostorState {
   /** Per root: the key it was baked (or refused) for, and its texture detail then (linksetKey). */
   readonly bakedKeyA: Uint32Array;
   readonly bakedKeyB: Uint32Array;
-  readonly bakedResident: Int32Array;
+  readonly bakedTextureDetail: Int32Array;
   /** Per root: 1 where its key's look cannot be an impostor (translucent faces); cleared when the key changes. */
   readonly refused: Uint8Array;
   /** Per entity: the frame it was last handled as a root. */
@@ -132,7 +132,7 @@ function createJob(slotCapacity: number): BakeJob {
     root: -1,
     tile: -1,
     key: new Uint32Array(2),
-    resident: 0,
+    textureDetail: 0,
     missingTextures: 0,
     textureWait: 0,
     viewsDone: 0,
@@ -156,7 +156,7 @@ export function createImpostorState(capacity: number, slotCapacity: number): Imp
     atlasTiles: 0,
     bakedKeyA: new Uint32Array(capacity),
     bakedKeyB: new Uint32Array(capacity),
-    bakedResident: new Int32Array(capacity),
+    bakedTextureDetail: new Int32Array(capacity),
     refused: new Uint8Array(capacity),
     seen: new Int32Array(capacity).fill(-1),
     marked: new Int32Array(capacity),
@@ -232,7 +232,7 @@ export function commitImpostorBakes(state: ImpostorState): void {
       atlas.baked[job.tile] = 1;
       state.bakedKeyA[job.root] = job.key[0];
       state.bakedKeyB[job.root] = job.key[1];
-      state.bakedResident[job.root] = job.resident;
+      state.bakedTextureDetail[job.root] = job.textureDetail;
       state.bakesCompleted++;
     }
     job.root = -1;

@@ -58,8 +58,8 @@ export function impostorsSystem(_world: EngineWorld, resources: RenderResources)
     // measured against pages that are gone, so each impostor counts as having had none and is baked again as
     // its textures come back (until then its old picture stays).
     state.textureGeneration = renderer.textures.residencyGeneration;
-    state.bakedResident.fill(0);
-    for (let j = 0; j < state.jobs.length; j++) state.jobs[j]!.resident = 0;
+    state.bakedTextureDetail.fill(0);
+    for (let j = 0; j < state.jobs.length; j++) state.jobs[j]!.textureDetail = 0;
   }
   selectImpostors(state, frame, components, drawnElsewhere, rendering.impostorDistance, rendering.maxNonImpostorAvatars, sunBucket, rows, sculptMaps);
   if (state.atlas.capacity > 0) {
@@ -142,9 +142,9 @@ function selectImpostors(
     let fresh = baked && ((root + frame.frameNumber) & (KEY_CHECK_FRAMES - 1)) !== 0;
     let a = 0;
     let b = 0;
-    let resident = 0;
+    let detail = 0;
     if (!fresh) {
-      resident = linksetKey(s, components, sunBucket, textures, sculptMaps, spheres.radius);
+      detail = linksetKey(s, components, sunBucket, textures, sculptMaps, spheres.radius);
       a = s.key[0];
       b = s.key[1];
       const sameKey = state.bakedKeyA[root] === a && state.bakedKeyB[root] === b;
@@ -152,7 +152,7 @@ function selectImpostors(
         if (sameKey) continue;
         state.refused[root] = 0;
       }
-      fresh = baked && sameKey && resident <= state.bakedResident[root];
+      fresh = baked && sameKey && detail <= state.bakedTextureDetail[root];
       if (baked && !fresh) {
         atlas.baked[tile] = 0;
         if (sameKey) state.staleByTextures++;
@@ -188,12 +188,12 @@ function selectImpostors(
     job.seen = frame.frameNumber;
     job.priority = priority;
     job.missingTextures = s.missingTextures;
-    if (job.key[0] !== a || job.key[1] !== b || resident > job.resident) {
+    if (job.key[0] !== a || job.key[1] !== b || detail > job.textureDetail) {
       // It changed mid-bake (its look, or its textures sharpened): start over for the new look. Less texture
       // detail (pages given back under pressure) does not restart it, as it does not make a baked one stale.
       job.key[0] = a;
       job.key[1] = b;
-      job.resident = resident;
+      job.textureDetail = detail;
       job.viewsDone = 0;
       job.viewStart = 0;
     }
