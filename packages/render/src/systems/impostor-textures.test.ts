@@ -7,11 +7,10 @@
  * of a bake is stood in for by commitImpostorBakes.
  */
 import { PerformanceSettingsResource } from '@slv/config';
-import { addSystems, createResources, createScheduler, runFrame } from '@slv/core';
+import { createResources } from '@slv/core';
 import { createUuidTable, internUuid, MAX_ENTITY_FACES, uuidText, type UuidTable } from '@slv/world';
-import { mat4 } from 'gl-matrix';
 import { describe, expect, it } from 'vitest';
-import { commitImpostorBakes, MAX_TEXTURE_WAIT_FRAMES, VIEWS_PER_IMPOSTOR } from '../impostors/impostor-state.ts';
+import { MAX_TEXTURE_WAIT_FRAMES, VIEWS_PER_IMPOSTOR } from '../impostors/impostor-state.ts';
 import { bakeTextureLevel } from '../impostors/linkset.ts';
 import type { DrawableMesh, MeshUploader } from '../meshes/mesh-slots.ts';
 import { createRenderState, type RenderResources } from '../render-state.ts';
@@ -21,8 +20,7 @@ import { residentDetail } from '../textures/vt-keep.ts';
 import { createVtResidency, offerChain, planUploads, releaseSlot, vtTexture, wantTexture, beginVtFrame } from '../textures/vt-residency.ts';
 import { buildMipChain } from '../textures/vt-pages.ts';
 import { KEY_CHECK_FRAMES } from './impostors.ts';
-import { RENDER_SYSTEMS } from './render-systems.ts';
-import { addTestObject, createTestWorld } from './test-world.test-support.ts';
+import { addTestObject, createTestWorld, impostorFrames } from './test-world.test-support.ts';
 
 const F = MAX_ENTITY_FACES;
 const uploader: MeshUploader<DrawableMesh> = { upload: (mesh) => mesh, release: () => {} };
@@ -82,20 +80,9 @@ function setup(distance: number) {
     ingestion: { components: t.components, terrain: new Map(), tables: { assets } },
     renderer,
   };
-  mat4.lookAt(resources.camera.view as mat4, EYE, [128, 140, 26], [0, 0, 1]);
-  mat4.perspective(resources.camera.projection as mat4, Math.PI / 3, 4 / 3, 0.5, 1000);
-  (resources.camera.position as Float32Array).set(EYE);
   const source = new CappedTextures();
   renderer.textures.source = source;
-  const scheduler = createScheduler(t.world, resources);
-  addSystems(scheduler, RENDER_SYSTEMS);
-  let now = 0;
-  const frame = (n = 1) => {
-    for (let i = 0; i < n; i++) {
-      runFrame(scheduler, (now += 16));
-      commitImpostorBakes(renderer.impostors);
-    }
-  };
+  const frame = impostorFrames(t, resources, EYE);
   const texture = () => renderer.textures.residency!.textures.get(uuidText(assets, uuid))!;
   return { eid, renderer, source, frame, texture, stats: renderer.stats, state: renderer.impostors };
 }
@@ -148,7 +135,7 @@ describe('impostor textures', () => {
     // Then bakes with what there is.
     s.frame(8 + VIEWS_PER_IMPOSTOR / 16 + 2);
     expect(s.stats.impostorsDrawn).toBe(1);
-    const blurred = s.state.bakedResident[s.eid]!;
+    const blurred = s.state.bakedTextureDetail[s.eid]!;
     expect(blurred).toBeGreaterThan(0);
     expect(s.stats.impostorsStaleByTextures).toBe(0);
     // Drawn as an impostor, with no bake going, it is asked for at its on-screen size only: coarser.
@@ -159,7 +146,7 @@ describe('impostor textures', () => {
     s.frame(KEY_CHECK_FRAMES + VIEWS_PER_IMPOSTOR / 16 + 4);
     expect(s.stats.impostorsStaleByTextures).toBe(1);
     expect(s.stats.impostorsDrawn).toBe(1);
-    expect(s.state.bakedResident[s.eid]).toBeGreaterThan(blurred);
+    expect(s.state.bakedTextureDetail[s.eid]).toBeGreaterThan(blurred);
     expect(residentDetail(s.texture(), need)).toBe(vtShape(SIDE, SIDE).levels - need);
     // Pages given back (here: the tail, written again as wanted) do not make it stale.
     const t = s.texture();
@@ -174,7 +161,7 @@ describe('impostor textures', () => {
     s.renderer.textures.source = { want: () => {}, update: () => {}, drain: () => {}, release: () => {} };
     s.frame(2 + MAX_TEXTURE_WAIT_FRAMES + VIEWS_PER_IMPOSTOR / 16 + 2);
     expect(s.stats.impostorsDrawn).toBe(1);
-    expect(s.state.bakedResident[s.eid]).toBe(0);
+    expect(s.state.bakedTextureDetail[s.eid]).toBe(0);
   });
 
   it('bakes again as the textures come back into a new residency (another source)', () => {

@@ -7,9 +7,8 @@
  */
 import { PerformanceSettingsResource } from '@slv/config';
 import type { PresetName } from '@slv/config';
-import { addSystems, createResources, createScheduler, runFrame } from '@slv/core';
+import { createResources } from '@slv/core';
 import { MAX_ENTITY_FACES } from '@slv/world';
-import { mat4 } from 'gl-matrix';
 import { describe, expect, it } from 'vitest';
 import { setSunDirection } from '../frame/environment.ts';
 import { commitImpostorBakes, JOB_UNSEEN_FRAMES, MAX_BAKE_WAIT_FRAMES, resetImpostors, VIEWS_PER_IMPOSTOR } from '../impostors/impostor-state.ts';
@@ -18,7 +17,7 @@ import { createRenderState } from '../render-state.ts';
 import type { RenderResources } from '../render-state.ts';
 import { KEY_CHECK_FRAMES } from './impostors.ts';
 import { RENDER_SYSTEMS } from './render-systems.ts';
-import { addTestObject, createTestWorld } from './test-world.test-support.ts';
+import { addTestObject, createTestWorld, impostorFrames } from './test-world.test-support.ts';
 import type { TestObject } from './test-world.test-support.ts';
 
 const uploader: MeshUploader<DrawableMesh> = { upload: (mesh) => mesh, release: () => {} };
@@ -37,19 +36,8 @@ function setup(profile: PresetName, objects: TestObject[], capacity = 128) {
     lightFormat: 'float',
   });
   const resources: RenderResources = { ...createResources({ settings, bus: null }), ingestion: { components: t.components, terrain: new Map() }, renderer };
-  mat4.lookAt(resources.camera.view as mat4, EYE, [128, 140, 26], [0, 0, 1]);
-  mat4.perspective(resources.camera.projection as mat4, Math.PI / 3, 4 / 3, 0.5, 1000);
-  (resources.camera.position as Float32Array).set(EYE);
-  const scheduler = createScheduler(t.world, resources);
-  addSystems(scheduler, RENDER_SYSTEMS);
-  let now = 0;
   /** One frame, then the views it planned count as baked (what render.draw does on a GPU). */
-  const frame = (n = 1) => {
-    for (let i = 0; i < n; i++) {
-      runFrame(scheduler, (now += 16));
-      commitImpostorBakes(renderer.impostors);
-    }
-  };
+  const frame = impostorFrames(t, resources, EYE);
   return { t, eids, settings, renderer, resources, frame, stats: renderer.stats, state: renderer.impostors };
 }
 

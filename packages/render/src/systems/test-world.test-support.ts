@@ -1,9 +1,12 @@
 /** A small engine world with the ingestion components, for renderer tests. */
 import { SHAPE_FLOATS, ShapeParams, writeShapeParams } from '@slv/protocol';
-import { createEngineWorld, spawnEntity } from '@slv/core';
+import { addSystems, createEngineWorld, createScheduler, runFrame, spawnEntity } from '@slv/core';
 import { defineWorldComponents, MAX_ENTITY_FACES } from '@slv/world';
 import type { WorldComponents } from '@slv/world';
 import { mat4, quat } from 'gl-matrix';
+import { commitImpostorBakes } from '../impostors/impostor-state.ts';
+import type { RenderResources } from '../render-state.ts';
+import { RENDER_SYSTEMS } from './render-systems.ts';
 
 export interface TestWorld {
   readonly world: ReturnType<typeof createEngineWorld>;
@@ -73,4 +76,25 @@ export function aimTestCamera(camera: { readonly view: ArrayLike<number>; readon
   mat4.lookAt(camera.view as mat4, eye, target, [0, 0, 1]);
   mat4.perspective(camera.projection as mat4, Math.PI / 3, 4 / 3, 0.5, 1000);
   (camera.position as Float32Array).set(eye);
+}
+
+/**
+ * Puts the camera at `eye` looking north and slightly down (60° vertical
+ * field, 4:3), schedules the render systems, and returns a frame runner
+ * after which the views each frame planned count as baked (what render.draw
+ * does on a GPU): the impostor tests' loop.
+ */
+export function impostorFrames(t: TestWorld, resources: RenderResources, eye: [number, number, number]): (n?: number) => void {
+  mat4.lookAt(resources.camera.view as mat4, eye, [eye[0], eye[1] + 44, eye[2] - 4], [0, 0, 1]);
+  mat4.perspective(resources.camera.projection as mat4, Math.PI / 3, 4 / 3, 0.5, 1000);
+  (resources.camera.position as Float32Array).set(eye);
+  const scheduler = createScheduler(t.world, resources);
+  addSystems(scheduler, RENDER_SYSTEMS);
+  let now = 0;
+  return (n = 1) => {
+    for (let i = 0; i < n; i++) {
+      runFrame(scheduler, (now += 16));
+      commitImpostorBakes(resources.renderer.impostors);
+    }
+  };
 }

@@ -251,13 +251,19 @@ function wantBakeTextures(state: TextureState, r: VtResidency, resources: Render
     if (job.root < 0 || !gatherMembers(s, components, job.root) || !linksetSphere(s, spheres)) continue;
     for (let k = 0; k < s.count; k++) {
       const eid = s.members[k];
+      // A run of faces with one texture at one scale is one want, as in collectWants.
+      let previousUuid = -1;
+      let previousRepeats = -1;
       for (let face = eid * F, end = face + F; face < end; face++) {
         const uuid = textureIndex[face];
         if (uuid === 0) continue;
+        const repeats = Math.max(Math.abs(scaleS[face]), Math.abs(scaleT[face]), 1 / 64);
+        if (uuid === previousUuid && repeats === previousRepeats) continue;
+        previousUuid = uuid;
+        previousRepeats = repeats;
         const row = rowOf(state, r, assets, uuid);
         if (row < 0) continue;
         const t = r.rows[row]!;
-        const repeats = Math.max(Math.abs(scaleS[face]), Math.abs(scaleT[face]), 1 / 64);
         // Before its size is known, asked at the first discard like any texture.
         const level = t.shape === null ? 0 : bakeTextureLevel(t.shape, spheres.radius[eid], s.sphere[3], repeats);
         wantTexture(r, t, level, Math.max(1, Math.ceil(IMPOSTOR_FRAME_TEXELS / repeats)));
